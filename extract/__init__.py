@@ -1,0 +1,1 @@
+"""Read, clean, parse and extract triples."""

@@ -1,0 +1,493 @@
+"""Turn decoded article text (plain or markdown) into clean body text with offsets.
+
+Cleaning copies characters of the raw text and records where each copied run
+came from, so that evidence found in the cleaned text can be shown in the
+original file: for every copied run ``raw[m.to_raw(a):m.to_raw(b)] == text[a:b]``.
+Separators it adds (a space joining wrapped lines, ``"\\n\\n"`` between
+paragraphs) are not copies. An end offset that falls where two copied runs
+meet maps to the start of the next run (``OffsetMap.to_raw`` looks forward);
+:func:`raw_span` maps an end offset through the character before it instead.
+
+>>> c = clean_markdown("# A Title\\n\\nBy Jane Roe\\n\\n*Talks* resumed on [Monday](http://x).\\n")
+>>> c.title, c.author, c.text
+('A Title', 'Jane Roe', 'Talks resumed on Monday.')
+>>> raw = "# A Title\\n\\nBy Jane Roe\\n\\n*Talks* resumed on [Monday](http://x).\\n"
+>>> start, end = raw_span(c.offsets, 0, 5)
+>>> raw[start:end]
+'Talks'
+
+Boilerplate rules are data: ``extract/data/boilerplate.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Iterator
+
+from newskg.extract.meta import parse_byline, parse_dateline
+from newskg.extract.records import OffsetMap
+
+__all__ = [
+    "Cleaned", "Line", "Rules", "load_rules", "clean_markdown", "clean_text",
+    "clean_lines", "iter_chunks", "looks_like_markdown", "raw_span",
+]
+
+
+def raw_span(offsets: OffsetMap, start: int, end: int) -> tuple[int, int]:
+    """The raw ``(start, end)`` of the cleaned span ``start:end``.
+
+    >>> m = OffsetMap(((0, 10, 5), (5, 20, 3)))
+    >>> raw_span(m, 0, 5), m.to_raw(5)
+    ((10, 15), 20)
+    """
+    if end <= start:
+        point = offsets.to_raw(start)
+        return point, point
+    return offsets.to_raw(start), offsets.to_raw(end - 1) + 1
+
+# ---------------------------------------------------------------- data model
+
+
+@dataclass
+class Line:
+    """One line of plain text and where its characters came from.
+
+    ``segs`` holds ``(offset in text, raw start, length)`` copied runs.
+    ``kind`` is "text", "heading" or "item"; ``link_only`` marks a line made
+    of links alone (navigation).
+    """
+
+    text: str
+    segs: list[tuple[int, int, int]] = field(default_factory=list)
+    kind: str = "text"
+    level: int = 0
+    link_only: bool = False
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The result of cleaning: body text, its offsets and the header metadata."""
+
+    text: str
+    offsets: OffsetMap
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+
+
+class _Buf:
+    """Builds one line from copied raw runs and inserted literals, squeezing spaces."""
+
+    __slots__ = ("parts", "segs", "n")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.segs: list[list[int]] = []
+        self.n = 0
+
+    def _ends_blank(self) -> bool:
+        return self.n == 0 or self.parts[-1][-1] in " \t"
+
+    def copy(self, raw: str, start: int, end: int) -> None:
+        if self._ends_blank():
+            while start < end and raw[start] in " \t":
+                start += 1
+        if start >= end:
+            return
+        self.parts.append(raw[start:end])
+        last = self.segs[-1] if self.segs else None
+        if last and last[0] + last[2] == self.n and last[1] + last[2] == start:
+            last[2] += end - start
+        else:
+            self.segs.append([self.n, start, end - start])
+        self.n += end - start
+
+    def add(self, text: str) -> None:
+        if self._ends_blank():
+            text = text.lstrip(" \t")
+        if text:
+            self.parts.append(text)
+            self.n += len(text)
+
+    def line(self, **kind) -> Line:
+        text = "".join(self.parts)
+        stripped = text.rstrip()
+        segs = []
+        for start, raw_start, length in self.segs:
+            length = min(length, len(stripped) - start)
+            if length > 0:
+                segs.append((start, raw_start, length))
+        return Line(stripped, segs, **kind)
+
+
+# ---------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Compiled boilerplate rules: ``drop`` a line, a whole ``para``, or the ``tail``."""
+
+    drop: tuple[re.Pattern, ...]
+    para: tuple[re.Pattern, ...]
+    tail: tuple[re.Pattern, ...]
+
+    @staticmethod
+    def parse(lines: Iterable[str], source: str = "<rules>") -> "Rules":
+        """Compile rules written as ``KIND REGEX`` lines; ``#`` starts a comment line.
+
+        >>> r = Rules.parse(["# c", "drop ^Share this", "tail ^About the author"])
+        >>> len(r.drop), len(r.para), len(r.tail)
+        (1, 0, 1)
+        """
+        found: dict[str, list[re.Pattern]] = {"drop": [], "para": [], "tail": []}
+        for number, line in enumerate(lines, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            kind, _, pattern = line.partition(" ")
+            if kind not in found or not pattern.strip():
+                raise ValueError(f"{source}:{number}: expected 'drop|para|tail REGEX', got {line!r}")
+            try:
+                found[kind].append(re.compile(pattern.strip(), re.IGNORECASE))
+            except re.error as err:
+                raise ValueError(f"{source}:{number}: bad regex {pattern!r}: {err}") from None
+        return Rules(tuple(found["drop"]), tuple(found["para"]), tuple(found["tail"]))
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """The boilerplate rules shipped in ``newskg/extract/data/boilerplate.txt``."""
+    text = resources.files("newskg.extract").joinpath("data/boilerplate.txt").read_text("utf-8")
+    return Rules.parse(text.splitlines(), "boilerplate.txt")
+
+
+def _hits(patterns: tuple[re.Pattern, ...], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+# ---------------------------------------------------------------- markdown lines
+
+_INLINE = re.compile(
+    r"(?P<img>!\[[^\[\]\n]*\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\))"
+    r"|(?P<link>\[(?P<ltext>[^\[\]\n]*)\](?:\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"\n]*\")?\)"
+    r"|\[[^\[\]\n]*\]))"
+    r"|(?P<auto><(?:https?://|mailto:|www\.)[^<>\s]*>)"
+    r"|(?P<tag></?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>)"
+    r"|(?P<esc>\\[\\`*_{}\[\]()#+\-.!$<>|~\"'])"
+    r"|(?P<code>`+)"
+    r"|(?P<emph>\*+|_+|~~)"
+)
+_HEADING = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]+|$)")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+_QUOTE = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
+_ITEM = re.compile(r"[ \t]*(?:[-*+•]|\d{1,9}[.)])[ \t]+\S")
+_RULE = re.compile(r"[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_SETEXT = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*$")
+_FENCE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
+_ALNUM = re.compile(r"\w")
+_MD_SNIFF = re.compile(
+    r"^[ \t]{0,3}#{1,6}[ \t]+\S|\]\([^()\s]*\)|\*\*\S|^[ \t]{0,3}>[ \t]|^[ \t]{0,3}```",
+    re.MULTILINE,
+)
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether ``text`` has markdown headings, links, strong emphasis, quotes or fences.
+
+    >>> looks_like_markdown("# Title\\n\\nText"), looks_like_markdown("Plain words.")
+    (True, False)
+    """
+    return _MD_SNIFF.search(text) is not None
+
+
+def _inline(raw: str, start: int, end: int, buf: _Buf) -> tuple[int, int]:
+    """Copy ``raw[start:end]`` into ``buf`` without inline markdown.
+
+    Returns (characters inside link texts, word characters outside links).
+    """
+    in_links = outside = 0
+    pos = start
+    for m in _INLINE.finditer(raw, start, end):
+        a, b = m.span()
+        if pos < a:
+            outside += len(_ALNUM.findall(raw, pos, a))
+            buf.copy(raw, pos, a)
+        kind = m.lastgroup
+        if kind == "link" or kind == "ltext":
+            ta, tb = m.span("ltext")
+            sub_links, sub_out = _inline(raw, ta, tb, buf)
+            in_links += sub_links + sub_out
+        elif kind == "esc":
+            buf.copy(raw, a + 1, b)
+            outside += 1
+        elif kind == "emph":
+            before = raw[a - 1] if a > start else " "
+            after = raw[b] if b < end else " "
+            if (before.isspace() and after.isspace()) or (before.isalnum() and after.isalnum()):
+                buf.copy(raw, a, b)  # a literal star or an intraword underscore
+        pos = b
+    if pos < end:
+        outside += len(_ALNUM.findall(raw, pos, end))
+        buf.copy(raw, pos, end)
+    return in_links, outside
+
+
+def _markdown_line(raw: str, start: int, end: int) -> Line | None:
+    """The plain line of ``raw[start:end]`` or None for a line that holds nothing."""
+    kind, level = "text", 0
+    m = _QUOTE.match(raw, start, end)
+    if m:
+        start = m.end()
+    m = _HEADING.match(raw, start, end)
+    if m:
+        kind, level = "heading", len(m.group(1))
+        start = m.end()
+        closing = _CLOSING_HASHES.search(raw, start, end)
+        if closing:
+            end = closing.start()
+    elif _ITEM.match(raw, start, end):
+        kind = "item"
+    buf = _Buf()
+    in_links, outside = _inline(raw, start, end, buf)
+    line = buf.line(kind=kind, level=level, link_only=in_links > 0 and outside == 0)
+    return line if line.text else None
+
+
+def _raw_lines(raw: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of ``raw`` without its line break."""
+    pos, size = 0, len(raw)
+    while pos <= size:
+        nl = raw.find("\n", pos)
+        stop = size if nl < 0 else nl
+        yield pos, stop - 1 if stop > pos and raw[stop - 1] == "\r" else stop
+        if nl < 0:
+            return
+        pos = nl + 1
+
+
+def markdown_blocks(raw: str) -> list[list[Line]]:
+    """Paragraphs (lists of lines) of a markdown text, markup removed.
+
+    >>> [[l.text for l in b] for b in markdown_blocks("Title\\n=====\\n\\n- a **b**\\n- c")]
+    [['Title'], ['- a b', '- c']]
+    """
+    blocks: list[list[Line]] = []
+    block: list[Line] = []
+    fenced = False
+    for start, end in _raw_lines(raw):
+        if _FENCE.match(raw, start, end):
+            fenced = not fenced
+            continue
+        if fenced:
+            buf = _Buf()
+            buf.copy(raw, start, end)
+            line = buf.line()
+            if line.text:
+                block.append(line)
+            continue
+        if not raw[start:end].strip():
+            if block:
+                blocks.append(block)
+                block = []
+            continue
+        if block and _SETEXT.match(raw, start, end) and block[-1].kind == "text" and len(block) == 1:
+            block[-1].kind, block[-1].level = "heading", 1 if "=" in raw[start:end] else 2
+            blocks.append(block)
+            block = []
+            continue
+        if _RULE.match(raw, start, end):
+            if block:
+                blocks.append(block)
+                block = []
+            continue
+        line = _markdown_line(raw, start, end)
+        if line is None:
+            continue
+        if line.kind == "heading" and block:
+            blocks.append(block)
+            block = []
+        block.append(line)
+        if line.kind == "heading":
+            blocks.append(block)
+            block = []
+    if block:
+        blocks.append(block)
+    return blocks
+
+
+def text_blocks(raw: str) -> list[list[Line]]:
+    """Paragraphs of a plain text: lines copied as they are, blank lines between paragraphs."""
+    blocks: list[list[Line]] = []
+    block: list[Line] = []
+    for start, end in _raw_lines(raw):
+        buf = _Buf()
+        buf.copy(raw, start, end)
+        line = buf.line(kind="item" if _ITEM.match(raw, start, end) else "text")
+        if line.text:
+            block.append(line)
+        elif block:
+            blocks.append(block)
+            block = []
+    if block:
+        blocks.append(block)
+    return blocks
+
+
+# ---------------------------------------------------------------- assembly
+
+_END_OF_SENTENCE = re.compile(r"[.!?:;…\"'”’)\]]$")
+_HEADER_BLOCKS = 12
+
+
+def _header(blocks: list[list[Line]], rules: Rules, title: str | None):
+    """Take the title, byline and dateline from the top of the article."""
+    author = when = None
+    drop: set[int] = set()
+    for index, block in enumerate(blocks[:_HEADER_BLOCKS]):
+        first = block[0]
+        if title is None and first.kind == "heading" and first.level <= 2 and len(block) == 1:
+            title = first.text
+            drop.add(index)
+            continue
+        if len(block) == 1 and len(first.text) <= 150:
+            byline = parse_byline(first.text) if author is None else None
+            if byline:
+                author, when = byline[0], when or byline[1]
+                drop.add(index)
+                continue
+            dateline = parse_dateline(first.text) if when is None else None
+            if dateline:
+                when = dateline
+                drop.add(index)
+                continue
+            if first.text == title:
+                drop.add(index)
+                continue
+        if _hits(rules.drop, first.text) or first.link_only or first.kind == "heading":
+            continue
+        words = " ".join(line.text for line in block)
+        if len(words) > 150 or (len(words.split()) >= 12 and _END_OF_SENTENCE.search(words)):
+            break  # the body has begun
+    return title, author, when, drop
+
+
+def _filter(blocks: list[list[Line]], rules: Rules) -> list[list[Line]]:
+    """Blocks without boilerplate lines, paragraphs and tails."""
+    kept: list[list[Line]] = []
+    for block in blocks:
+        if _hits(rules.para, block[0].text):
+            continue
+        lines = []
+        for line in block:
+            if _hits(rules.tail, line.text):
+                if lines:
+                    kept.append(lines)
+                return kept
+            if line.link_only or _hits(rules.drop, line.text):
+                continue
+            lines.append(line)
+        if lines:
+            kept.append(lines)
+    return kept
+
+
+def _assemble(blocks: list[list[Line]]) -> tuple[str, OffsetMap]:
+    parts: list[str] = []
+    segs: list[tuple[int, int, int]] = []
+    size = 0
+    previous: Line | None = None
+    for block in blocks:
+        for number, line in enumerate(block):
+            if previous is not None:
+                if number > 0:
+                    sep = "\n" if "item" in (line.kind, previous.kind) or previous.kind == "heading" else " "
+                elif (previous.kind == "text" and line.kind == "text"
+                      and not _END_OF_SENTENCE.search(previous.text) and line.text[:1].islower()):
+                    sep = " "  # a sentence broken by a stray blank line
+                else:
+                    sep = "\n\n"
+                parts.append(sep)
+                size += len(sep)
+            for start, raw_start, length in line.segs:
+                if segs and segs[-1][0] + segs[-1][2] == size + start and segs[-1][1] + segs[-1][2] == raw_start:
+                    segs[-1] = (segs[-1][0], segs[-1][1], segs[-1][2] + length)
+                else:
+                    segs.append((size + start, raw_start, length))
+            parts.append(line.text)
+            size += len(line.text)
+            previous = line
+    return "".join(parts), OffsetMap(tuple(segs))
+
+
+def clean_lines(blocks: list[list[Line]], *, rules: Rules | None = None,
+                title: str | None = None) -> Cleaned:
+    """Clean paragraphs made by :func:`markdown_blocks`, :func:`text_blocks` or an HTML reader."""
+    rules = rules or load_rules()
+    title, author, when, drop = _header(blocks, rules, title)
+    body = _filter([b for i, b in enumerate(blocks) if i not in drop], rules)
+    text, offsets = _assemble(body)
+    return Cleaned(text, offsets, title, author, when)
+
+
+def clean_markdown(raw: str, *, rules: Rules | None = None) -> Cleaned:
+    """Clean a markdown article: markup, title, byline, dateline and boilerplate removed."""
+    return clean_lines(markdown_blocks(raw), rules=rules)
+
+
+def clean_text(raw: str, *, rules: Rules | None = None) -> Cleaned:
+    """Clean a plain-text article: byline, dateline and boilerplate removed.
+
+    >>> clean_text("By Jane Roe\\n\\nTalks resumed\\non Monday.\\n\\nShare this article").text
+    'Talks resumed on Monday.'
+    """
+    return clean_lines(text_blocks(raw), rules=rules)
+
+
+# ---------------------------------------------------------------- chunks
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def _last_cut(pattern: re.Pattern | str, window: str) -> int:
+    if isinstance(pattern, str):
+        found = window.rfind(pattern)
+        return found + len(pattern) if found >= 0 else 0
+    cut = 0
+    for m in pattern.finditer(window):
+        cut = m.end()
+    return cut
+
+
+def iter_chunks(text: str, max_chars: int) -> Iterator[tuple[int, str]]:
+    """Split ``text`` into ``(offset, chunk)`` pieces of at most ``max_chars`` characters.
+
+    Cuts fall after a paragraph break if one is in the second half of the
+    window, else after a sentence, else at whitespace; only a single "word"
+    longer than ``max_chars`` is cut inside. The chunks put together give back
+    ``text``.
+
+    >>> list(iter_chunks("One. Two three.\\n\\nFour five.", 16))
+    [(0, 'One. Two three.\\n'), (16, '\\nFour five.')]
+    >>> list(iter_chunks("Alpha beta. Gamma delta.", 14))
+    [(0, 'Alpha beta. '), (12, 'Gamma delta.')]
+    """
+    if max_chars < 1:
+        raise ValueError(f"max_chars must be at least 1, got {max_chars}")
+    pos, size = 0, len(text)
+    while size - pos > max_chars:
+        window = text[pos:pos + max_chars]
+        cut = 0
+        for finder in ("\n\n", _SENTENCE_END, _SPACE):
+            cut = _last_cut(finder, window)
+            if cut >= max_chars // 2:
+                break
+        else:
+            cut = max(_last_cut(_SENTENCE_END, window), _last_cut(_SPACE, window)) or max_chars
+        yield pos, text[pos:pos + cut]
+        pos += cut
+    if pos < size:
+        yield pos, text[pos:]

@@ -1,0 +1,362 @@
+"""Coreference for actors, by rules that can be explained.
+
+The ``newskg_coref`` component resolves the words that stand for an actor
+named elsewhere:
+
+- ``he``, ``she``, ``him``, ``her``, ``his``: the nearest person named before,
+  preferring the subject of a recent clause;
+- ``his government`` (``her country``, ...): the actor that person is an envoy,
+  leader or minister of;
+- ``they``, ``them``, ``their``: the nearest plural subject before (a group of
+  conjoined actors, "Security Council members", an earlier resolved "they"); a
+  plural subject that is not an actor ("new sanctions") blocks the rule, so that
+  "they" never jumps over the thing it really means;
+- ``it``, ``its``: the nearest singular main-clause subject before; a document
+  an actor issued ("a joint statement") speaks for its issuers;
+- ``the three countries``, ``both sides``, ``the alliance``: the nearest group of
+  that many actors, or the nearest actor of the kind the noun names
+  (``extract/data/descriptions.tsv``);
+- ``we``, ``our``, ``us`` inside a quotation: the quoted speaker.
+
+A pronoun as an object that is not an actor ("supported them") gets its
+antecedent phrase, so that the triple's object can name it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon, load_lexicon
+from .state import DocState
+
+__all__ = ["CorefResolver", "quote_regions"]
+
+_SINGULAR_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+_PLURAL = {"they", "them", "their", "theirs", "themselves"}
+_NEUTER = {"it", "its", "itself"}
+_FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
+_GROUP_NOUNS = {"country", "countries", "side", "sides", "nation", "nations", "government", "governments", "power", "powers"}
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d"}
+_LOOKBACK_SENTENCES = 3
+
+
+@dataclass
+class _Entry:
+    """A phrase that a later pronoun may point back to."""
+
+    i: int  # token index of the phrase head
+    keys: list[str]  # actors it stands for; empty if it is not an actor
+    plural: bool
+    person: bool
+    main: bool  # subject of a main clause
+    sentence: int
+    span: tuple[int, int]
+
+
+class CorefResolver:
+    """The ``newskg_coref`` pipeline component."""
+
+    def __init__(self, nlp: Language, name: str, *, lexicon: Lexicon | None = None):
+        self.name = name
+        self.lexicon = lexicon or load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = DocState(doc)
+        regions = quote_regions(doc, state, self.lexicon)
+        state.data["quotes"] = [[start, end, keys] for start, end, keys in regions]
+        entries: list[_Entry] = []
+        issued = self._issued_documents(doc, state)
+        for s_index, sent in enumerate(doc.sents):
+            for token in sent:
+                self._resolve(token, s_index, state, entries, regions)
+                entry = self._entry(token, s_index, state, issued)
+                if entry is not None:
+                    entries.append(entry)
+        return doc
+
+    # -- recording antecedents ----------------------------------------------------------------
+
+    def _entry(self, token: Token, s_index: int, state: DocState, issued: dict[int, list[str]]) -> _Entry | None:
+        if token.dep_ in _SUBJECT_DEPS and not (token.dep_ == "nsubj" and token.head.dep_ == "amod"):
+            keys = _group_keys(token, state)
+            members = [token, *_conjuncts(token)]
+            plural = len(members) > 1 or token.tag_ in ("NNS", "NNPS") or token.lower_ in _PLURAL | _FIRST_PLURAL
+            person = bool(keys) and all(state.actors.kind(k) == "Person" for k in keys)
+            main = token.head.dep_ in ("ROOT", "conj") or token.head.head == token.head
+            return _Entry(token.i, keys, plural, person, main, s_index, (token.left_edge.i, token.right_edge.i + 1))
+        if token.i in issued:
+            return _Entry(token.i, issued[token.i], False, False, True, s_index, (token.left_edge.i, token.i + 1))
+        keys = state.head_keys(token.i)
+        if keys and state.actors.kind(keys[0]) == "Person":
+            return _Entry(token.i, keys, False, True, False, s_index, (token.i, token.i + 1))
+        if token.dep_ in ("dobj", "pobj") and token.pos_ == "NOUN":
+            plural = token.tag_ == "NNS"
+            return _Entry(token.i, keys, plural, False, False, s_index, _noun_phrase(token))
+        return None
+
+    def _issued_documents(self, doc: Doc, state: DocState) -> dict[int, list[str]]:
+        """Objects of a verb of issuing ("issued a joint statement") speak for the issuers."""
+        issued = {}
+        for token in doc:
+            if token.dep_ != "dobj" or token.pos_ != "NOUN":
+                continue
+            predicate = self.lexicon.verbs.get((token.head.lemma_.lower(),))
+            if predicate in ("issues", "adopts"):
+                subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+                if subjects:
+                    keys = _group_keys(subjects[0], state)
+                    if keys:
+                        issued[token.i] = keys
+        return issued
+
+    # -- resolving ----------------------------------------------------------------------------
+
+    def _resolve(self, token: Token, s_index: int, state: DocState, entries: list[_Entry], regions) -> None:
+        word = token.lower_
+        if state.head_keys(token.i):
+            return
+        recent = [e for e in entries if s_index - e.sentence <= _LOOKBACK_SENTENCES]
+        keys: list[str] = []
+        if word in _FIRST_PLURAL:
+            for start, end, speaker in regions:
+                if start <= token.i < end and speaker:
+                    keys = speaker
+        elif word in _SINGULAR_PERSON:
+            people = [e for e in reversed(recent) if e.person and len(e.keys) == 1]
+            people.sort(key=lambda e: (not (e.sentence == s_index or e.main), -e.i))
+            if people:
+                keys = people[0].keys
+        elif word in _PLURAL:
+            keys = self._plural(token, s_index, recent, state)
+        elif word in _NEUTER:
+            keys = self._neuter(token, recent, state)
+        elif token.lemma_.lower() in self.lexicon.descriptions and token.pos_ == "NOUN":
+            keys = self._description(token, recent, state)
+        if not keys:
+            return
+        state.set_ref(token.i, keys)
+        # "his government": the collective noun stands for the person's actor.
+        if token.dep_ == "poss" and token.head.lemma_.lower() in self.lexicon.collectives | _GROUP_NOUNS:
+            affiliated = _affiliation(keys, state)
+            if affiliated:
+                state.set_ref(token.head.i, affiliated)
+
+    def _description(self, token: Token, recent: list[_Entry], state: DocState) -> list[str]:
+        """``the three countries``: the nearest group of three; ``the alliance``: the nearest organisation."""
+        children = list(token.children)
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "both") for c in children):
+            return []
+        if any(c.dep_ in ("amod", "compound", "poss", "prep", "relcl", "acl") for c in children):
+            return []
+        wanted = self.lexicon.descriptions[token.lemma_.lower()]
+        count = _count(children)
+        for entry in reversed(recent):
+            if entry.i >= token.i or not entry.keys:
+                continue
+            kinds = {state.actors.kind(k) for k in entry.keys}
+            if wanted != "any" and kinds != {wanted}:
+                continue
+            if count is not None and len(entry.keys) != count:
+                continue
+            if count is None and token.tag_ == "NNS" and len(entry.keys) < 2:
+                continue
+            if count is None and token.tag_ == "NN" and len(entry.keys) != 1:
+                continue
+            return entry.keys
+        return []
+
+    def _plural(self, token: Token, s_index: int, recent: list[_Entry], state: DocState) -> list[str]:
+        if token.dep_ in ("dobj", "pobj"):
+            for entry in reversed(recent):
+                if entry.i < token.i and entry.plural and not entry.person:
+                    if not entry.keys:
+                        state.data.setdefault("antecedents", {})[str(token.i)] = list(entry.span)
+                    return entry.keys
+            return []
+        for entry in reversed(recent):
+            if entry.i < token.i and entry.plural and _is_subject_entry(entry, token.doc):
+                if entry.main:
+                    return entry.keys
+        return []
+
+    def _neuter(self, token: Token, recent: list[_Entry], state: DocState) -> list[str]:
+        """``it`` as a subject: the nearest singular main-clause subject, or a document an actor issued."""
+        if token.dep_ not in _SUBJECT_DEPS:
+            return []
+        for entry in reversed(recent):
+            if entry.i >= token.i or entry.plural or entry.person:
+                continue
+            if _is_subject_entry(entry, token.doc):
+                if entry.main:
+                    return entry.keys if _is_actor_entry(entry, state) else []
+            elif entry.keys:
+                return entry.keys
+        return []
+
+
+# -- quotations ---------------------------------------------------------------------------------
+
+
+def quote_regions(doc: Doc, state: DocState, lexicon: Lexicon) -> list[tuple[int, int, list[str]]]:
+    """Quoted passages as ``(start, end, speaker keys)`` token ranges.
+
+    The speaker is the actor subject of a speech verb outside the quote in the
+    same sentence ("..., Liu stressed"), or of a sentence that introduces the
+    quote with a colon ("X said the following:") for the quoted paragraphs after it.
+    """
+    regions: list[tuple[int, int, list[str]]] = []
+    open_at = None
+    closing = None
+    for token in doc:
+        if open_at is None and token.text in _QUOTES and _opens(token):
+            open_at, closing = token.i, _QUOTES[token.text]
+        elif open_at is not None and (token.text == closing or token.text == '"'):
+            regions.append((open_at, token.i + 1, []))
+            open_at = None
+    if open_at is not None:
+        regions.append((open_at, len(doc), []))
+    introduced: list[str] = []
+    result = []
+    for start, end, _ in regions:
+        speaker = _speaker_outside(doc, start, end, state, lexicon)
+        if not speaker and introduced and _follows_introduction(doc, start):
+            speaker = introduced
+        result.append((start, end, speaker))
+        if speaker:
+            introduced = speaker
+    # A sentence ending with a colon introduces the quotes that follow it.
+    final = []
+    for start, end, speaker in result:
+        if not speaker:
+            intro = _introducing_speaker(doc, start, state, lexicon)
+            speaker = intro or speaker
+        final.append((start, end, speaker))
+    return final
+
+
+def _opens(token: Token) -> bool:
+    return token.i == 0 or token.whitespace_ == "" or token.nbor(-1).whitespace_ != "" or token.nbor(-1).text in "(\n"
+
+
+def _speaker_outside(doc: Doc, start: int, end: int, state: DocState, lexicon: Lexicon) -> list[str]:
+    sent_start = doc[start].sent.start
+    sent_end = doc[end - 1].sent.end if end - 1 < len(doc) else len(doc)
+    for token in doc[sent_start:sent_end]:
+        if start <= token.i < end:
+            continue
+        if token.lemma_.lower() in lexicon.speech and token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ == "nsubj" and not (start <= child.i < end):
+                    keys = state.head_keys(child.i) or state.data["refs"].get(str(child.i), [])
+                    if keys:
+                        return list(keys)
+    return []
+
+
+def _follows_introduction(doc: Doc, start: int) -> bool:
+    text_before = doc.text[: doc[start].idx].rstrip()
+    return text_before.endswith(("\"", "\u201d", ":"))
+
+
+def _introducing_speaker(doc: Doc, start: int, state: DocState, lexicon: Lexicon) -> list[str]:
+    """The speaker of ``X said the following:`` right before a quoted paragraph."""
+    if start == 0:
+        return []
+    previous = doc[start - 1]
+    while previous.is_space and previous.i > 0:
+        previous = doc[previous.i - 1]
+    if previous.text != ":":
+        return []
+    sent = previous.sent
+    for token in sent:
+        if token.lemma_.lower() in lexicon.speech:
+            for child in token.children:
+                if child.dep_ == "nsubj":
+                    keys = state.head_keys(child.i)
+                    if keys:
+                        return list(keys)
+    return []
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [t for t in token.conjuncts if t.i > token.i]
+
+
+def _group_keys(token: Token, state: DocState) -> list[str]:
+    """The actors a (possibly conjoined) phrase stands for; empty unless every member is an actor."""
+    keys: list[str] = []
+    for member in (token, *_conjuncts(token)):
+        found = state.actor_keys(member.i)
+        if not found:
+            return []
+        keys.extend(k for k in found if k not in keys)
+    return keys
+
+
+def _is_subject_entry(entry: _Entry, doc: Doc) -> bool:
+    return doc[entry.i].dep_ in _SUBJECT_DEPS
+
+
+def _is_actor_entry(entry: _Entry, state: DocState) -> bool:
+    return bool(entry.keys) and all(state.actors.kind(k) not in ("Issue",) for k in entry.keys)
+
+
+_NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _count(children: list[Token]) -> int | None:
+    """The number a description gives ("the three countries" -> 3), if any."""
+    for child in children:
+        if child.lower_ in _NUMBERS:
+            return _NUMBERS[child.lower_]
+        if child.like_num and child.text.isdigit():
+            return int(child.text)
+    return None
+
+
+def _noun_phrase(token: Token) -> tuple[int, int]:
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in ("amod", "compound", "det", "nummod", "poss", "nmod"):
+            start = min(start, child.left_edge.i)
+    return start, token.i + 1
+
+
+def _affiliation(keys: list[str], state: DocState) -> list[str]:
+    """The actor a person is affiliated with, as the text or the list of people says."""
+    if len(keys) != 1 or state.actors.kind(keys[0]) != "Person":
+        return [k for k in keys if state.actors.kind(k) != "Person"]
+    for person, _predicate, _relation, actor, _i in state.affiliations:
+        if person == keys[0]:
+            return [actor]
+    from .mentions import load_people
+
+    for person in load_people():
+        if person.key == keys[0] and person.affiliation:
+            state.actors.add(person.affiliation, *_gazetteer_label(person.affiliation))
+            return [person.affiliation]
+    return []
+
+
+def _gazetteer_label(key: str) -> tuple[str, str]:
+    from newskg.ontology.gazetteer import load_gazetteer
+
+    entry = load_gazetteer().get(key)
+    return (entry.label, entry.kind) if entry else (key, "State")
+
+
+def _span_text(doc: Doc, span: tuple[int, int]) -> str:
+    return Span(doc, *span).text
+
+
+@Language.factory("newskg_coref")
+def make_coref(nlp: Language, name: str) -> CorefResolver:
+    """Resolve pronouns and other anaphors to actors (see :mod:`newskg.extract.coref`)."""
+    return CorefResolver(nlp, name)

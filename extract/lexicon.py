@@ -1,0 +1,117 @@
+"""The extractor's word lists, read from the data files in ``extract/data/``.
+
+Every list the rules use lives in a data file, so that the rules themselves
+name no actor, country or phrase. The stance of a predicate comes from the
+ontology's predicate table.
+
+>>> lex = load_lexicon()
+>>> lex.verbs[("call", "for")]
+'callsFor'
+>>> lex.stance("callsFor"), lex.stance("rejects"), lex.stance("imposes")
+('support', 'oppose', 'none')
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["Lexicon", "load_lexicon", "read_table", "read_words"]
+
+
+def _data_text(package: str, name: str) -> str:
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+
+
+def read_words(name: str, package: str = "newskg.extract") -> frozenset[str]:
+    """The words of a one-word-a-line data file (``#`` starts a comment)."""
+    lines = (line.split("#", 1)[0].strip() for line in _data_text(package, f"data/{name}").splitlines())
+    return frozenset(line.lower() for line in lines if line)
+
+
+def read_table(name: str, package: str = "newskg.extract", *, header: bool = False) -> list[list[str]]:
+    """The rows of a tab-separated data file, comments and blank lines left out."""
+    lines = [line for line in _data_text(package, f"data/{name}").splitlines() if line.strip() and not line.startswith("#")]
+    rows = [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    return rows[1:] if header else rows
+
+
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(phrase.lower().split())
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All word lists, keyed for fast lookups."""
+
+    verbs: dict[tuple[str, ...], str]  # ("call", "for") -> "callsFor"
+    titles: dict[tuple[str, ...], tuple[str, str]]  # ("prime", "minister") -> ("leaderOf", "prime minister of")
+    events: dict[str, tuple[str, str]]  # "test" -> ("tests", "test")
+    adjectives: dict[tuple[str, ...], tuple[str, str]]  # ("united", "for") -> ("supports", "united for")
+    modals: dict[str, str]
+    removal: frozenset[str]
+    collectives: frozenset[str]
+    complements: frozenset[str]
+    speech: frozenset[str]
+    evaluative: dict[str, str]  # "catastrophic" -> "oppose"
+    descriptions: dict[str, str]  # "alliance" -> "IntergovernmentalOrganization"
+    stances: dict[str, str]  # predicate local name -> support | oppose | none
+    labels: dict[str, str]  # predicate local name -> label
+
+    def stance(self, predicate: str) -> str:
+        """The stance a predicate expresses: ``support``, ``oppose`` or ``none``."""
+        return self.stances.get(predicate, "none")
+
+    @property
+    def max_title_words(self) -> int:
+        return max((len(key) for key in self.titles), default=1)
+
+
+def _predicate_stances() -> tuple[dict[str, str], dict[str, str]]:
+    rows = read_table("predicates.tsv", "newskg.ontology")
+    parents = {row[0]: [p for p in row[1].split("|") if p and p != "-"] for row in rows}
+    labels = {row[0]: row[2] for row in rows}
+
+    def stance(name: str, seen: frozenset[str] = frozenset()) -> str:
+        if name == "supports":
+            return "support"
+        if name == "opposes":
+            return "oppose"
+        for parent in parents.get(name, ()):
+            if parent not in seen:
+                found = stance(parent, seen | {name})
+                if found != "none":
+                    return found
+        return "none"
+
+    return {name: stance(name) for name in parents}, labels
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Load every word list (cached)."""
+    stances, labels = _predicate_stances()
+    verbs = {_phrase_key(row[0]): row[1] for row in read_table("verbs.tsv")}
+    unknown = sorted({p for p in verbs.values() if p not in stances})
+    if unknown:
+        raise ValueError(
+            f"extract/data/verbs.tsv names predicates missing from ontology/data/predicates.tsv: {unknown}; "
+            "add them to the predicate table or fix the spelling"
+        )
+    return Lexicon(
+        verbs=verbs,
+        titles={_phrase_key(row[0]): (row[1], row[2]) for row in read_table("titles.tsv")},
+        events={row[0].lower(): (row[1], row[2]) for row in read_table("events.tsv")},
+        adjectives={_phrase_key(row[0]): (row[1], row[2]) for row in read_table("adjectives.tsv")},
+        modals={row[0].lower(): row[1] for row in read_table("modals.tsv")},
+        removal=read_words("removal.txt"),
+        collectives=read_words("collectives.txt"),
+        complements=read_words("complements.txt"),
+        speech=read_words("speech.txt"),
+        evaluative={row[0].lower(): row[1] for row in read_table("evaluative.tsv")},
+        descriptions={row[0].lower(): row[1] for row in read_table("descriptions.tsv")},
+        stances=stances,
+        labels=labels,
+    )

@@ -1,0 +1,445 @@
+"""Actor mentions: find the states, organisations, people and documents a text names.
+
+The ``newskg_mentions`` component links every mention to a canonical actor:
+
+- names, aliases, metonyms and demonyms from the gazetteer ("Beijing" -> China,
+  "South Korean" -> South Korea, "SC" -> UN Security Council);
+- acronyms the text defines ("Democratic Party of Somewhere (DPS)");
+- people from the named-entity recogniser, a later surname-only mention
+  ("Liu") linked to the full name met earlier ("Liu Jieyi"), well-known people
+  from ``ontology/data/persons.tsv``;
+- numbered resolutions ("SC Res. 2371" -> UN Security Council Resolution 2371);
+- collective nouns beside an actor ("Security Council members", "the Chinese
+  government") standing for that actor;
+- titles before or beside a name ("China's UN envoy Liu Jieyi", "South Korean
+  President Moon Jae-in") giving affiliation triples, and a title alone
+  ("Russia's leader") standing for the person the text names in that role.
+
+Results go to :class:`~newskg.extract.state.DocState`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from newskg.ontology.gazetteer import Gazetteer, load_gazetteer
+
+from .actors import slugify
+from .lexicon import Lexicon, load_lexicon, read_table
+from .state import DocState
+
+__all__ = ["MentionFinder", "Person", "load_people"]
+
+_RESOLUTION = re.compile(
+    r"\b(?:(?P<body>(?:UN|U\.N\.|United Nations)?\s*(?:Security Council|SC|UNSC|General Assembly|UNGA))\s+)?"
+    r"(?:Res\.|Resolution|resolution)\s+(?:No\.\s*)?(?P<number>\d{2,5})\b"
+)
+_ACRONYM = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z.&]{1,9})\s*\)")
+_ORG_KINDS = ("IntergovernmentalOrganization", "Organization")
+_ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+@dataclass(frozen=True)
+class Person:
+    """A well-known person of ``persons.tsv``."""
+
+    key: str
+    label: str
+    aliases: tuple[str, ...]
+    predicate: str
+    affiliation: str
+
+
+@lru_cache(maxsize=1)
+def load_people() -> tuple[Person, ...]:
+    """The people listed in ``ontology/data/persons.tsv``."""
+    rows = read_table("persons.tsv", "newskg.ontology", header=True)
+    return tuple(
+        Person(row[0], row[1], tuple(a for a in row[2].split("|") if a), row[3], row[4]) for row in rows
+    )
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    key: str
+    priority: int  # higher wins an overlap
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+class MentionFinder:
+    """The ``newskg_mentions`` pipeline component."""
+
+    def __init__(self, nlp: Language, name: str, *, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None):
+        self.name = name
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.lexicon = lexicon or load_lexicon()
+        self.people = load_people()
+        self._people_by_key = {p.key: p for p in self.people}
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.demonyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.person_names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        make = nlp.make_doc
+        for entry in self.gazetteer:
+            forms = {entry.label, *entry.aliases, *entry.metonyms}
+            if entry.official_name:
+                forms.add(entry.official_name)
+            forms |= {f"the {form}" for form in forms if form[:1].isupper() and " " in form}
+            self.names.add(entry.key, [make(form) for form in sorted(forms) if form])
+            if entry.demonyms:
+                self.demonyms.add(entry.key, [make(form) for form in entry.demonyms])
+        for person in self.people:
+            self.person_names.add(person.key, [make(form) for form in (person.label, *person.aliases)])
+
+    # -- the component -------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        state = DocState(doc)
+        mentions = self._candidates(doc, state)
+        chosen = _resolve_overlaps(mentions)
+        for mention in chosen:
+            span = doc[mention.start : mention.end]
+            state.set_head(_span_root(span).i, [mention.key], (mention.start, mention.end))
+        self._collectives(doc, state)
+        self._titles(doc, state)
+        return doc
+
+    # -- candidates ------------------------------------------------------------------------------
+
+    def _candidates(self, doc: Doc, state: DocState) -> list[_Mention]:
+        found: list[_Mention] = []
+        vocab = doc.vocab.strings
+        for match_id, start, end in self.names(doc):
+            entry = self.gazetteer.get(vocab[match_id])
+            span = doc[start:end]
+            if _inside_larger_name(span):
+                continue
+            state.actors.add_entry(entry, _strip_article(span.text))
+            found.append(_Mention(start, end, entry.key, 3))
+        for match_id, start, end in self.demonyms(doc):
+            entry = self.gazetteer.get(vocab[match_id])
+            state.actors.add_entry(entry, doc[start:end].text)
+            found.append(_Mention(start, end, entry.key, 2))
+        found.extend(self._documents(doc, state))
+        found.extend(self._acronyms(doc, state))
+        found.extend(self._people(doc, state))
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and not _covered(found, ent.start, ent.end):
+                ent = _trim(ent)
+                if ent is None or not any(t.pos_ == "PROPN" for t in ent) or len(ent.text) < 2:
+                    continue
+                key = state.actors.add(slugify(ent.text), ent.text, "Organization", names=[ent.text])
+                found.append(_Mention(ent.start, ent.end, key, 1))
+        return found
+
+    def _documents(self, doc: Doc, state: DocState) -> list[_Mention]:
+        found = []
+        for match in _RESOLUTION.finditer(doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            body = match.group("body")
+            issuer = self.gazetteer.lookup(body.strip()) if body else None
+            label = f"{issuer.label} Resolution {match.group('number')}" if issuer else f"Resolution {match.group('number')}"
+            key = state.actors.add(slugify(label), label, "Document", names=[span.text])
+            state.data.setdefault("issuers", {})[key] = issuer.key if issuer else ""
+            if issuer:
+                state.actors.add_entry(issuer)
+            found.append(_Mention(span.start, span.end, key, 5))
+        return found
+
+    def _acronyms(self, doc: Doc, state: DocState) -> list[_Mention]:
+        """``Long Name (LN)``: the acronym names what the long name names."""
+        found = []
+        aliases: dict[str, str] = {}
+        for match in _ACRONYM.finditer(doc.text):
+            acronym = match.group("acr")
+            letters = [c for c in acronym if c.isupper()]
+            before = doc.char_span(0, match.start(), alignment_mode="contract")
+            if before is None or len(letters) < 2:
+                continue
+            words = [t for t in before[-(len(letters) * 2 + 3) :] if not t.is_punct]
+            capitals = [t for t in words if t.text[:1].isupper()]
+            if len(capitals) < len(letters) or "".join(t.text[0] for t in capitals[-len(letters) :]) != "".join(letters):
+                continue
+            first = capitals[-len(letters)]
+            long_span = doc[first.i : before.end]
+            entry = self.gazetteer.lookup(long_span.text) or self.gazetteer.lookup(acronym)
+            if entry:
+                key = state.actors.add_entry(entry, long_span.text, acronym)
+            else:
+                key = state.actors.add(slugify(long_span.text), long_span.text, "Organization", names=[long_span.text, acronym])
+            aliases[acronym] = key
+            found.append(_Mention(long_span.start, long_span.end, key, 4))
+        if aliases:
+            for token in doc:
+                key = aliases.get(token.text)
+                if key:
+                    found.append(_Mention(token.i, token.i + 1, key, 4))
+        return found
+
+    def _people(self, doc: Doc, state: DocState) -> list[_Mention]:
+        """People: NER persons and listed people; surnames linked to the full name."""
+        vocab = doc.vocab.strings
+        spans: list[tuple[int, int, str | None]] = []
+        for match_id, start, end in self.person_names(doc):
+            spans.append((start, end, vocab[match_id]))
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" or (ent.label_ in _ACTOR_ENTS and self._after_title(ent)):
+                ent = _extend_hyphenated(_trim(ent) or ent)
+                if self.gazetteer.lookup(ent.text) is None:
+                    spans.append((ent.start, ent.end, None))
+        found: list[_Mention] = []
+        full_names: dict[str, str] = {}  # a name token -> person key
+        # Longer names first, so that "Liu Jieyi" is known before a lone "Liu".
+        for start, end, listed in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+            span = doc[start:end]
+            if _covered_by_other_kind(state, found, start, end):
+                continue
+            words = [t.text for t in span if not t.is_punct]
+            if not words:
+                continue
+            person = self._people_by_key.get(listed) if listed else self._listed_person(span.text)
+            if person is None and len(words) == 1 and span.text in full_names:
+                key = full_names[span.text]
+                state.actors.add(key, state.actors.get(key)["label"], "Person", names=[span.text])
+            elif person is not None:
+                key = state.actors.add(person.key, person.label, "Person", names=[span.text])
+            else:
+                key = state.actors.add(slugify(span.text), span.text, "Person", names=[span.text])
+            if len(words) > 1:
+                for word in (words[0], words[-1]):
+                    full_names.setdefault(word, key)
+            found.append(_Mention(start, end, key, 4))
+        # A surname met again, even where the recogniser missed it ("Nebenzya warned").
+        for token in doc:
+            key = full_names.get(token.text)
+            if key and token.pos_ == "PROPN" and not _covered(found, token.i, token.i + 1):
+                state.actors.add(key, state.actors.get(key)["label"], "Person", names=[token.text])
+                found.append(_Mention(token.i, token.i + 1, key, 4))
+        return found
+
+    def _after_title(self, span: Span) -> bool:
+        """A name right after a person's title ("envoy Vasily Nebenzya") is a person, whatever its label."""
+        if span.start == 0 or not all(t.pos_ == "PROPN" for t in span):
+            return False
+        return (span.doc[span.start - 1].lower_,) in self.lexicon.titles
+
+    def _listed_person(self, text: str) -> Person | None:
+        for person in self.people:
+            if text == person.label or text in person.aliases:
+                return person
+        return None
+
+    # -- actors standing behind other words -------------------------------------------------------
+
+    def _collectives(self, doc: Doc, state: DocState) -> None:
+        """``Security Council members``, ``the Chinese government``: the noun stands for the actor."""
+        for token in doc:
+            if token.lemma_.lower() not in self.lexicon.collectives and token.text.lower() not in self.lexicon.collectives:
+                continue
+            if state.head_keys(token.i):
+                continue
+            for child in token.children:
+                if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < token.i:
+                    keys = state.head_keys(child.i)
+                    if keys and state.actors.kind(keys[0]) not in ("Person", "Document", "Issue"):
+                        state.set_head(token.i, keys, (child.left_edge.i, token.i + 1))
+                        break
+
+    def _titles(self, doc: Doc, state: DocState) -> None:
+        """Titles beside a person give affiliations; a title alone may stand for a named person."""
+        persons = {i: keys[0] for i, keys in _heads(state) if state.actors.kind(keys[0]) == "Person"}
+        for i, person_key in sorted(persons.items()):
+            root = doc[i]
+            span = state.span_of(i) or (i, i + 1)
+            window = _title_window(doc, span[0], root)
+            found = self._title_and_actor(doc, state, window, person_key)
+            if found is None:
+                continue
+            (predicate, relation), actor_key = found
+            state.affiliations.append([person_key, predicate, relation, actor_key, i])
+        self._lone_titles(doc, state)
+
+    def _title_and_actor(self, doc: Doc, state: DocState, tokens: list[Token], person_key: str | None = None):
+        """The title in a window of words, and the actor it ties the person to.
+
+        Where the window names no actor ("Prime Minister Benjamin Netanyahu"),
+        the list of well-known people may tell whose prime minister he is.
+        """
+        words = _title_words(tokens)
+        title = None
+        for n in range(self.lexicon.max_title_words, 0, -1):
+            for k in range(len(words) - n + 1):
+                key = tuple(words[k : k + n])
+                if key in self.lexicon.titles:
+                    title = self.lexicon.titles[key]
+                    break
+            if title:
+                break
+        if title is None:
+            return None
+        actors = []
+        for token in tokens:
+            for key in state.head_keys(token.i):
+                kind = state.actors.kind(key)
+                if kind and kind not in ("Person", "Document", "Issue"):
+                    actors.append((kind != "State", -token.i, key))
+        if actors:
+            return title, min(actors)[2]
+        person = self._people_by_key.get(person_key or "")
+        if person and person.affiliation and person.predicate == title[0]:
+            entry = self.gazetteer.get(person.affiliation)
+            if entry is not None:
+                state.actors.add_entry(entry)
+                return title, entry.key
+        return None
+
+    def _lone_titles(self, doc: Doc, state: DocState) -> None:
+        """``Russia's leader``: the person the text names in that role for that actor."""
+        roles: dict[tuple[str, str], str] = {}
+        for person_key, predicate, _relation, actor_key, _i in state.affiliations:
+            roles.setdefault((predicate, actor_key), person_key)
+        mentioned = {keys[0] for _i, keys in _heads(state) if state.actors.kind(keys[0]) == "Person"}
+        for key in sorted(mentioned):
+            person = self._people_by_key.get(key)
+            if person and person.affiliation:
+                roles.setdefault((person.predicate, person.affiliation), key)
+        if not roles:
+            return
+        for token in doc:
+            title = self.lexicon.titles.get((token.text.lower(),))
+            if title is None or state.head_keys(token.i) or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            for child in token.children:
+                if child.dep_ in ("poss", "compound", "amod") and child.i < token.i:
+                    for actor_key in state.head_keys(child.i):
+                        person_key = roles.get((title[0], actor_key))
+                        if person_key:
+                            state.set_head(token.i, [person_key], (child.left_edge.i, token.i + 1))
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def _heads(state: DocState):
+    for i, keys in state.data["heads"].items():
+        yield int(i), keys
+
+
+def _span_root(span: Span) -> Token:
+    return span.root
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(the|The)\s+", "", text)
+
+
+def _inside_larger_name(span: Span) -> bool:
+    """A gazetteer name inside a longer proper name ("Korea" in "Korea Herald") is not a mention."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    for ent in doc.ents:
+        if ent.start <= span.start and span.end <= ent.end and (ent.end - ent.start) > len(span):
+            if ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT") and span.root.dep_ == "compound":
+                extra = [t for t in ent if t.i < span.start or t.i >= span.end]
+                if any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in extra):
+                    return True
+    del before, after
+    return False
+
+
+def _covered(mentions: list[_Mention], start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
+
+
+def _covered_by_other_kind(state: DocState, mentions: list[_Mention], start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop leading determiners and possessive markers from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].pos_ in ("DET", "PUNCT") or doc[start].lower_ in ("the",)):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _extend_hyphenated(span: Span) -> Span:
+    """``Moon Jae`` + ``-in``: take in hyphen-joined pieces written without spaces."""
+    doc = span.doc
+    end = span.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        if not doc[end + 1].is_alpha:
+            break
+        end += 2
+    return doc[span.start : end]
+
+
+def _title_words(tokens: list[Token]) -> list[str]:
+    """Lower-case words of a window, hyphenated words joined ("Secretary-General")."""
+    words: list[str] = []
+    glue = False
+    for token in tokens:
+        text = token.lower_
+        if text == "-" and words and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_:
+            words[-1] += "-"
+            glue = True
+            continue
+        if glue:
+            words[-1] += text
+            glue = False
+        else:
+            words.append(text)
+    return words
+
+
+def _title_window(doc: Doc, start: int, root: Token) -> list[Token]:
+    """The words that can carry a person's title: before the name in its phrase, or in an apposition."""
+    window: list[Token] = []
+    i = start - 1
+    while i >= 0 and start - i <= 7:
+        token = doc[i]
+        joined = token.text == "-" and not token.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+        if token.is_punct and token.text not in ("'", "’") and not joined:
+            break
+        if token.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON") and token.tag_ != "POS" and token.lower_ != "of":
+            break
+        window.insert(0, token)
+        i -= 1
+    # Apposition: "Javad Zarif, Iran's foreign minister," or "Iran's foreign minister, Javad Zarif,".
+    if root.dep_ == "appos":
+        window.extend(t for t in root.head.subtree if t.i < start)
+    for child in root.children:
+        if child.dep_ == "appos":
+            window.extend(child.subtree)
+    return window
+
+
+def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:
+    """Keep the best of overlapping mentions: longer first, then higher priority."""
+    chosen: list[_Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-m.length, -m.priority, m.start)):
+        if not _covered(chosen, mention.start, mention.end):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+@Language.factory("newskg_mentions")
+def make_mention_finder(nlp: Language, name: str) -> MentionFinder:
+    """Link actor mentions to canonical actors (see :mod:`newskg.extract.mentions`)."""
+    return MentionFinder(nlp, name)

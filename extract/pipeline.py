@@ -1,0 +1,150 @@
+"""From articles to triples: parse with spaCy, then turn the Doc's findings into records.
+
+>>> from newskg.extract.read import article_from_text  # doctest: +SKIP
+>>> article = article_from_text("China and Russia urge diplomacy.", "example.txt")  # doctest: +SKIP
+>>> [(t.subject.label, t.predicate, t.object.label) for t in extract(article)]  # doctest: +SKIP
+[('China', 'urges', 'diplomacy'), ('Russia', 'urges', 'diplomacy')]
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .actors import ActorTable
+from .lexicon import load_lexicon
+from .parse import load_nlp
+from .records import Actor, Article, Triple
+from .state import DocState
+from .triples import topic_key
+
+__all__ = ["extract", "extract_many", "doc_triples", "asserted_predicate"]
+
+CHUNK_CHARS = 100_000
+
+
+def extract(article: Article, nlp: Language | None = None) -> list[Triple]:
+    """The triples of one article."""
+    return next(iter(extract_many([article], nlp=nlp)))[1]
+
+
+def extract_many(
+    articles: Iterable[Article],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 16,
+    n_process: int = 1,
+) -> Iterator[tuple[Article, list[Triple]]]:
+    """Parse articles in batches with ``nlp.pipe`` and yield each with its triples, in input order."""
+    nlp = nlp or load_nlp()
+
+    def texts():
+        for article in articles:
+            for offset, chunk in _chunks(article.text):
+                yield chunk, (article, offset)
+
+    pending: tuple[Article, list[Triple]] | None = None
+    for doc, (article, offset) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        triples = doc_triples(doc, article, offset=offset)
+        if pending is not None and pending[0] is article:
+            pending[1].extend(triples)
+            continue
+        if pending is not None:
+            yield pending
+        pending = (article, triples)
+    if pending is not None:
+        yield pending
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    if len(text) <= CHUNK_CHARS:
+        yield 0, text
+        return
+    try:
+        from .clean import iter_chunks
+    except ImportError:  # pragma: no cover - clean.py always ships iter_chunks
+        iter_chunks = None
+    if iter_chunks is None:
+        for start in range(0, len(text), CHUNK_CHARS):
+            yield start, text[start : start + CHUNK_CHARS]
+        return
+    yield from iter_chunks(text, CHUNK_CHARS)
+
+
+def doc_triples(doc: Doc, article: Article, *, offset: int = 0) -> list[Triple]:
+    """Turn the triples a parsed Doc holds into :class:`Triple` records with offsets in the raw text."""
+    state = DocState(doc)
+    table = state.actors
+    actors: dict[str, Actor] = {}
+    result = []
+    for raw in state.triples:
+        subject = _actor(raw["subject"], table, actors)
+        if raw["object_key"]:
+            obj = _actor(raw["object_key"], table, actors)
+        else:
+            obj = _topic(raw["object_text"], doc, raw.get("object_span"))
+        start, end = raw["sentence"]
+        sentence = doc.text[start:end].strip()
+        lead = len(doc.text[start:end]) - len(doc.text[start:end].lstrip())
+        raw_start = article.offsets.to_raw(offset + start + lead)
+        raw_end = article.offsets.to_raw(offset + start + lead + len(sentence))
+        result.append(
+            Triple(
+                doc_id=article.doc_id,
+                subject=subject,
+                predicate=asserted_predicate(raw["predicate"], raw["polarity"]),
+                relation=raw["relation"],
+                object=obj,
+                object_text=raw["object_text"],
+                polarity=raw["polarity"],
+                sentence=" ".join(sentence.split()),
+                start=raw_start,
+                end=raw_end,
+                negated=raw["negated"],
+                modality=raw["modality"],
+                speaker=_actor(raw["speaker"], table, actors) if raw["speaker"] else None,
+                confidence=raw["confidence"],
+                pattern=raw["pattern"],
+                subject_text=raw["subject_text"],
+            )
+        )
+    return result
+
+
+def asserted_predicate(predicate: str, polarity: str) -> str:
+    """The predicate to assert: the lexicon's, unless negation or a removal wish turned the stance.
+
+    >>> asserted_predicate("approves", "oppose"), asserted_predicate("urges", "support")
+    ('opposes', 'urges')
+    """
+    stance = load_lexicon().stance(predicate)
+    if stance == polarity or polarity == "none":
+        return predicate
+    return "supports" if polarity == "support" else "opposes"
+
+
+def _actor(key: str, table: ActorTable, cache: dict[str, Actor]) -> Actor:
+    if key not in cache:
+        record = table.get(key) or {"label": key, "kind": "Organization", "names": [], "codes": []}
+        cache[key] = Actor(
+            key=key,
+            label=record["label"],
+            kind=record["kind"],
+            names=tuple(record["names"]),
+            codes=tuple(tuple(code) for code in record["codes"]),
+        )
+    return cache[key]
+
+
+def _topic(text: str, doc: Doc, span: list[int] | None) -> Actor:
+    lemmas: list[str] = []
+    if span:
+        piece = doc.char_span(span[0], span[1], alignment_mode="expand")
+        if piece is not None:
+            lemmas = [t.lemma_.lower() for t in piece if not t.is_punct and not t.is_stop]
+    if not lemmas:
+        lemmas = [w.lower() for w in text.split()]
+    label = " ".join(text.split())
+    return Actor(key=topic_key(label, lemmas), label=label, kind="Issue", names=(label,))

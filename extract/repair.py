@@ -1,0 +1,113 @@
+"""Repair two parse errors the small English model makes on short news clauses.
+
+Short, headline-like clauses ("Russia and China urge diplomacy.") are often
+parsed as one noun phrase, with the verb as a modifier of the object noun.
+The ``newskg_repair`` component, run right after the parser, makes the verb
+the root again when the evidence is clear:
+
+1. a finite verb (``VBD``/``VBZ``/``VBP``) attached as a modifier of the
+   sentence's root noun, with a proper-noun subject right before it;
+2. a word tagged as an adjective or noun whose form is a known verb of the
+   lexicon ("urge", "oppose"), between a list of proper names and the root noun.
+
+The names before the verb become its subject and the root noun its object.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .lexicon import Lexicon, load_lexicon
+
+__all__ = ["ParseRepair", "verb_forms"]
+
+_FINITE = ("VBD", "VBZ", "VBP")
+_MODIFIER_DEPS = ("amod", "compound", "nmod")
+
+
+def verb_forms(lemmas: set[str]) -> frozenset[str]:
+    """Regular present and past forms of the given verbs.
+
+    >>> sorted(verb_forms({"urge"}))
+    ['urge', 'urged', 'urges']
+    """
+    forms = set()
+    for lemma in lemmas:
+        forms.add(lemma)
+        if lemma.endswith("e"):
+            forms.update({lemma + "s", lemma + "d"})
+        elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            forms.update({lemma[:-1] + "ies", lemma[:-1] + "ied"})
+        elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+            forms.update({lemma + "es", lemma + "ed"})
+        else:
+            forms.update({lemma + "s", lemma + "ed"})
+    return frozenset(forms)
+
+
+class ParseRepair:
+    """The ``newskg_repair`` pipeline component."""
+
+    def __init__(self, nlp: Language, name: str, *, lexicon: Lexicon | None = None):
+        self.name = name
+        lexicon = lexicon or load_lexicon()
+        self.forms = verb_forms({phrase[0] for phrase in lexicon.verbs} | set(lexicon.complements))
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sent in list(doc.sents):
+            root = sent.root
+            if root.pos_ not in ("NOUN", "PROPN"):
+                continue
+            for token in sent:
+                if token.i >= root.i or token.head != root or token.dep_ not in _MODIFIER_DEPS:
+                    continue
+                subject = _subject_before(token)
+                if subject is None:
+                    continue
+                finite_verb = token.pos_ == "VERB" and token.tag_ in _FINITE
+                verb_like = token.pos_ in ("ADJ", "NOUN") and token.lower_ in self.forms
+                if finite_verb or verb_like:
+                    _promote(token, root, subject)
+                    break
+        return doc
+
+
+def _subject_before(verb: Token) -> Token | None:
+    """The head of the proper-name list right before ``verb``, if that is what precedes it."""
+    doc = verb.doc
+    i = verb.i - 1
+    names = []
+    while i >= verb.sent.start and (doc[i].pos_ == "PROPN" or doc[i].pos_ == "CCONJ" or doc[i].text == ","):
+        names.append(doc[i])
+        i -= 1
+    proper = [t for t in names if t.pos_ == "PROPN"]
+    if not proper or names[0].pos_ != "PROPN":
+        return None
+    group = {t.i for t in names}
+    heads = [t for t in names if t.pos_ == "PROPN" and t.head.i not in group]
+    return min(heads, key=lambda t: t.i) if heads else None
+
+
+def _promote(verb: Token, root: Token, subject: Token) -> None:
+    for token in list(root.children):
+        if token.i < verb.i and token != verb and token != subject and token.i < subject.i:
+            token.head = verb
+    subject.head = verb
+    subject.dep_ = "nsubj"
+    verb.head = verb
+    verb.dep_ = "ROOT"
+    if verb.pos_ != "VERB":
+        verb.pos_ = "VERB"
+        verb.tag_ = "VBD" if verb.lower_.endswith("ed") else "VBP"
+    root.head = verb
+    root.dep_ = "dobj"
+    for token in list(root.children):
+        if token.dep_ == "punct" and token.i == root.sent.end - 1:
+            token.head = verb
+
+
+@Language.factory("newskg_repair")
+def make_parse_repair(nlp: Language, name: str) -> ParseRepair:
+    """Repair verbs parsed as modifiers in short clauses (see :mod:`newskg.extract.repair`)."""
+    return ParseRepair(nlp, name)

@@ -1,0 +1,146 @@
+"""``newskg build`` and ``newskg evaluate``: the main job and its measurement."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newskg.extract.errors import InputError
+
+from .cli_common import DEFAULT_STORE, console
+
+__all__ = ["register"]
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[note]}"),
+        console=console,
+        transient=False,
+        disable=not console.is_terminal,
+    )
+
+
+def _read_items(inputs: list[str], max_bytes: int):
+    """Each input article, or ``(source, error)`` for an input that cannot be used; reading goes on."""
+    from newskg.extract.read import read_articles
+
+    errors: list[InputError] = []
+    for article in read_articles(inputs, max_bytes=max_bytes, on_error=errors.append):
+        while errors:
+            yield ("", errors.pop(0))
+        yield article
+    while errors:
+        yield ("", errors.pop(0))
+
+
+def build(
+    inputs: list[str] = typer.Argument(..., help="Article files (.txt, .md, .html), folders or glob patterns."),
+    store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help="Store directory (or http(s):// SPARQL store)."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per spaCy batch."),
+    n_process: int = typer.Option(1, "--n-process", "-j", min=1, help="Parser processes."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Refuse input files larger than this."),
+) -> None:
+    """Read articles, extract triples and add them to the store (articles already there are skipped)."""
+    from newskg.extract.parse import load_nlp
+
+    from .ingest import ingest
+    from .store import Store
+
+    nlp = load_nlp()
+    with Store.open(store) as target, _progress() as progress:
+        task = progress.add_task("extracting", total=None, note="")
+
+        def advance(article, triples):
+            progress.update(task, advance=1, note=f"{len(triples)} triples from {Path(article.source).name}")
+
+        items = _counting(_read_items(inputs, max_bytes), progress, task)
+        report = ingest(items, target, nlp=nlp, batch_size=batch_size, n_process=n_process, on_article=advance)
+        total = len(target)
+    console.print(
+        f"{len(report.added)} article(s) added, {len(report.skipped)} already in the store, "
+        f"{len(report.failed)} failed; {report.triples} triples, {report.quads} quads written; "
+        f"the store holds {total} quads.",
+        highlight=False,
+    )
+    for source, error in report.failed:
+        console.print(f"[yellow]skipped[/] {error}", highlight=False, soft_wrap=True)
+    if report.failed:
+        raise typer.Exit(max(error.exit_code for _source, error in report.failed))
+    if not report.added and not report.skipped:
+        raise InputError("no article text found in the inputs; pass .txt, .md or .html news articles")
+
+
+def _counting(items, progress: Progress, task):
+    """Advance the bar for inputs that never reach extraction (failed or already stored)."""
+    for item in items:
+        if isinstance(item, tuple):
+            progress.update(task, advance=1)
+        yield item
+
+
+def evaluate(
+    gold: Path = typer.Option(..., "--gold", help="Gold standard (JSON Lines)."),
+    articles: Path = typer.Option(
+        None, "--articles", help="Folder of the gold's articles (default: ../corpus/seeds beside the gold's folder)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    limit: int = typer.Option(0, "--show", help="List at most this many misses and false positives (0: all)."),
+) -> None:
+    """Measure the extractor against a gold standard: precision, recall, F1, misses and false positives."""
+    from newskg.extract.evaluate import DIFFICULTIES, POLARITIES, evaluate as run_evaluation, load_gold
+    from newskg.extract.parse import load_nlp
+    from newskg.extract.pipeline import extract_many
+    from newskg.extract.read import read_article
+
+    gold_triples = load_gold(gold)
+    folder = articles or (gold.resolve().parent.parent / "corpus" / "seeds")
+    docs = sorted({g.doc for g in gold_triples})
+    missing = [d for d in docs if not (folder / d).is_file()]
+    if missing:
+        raise InputError(f"articles of the gold not found in {folder}: {', '.join(missing)}; pass --articles DIR")
+    nlp = load_nlp()
+    texts = {name: read_article(folder / name) for name in docs}
+    report = run_evaluation(gold_triples, texts, lambda items: extract_many(items, nlp=nlp), nlp)
+    result = report.as_dict()
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"newskg evaluation on {gold.name}")
+    for column in ("slice", "precision", "recall", "F1", "tp", "predicted", "gold"):
+        table.add_column(column, justify="right" if column != "slice" else "left")
+
+    def row(name: str, scores: dict) -> None:
+        table.add_row(
+            name, f"{scores['precision']:.3f}", f"{scores['recall']:.3f}", f"{scores['f1']:.3f}",
+            str(scores["tp"]), str(scores["predicted"]), str(scores["gold"]),
+        )
+
+    row("overall", result["overall"])
+    for polarity in POLARITIES:
+        row(f"polarity {polarity}", result["polarity"][polarity])
+    for difficulty in DIFFICULTIES:
+        row(f"difficulty {difficulty}", result["difficulty"][difficulty])
+    out = console.__class__(highlight=False, soft_wrap=True)
+    out.print(table)
+    misses = report.misses[: limit or None]
+    out.print(f"\n[bold]Misses[/] ({len(report.misses)})")
+    for g in misses:
+        out.print(f"  {g.id} [{g.difficulty}] {g.subject} | {g.relation} | {g.polarity} | {g.object}\n      \u201c{g.evidence}\u201d")
+    out.print(f"\n[bold]False positives[/] ({len(report.false_positives)})")
+    for doc, t in report.false_positives[: limit or None]:
+        out.print(f"  {doc} {t.subject.label} | {t.relation} | {t.polarity} | {t.object.label} ({t.pattern})\n      \u201c{t.sentence}\u201d")
+    out.print(f"\nextraction took {report.seconds:.2f} s")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(build)
+    app.command()(evaluate)

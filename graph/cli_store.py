@@ -1,0 +1,277 @@
+"""Commands that read the store: ``query``, ``export``, ``positions``, ``who``, ``actors``, ``compare``, ``serve``.
+
+Every value given on the command line is bound to a SPARQL variable, never
+pasted into query text; the saved queries live in ``graph/queries/*.rq``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newskg.extract.errors import InputError
+from newskg.graph.query import QueryError, QueryResult
+
+__all__ = ["register", "saved_query", "render"]
+
+FORMATS = ("table", "csv", "json")
+STORE_HELP = "Store directory (or http(s):// address of a SPARQL server)."
+TIMEOUT_HELP = "Stop a query after this many seconds."
+
+
+def saved_query(name: str) -> str:
+    """The text of ``graph/queries/{name}.rq``.
+
+    >>> "nkg:polarity" in saved_query("positions")
+    True
+    """
+    return (files("newskg.graph") / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _open(store: str, *, write: bool = False, timeout: float = 30.0):
+    from newskg.graph.store import Store
+
+    return Store.open(store, read_only=not write, timeout=timeout)
+
+
+def _check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise InputError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def _cell(value: Any, limit: int = 160) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render(result: QueryResult, fmt: str, *, columns: dict[str, str] | None = None, title: str | None = None,
+           out=None) -> None:
+    """Print a result as a rich table, CSV or JSON; ``columns`` picks and names the shown variables."""
+    out = out or sys.stdout
+    if result.boolean is not None:
+        out.write(json.dumps({"boolean": result.boolean}) + "\n" if fmt == "json" else f"{str(result.boolean).lower()}\n")
+        return
+    if result.triples is not None:
+        import pyoxigraph as ox
+
+        out.write(ox.serialize(result.triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"))
+        return
+    columns = columns or {name: name for name in result.variables}
+    rows = [{columns[k]: row.get(k) for k in columns} for row in result.rows]
+    if fmt == "json":
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(columns.values()), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        out.write(buffer.getvalue())
+    else:
+        table = Table(title=title, show_lines=False, highlight=False)
+        for name in columns.values():
+            numeric = bool(rows) and all(isinstance(r[name], (int, float)) for r in rows if r[name] is not None)
+            table.add_column(name, justify="right" if numeric else "left", overflow="fold")
+        for row in rows:
+            table.add_row(*(_cell(row[name]) for name in columns.values()))
+        Console(file=out, soft_wrap=False).print(table)
+
+
+def _note(message: str) -> None:
+    Console(stderr=True).print(message, highlight=False, markup=False)
+
+
+def _parse_bind(items: list[str]) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    bindings: dict[str, Any] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not name:
+            raise InputError(f"--bind {item!r} is not NAME=VALUE; write e.g. --bind actor=China")
+        try:
+            ox.Variable(name)
+        except ValueError:
+            raise InputError(f"--bind {name!r} is not a SPARQL variable name") from None
+        if value.startswith("<") and value.endswith(">"):
+            try:
+                bindings[name] = ox.NamedNode(value[1:-1])
+            except ValueError:
+                raise InputError(f"--bind {name}: {value} is not a valid IRI") from None
+        else:
+            bindings[name] = value
+    return bindings
+
+
+def _read_sparql(text: str) -> str:
+    if text.startswith("@"):
+        path = Path(text[1:])
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise InputError(f"cannot read the query file {path}: {error.strerror}; check the path") from None
+    if text == "-":
+        return sys.stdin.read()
+    return text
+
+
+def register(app: typer.Typer) -> None:
+    """Add the store commands to the ``newskg`` app."""
+    from newskg.graph.cli_common import DEFAULT_STORE
+
+    @app.command("query")
+    def query_command(
+        sparql: str = typer.Argument(..., help="A SPARQL query, @file.rq to read one from a file, or - for stdin."),
+        store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+        fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+        timeout: float = typer.Option(30.0, "--timeout", help=TIMEOUT_HELP),
+        bind: list[str] = typer.Option([], "--bind", "-b", help="NAME=VALUE bound to ?NAME (a string, or <IRI>)."),
+        update: bool = typer.Option(False, "--update", help="Allow a SPARQL update that changes the store."),
+    ) -> None:
+        """Run a SPARQL query on the store (read-only unless --update)."""
+        from newskg.graph.query import check
+
+        _check_format(fmt)
+        text = _read_sparql(sparql)
+        if check(text) == "update":
+            if not update:
+                raise QueryError("this is a SPARQL update; `newskg query` only reads unless you pass --update")
+            with _open(store, write=True, timeout=timeout) as opened:
+                before = len(opened)
+                opened.update(text, bindings=_parse_bind(bind) or None)
+                _note(f"update done: {len(opened) - before:+d} quads")
+            return
+        with _open(store, timeout=timeout) as opened:
+            result = opened.query(text, bindings=_parse_bind(bind), timeout=timeout)
+        render(result, fmt)
+
+    @app.command("export")
+    def export_command(
+        fmt: str = typer.Option(..., "--format", "-f", help="turtle, ntriples, nquads, trig or jsonld."),
+        output: str = typer.Option(..., "--output", "-o", help="File to write (- for stdout)."),
+        store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+    ) -> None:
+        """Write the whole store as Turtle, N-Triples, N-Quads, TriG or JSON-LD."""
+        from newskg.graph.export import FORMATS as EXPORT_FORMATS
+
+        if fmt not in EXPORT_FORMATS:
+            raise InputError(f"unknown --format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        with _open(store) as opened:
+            if output == "-":
+                opened.export(sys.stdout.buffer, fmt)
+                sys.stdout.buffer.flush()
+            else:
+                opened.export(Path(output), fmt)
+                _note(f"wrote {output} ({len(opened)} quads, {fmt})")
+
+    @app.command("positions")
+    def positions_command(
+        actor: str = typer.Option(..., "--actor", "-a", help="Actor name or alternative name (any case)."),
+        store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+        fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+        timeout: float = typer.Option(30.0, "--timeout", help=TIMEOUT_HELP),
+    ) -> None:
+        """What an actor supports and opposes, with counts and evidence."""
+        _check_format(fmt)
+        with _open(store, timeout=timeout) as opened:
+            result = opened.query(saved_query("positions"), bindings={"name": actor.strip().lower()},
+                                  timeout=timeout)
+        columns = {"actorLabel": "actor", "polarity": "stance", "topicLabel": "topic", "statements": "statements",
+                   "articles": "articles", "evidence": "evidence", "topic": "topic_iri"}
+        if fmt == "table":
+            columns.pop("topic")
+        if result.rows or fmt != "table":
+            render(result, fmt, columns=columns, title=f"Positions of {actor}")
+        if not result.rows:
+            _note(f"no positions found for {actor!r}; `newskg actors` lists the actors in the store")
+
+    @app.command("who")
+    def who_command(
+        supports: Optional[str] = typer.Option(None, "--supports", help="Topic (part of its label)."),
+        opposes: Optional[str] = typer.Option(None, "--opposes", help="Topic (part of its label)."),
+        store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+        fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+        timeout: float = typer.Option(30.0, "--timeout", help=TIMEOUT_HELP),
+    ) -> None:
+        """Who supports or opposes a topic."""
+        _check_format(fmt)
+        if (supports is None) == (opposes is None):
+            raise InputError("give exactly one of --supports TOPIC or --opposes TOPIC")
+        polarity, topic = ("support", supports) if supports is not None else ("oppose", opposes)
+        with _open(store, timeout=timeout) as opened:
+            result = opened.query(saved_query("who"), bindings={"polarity": polarity, "text": topic.strip().lower()},
+                                  timeout=timeout)
+        columns = {"actorLabel": "actor", "topicLabel": "topic", "statements": "statements",
+                   "articles": "articles", "evidence": "evidence", "actor": "actor_iri", "topic": "topic_iri"}
+        if fmt == "table":
+            columns.pop("actor")
+            columns.pop("topic")
+        if result.rows or fmt != "table":
+            render(result, fmt, columns=columns, title=f"Who {'supports' if polarity == 'support' else 'opposes'} {topic}")
+        if not result.rows:
+            _note(f"nobody {'supports' if polarity == 'support' else 'opposes'} a topic matching {topic!r} in the store")
+
+    @app.command("actors")
+    def actors_command(
+        store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+        fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+        timeout: float = typer.Option(30.0, "--timeout", help=TIMEOUT_HELP),
+    ) -> None:
+        """Actors with their statement counts."""
+        _check_format(fmt)
+        with _open(store, timeout=timeout) as opened:
+            result = opened.query(saved_query("actors"), timeout=timeout)
+        columns = {"label": "actor", "statements": "statements", "supports": "supports", "opposes": "opposes",
+                   "articles": "articles", "actor": "actor_iri"}
+        if fmt == "table":
+            columns.pop("actor")
+        render(result, fmt, columns=columns, title="Actors")
+
+    @app.command("compare")
+    def compare_command(
+        first: str = typer.Argument(..., help="First actor (name or alternative name)."),
+        second: str = typer.Argument(..., help="Second actor."),
+        store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+        fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+        timeout: float = typer.Option(30.0, "--timeout", help=TIMEOUT_HELP),
+    ) -> None:
+        """Topics where two actors agree and disagree."""
+        _check_format(fmt)
+        with _open(store, timeout=timeout) as opened:
+            result = opened.query(saved_query("compare"),
+                                  bindings={"a": first.strip().lower(), "b": second.strip().lower()},
+                                  timeout=timeout)
+        columns = {"topicLabel": "topic", "relation": "relation", "polarityA": first, "polarityB": second,
+                   "statementsA": f"{first} statements", "statementsB": f"{second} statements", "topic": "topic_iri"}
+        if fmt == "table":
+            columns.pop("topic")
+        if result.rows or fmt != "table":
+            render(result, fmt, columns=columns, title=f"{first} and {second}")
+        if not result.rows:
+            _note(f"no topic on which both {first!r} and {second!r} take a stance")
+
+    @app.command("serve")
+    def serve_command(
+        store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help="Store directory."),
+        port: int = typer.Option(7878, "--port", help="Port on 127.0.0.1."),
+        timeout: float = typer.Option(30.0, "--timeout", help=TIMEOUT_HELP),
+    ) -> None:
+        """A read-only SPARQL endpoint on 127.0.0.1 (Ctrl-C to stop)."""
+        from newskg.graph.serve import Endpoint
+
+        endpoint = Endpoint(store, port=port, timeout=timeout).start()
+        try:
+            _note(f"SPARQL endpoint at {endpoint.query_url} (read-only; Ctrl-C to stop)")
+            endpoint.wait()
+        finally:
+            endpoint.close()

@@ -1,0 +1,68 @@
+"""The ``view`` command: write the actor network as an offline HTML page (and GEXF, GraphML, PNG/SVG).
+
+    newskg view --store .newskg/store -o out/graph.html --max-nodes 1000 --gexf out/graph.gexf
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from newskg.extract.errors import InputError
+
+# The store the other commands use by default (``newskg.graph.cli.DEFAULT_STORE``; not imported
+# from there because ``newskg.graph.cli`` imports this module while it is being set up).
+DEFAULT_STORE = Path(".newskg/store")
+
+__all__ = ["register", "view", "open_store"]
+
+console = Console(stderr=True)
+
+
+def open_store(location: str):
+    """Open the store for reading (a directory, or an ``http(s)://`` SPARQL store)."""
+    from newskg.graph.store import Store
+
+    return Store.open(location, read_only=True)
+
+
+def view(
+    store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help="Store directory (or http(s):// SPARQL store)."),
+    output: Path = typer.Option(Path("out/graph.html"), "--output", "-o", help="The HTML page to write."),
+    max_nodes: Optional[int] = typer.Option(
+        None, "--max-nodes", min=1, help="Draw at most this many nodes, the most connected first [default: 1000]."
+    ),
+    title: str = typer.Option("newskg", "--title", help="Title of the page."),
+    gexf: Optional[Path] = typer.Option(None, "--gexf", help="Also write the whole network as GEXF (Gephi)."),
+    graphml: Optional[Path] = typer.Option(None, "--graphml", help="Also write the whole network as GraphML."),
+    png: Optional[Path] = typer.Option(None, "--png", help="Also draw a static overview (.png or .svg)."),
+) -> None:
+    """Write the actor network as one offline HTML page: hover or click an edge to read its evidence."""
+    from newskg.graph.network import build_network, draw_overview, to_gexf, to_graphml
+    from newskg.graph.view import DEFAULT_MAX_NODES, write_html
+
+    if output.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"--output {output} should end in .html")
+    if png is not None and png.suffix.lower() not in (".png", ".svg"):
+        raise InputError(f"--png {png} should end in .png or .svg")
+    with console.status("reading the store"):
+        with open_store(store) as opened:
+            G = build_network(opened)
+    if G.number_of_nodes() == 0:
+        raise InputError(f"the store at {store} holds no statements yet; add articles with `newskg build FILES`")
+    with console.status("writing the page"):
+        info = write_html(G, output, title=title, max_nodes=max_nodes or DEFAULT_MAX_NODES)
+    note = f" (the {info.nodes_shown} most connected; --max-nodes to change)" if info.truncated else ""
+    console.print(f"wrote {info.path}: {info.nodes_shown} of {info.nodes_total} nodes{note}, "
+                  f"{info.edges_shown} of {info.edges_total} edges", highlight=False, soft_wrap=True)
+    for target, writer in ((gexf, to_gexf), (graphml, to_graphml), (png, draw_overview)):
+        if target is not None:
+            console.print(f"wrote {writer(G, target)}", highlight=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``view`` to the ``newskg`` command line."""
+    app.command("view")(view)

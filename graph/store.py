@@ -1,0 +1,332 @@
+"""Where newskg keeps its RDF: an embedded Oxigraph store, in memory or on disk, or a remote store.
+
+Every article's quads live in its own named graph ``id/graph/{doc_id}``
+(see ``ontology/README.md``) and are written in one transaction together
+with a completion marker, so an article is either fully present or absent,
+even when the process is killed half-way.
+
+>>> from pyoxigraph import Literal, NamedNode, Quad
+>>> graph = NamedNode("https://w3id.org/newskg/id/graph/d1")
+>>> actor = NamedNode("https://w3id.org/newskg/id/actor/china")
+>>> label = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+>>> with Store.open(None) as store:
+...     store.add_article("d1", [Quad(actor, label, Literal("China"), graph)])
+...     store.add_article("d1", [Quad(actor, label, Literal("China"), graph)])
+...     store.has_article("d1"), len(store)
+...     store.query("SELECT ?l WHERE { GRAPH ?g { ?a rdfs:label ?l } }").rows
+True
+False
+(True, 2)
+[{'l': 'China'}]
+
+A directory path opens (and creates) a store on disk that one process at a
+time may write; ``read_only=True`` opens it for reading alongside others.
+An ``http(s)://`` address opens a remote store through the SPARQL 1.1
+Protocol and Graph Store Protocol (see :mod:`newskg.graph.remote`).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from newskg.extract.errors import NewskgError
+
+__all__ = [
+    "Store",
+    "StoreError",
+    "StoreLockedError",
+    "StoreMissingError",
+    "graph_iri",
+    "marker_quad",
+    "LOCK_NAME",
+]
+
+ID_BASE = "https://w3id.org/newskg/id/"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+PROV_BUNDLE = ox.NamedNode("http://www.w3.org/ns/prov#Bundle")
+LOCK_NAME = "newskg.lock"
+_DISK_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+_DISK_FULL_WORDS = ("no space left", "file too large", "disk quota", "nospace")
+
+
+class StoreError(NewskgError):
+    """The store cannot be opened, read or written."""
+
+    exit_code = 6
+
+
+class StoreMissingError(StoreError):
+    """No store exists where one is to be read."""
+
+
+class StoreLockedError(StoreError):
+    """Another newskg process is writing the store."""
+
+    exit_code = 7
+
+
+def graph_iri(doc_id: str) -> ox.NamedNode:
+    """The named graph of an article.
+
+    >>> graph_iri("abc").value
+    'https://w3id.org/newskg/id/graph/abc'
+    """
+    if not doc_id or any(c in doc_id for c in '<>"{}|^`\\ \t\n\r/?#'):
+        raise ValueError(f"doc_id {doc_id!r} cannot be part of an IRI; use the hash of the cleaned text")
+    return ox.NamedNode(f"{ID_BASE}graph/{doc_id}")
+
+
+def marker_quad(doc_id: str) -> ox.Quad:
+    """The quad that marks an article as completely written: ``<g> a prov:Bundle`` inside graph ``g``.
+
+    It is written in the same transaction as the article's quads, so its
+    presence means the whole article is there.
+    """
+    graph = graph_iri(doc_id)
+    return ox.Quad(graph, RDF_TYPE, PROV_BUNDLE, graph)
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether an error from the storage layer means the disk (or the file size limit) is full."""
+    if isinstance(error, OSError) and error.errno in _DISK_FULL:
+        return True
+    text = str(error).lower()
+    return any(word in text for word in _DISK_FULL_WORDS)
+
+
+def missing_store_message(location: Path | str) -> str:
+    return f"no store at {location}; build one with `newskg build ARTICLES --store {location}`"
+
+
+class _DirLock:
+    """An exclusive ``fcntl`` lock on ``<dir>/newskg.lock`` that records the holder's pid."""
+
+    def __init__(self, directory: Path) -> None:
+        import fcntl
+
+        self.path = directory / LOCK_NAME
+        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            try:
+                pid = os.pread(self._fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            finally:
+                os.close(self._fd)
+            raise StoreLockedError(
+                f"store {directory} is locked by another newskg process (pid {pid}); "
+                "wait for it to finish or use another --store"
+            ) from error
+        os.ftruncate(self._fd, 0)
+        os.pwrite(self._fd, f"{os.getpid()}\n".encode(), 0)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            import fcntl
+
+            try:
+                os.ftruncate(self._fd, 0)
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+            finally:
+                os.close(self._fd)
+                self._fd = None
+
+
+class Store:
+    """An RDF store of articles, each in its own named graph.
+
+    Open it with :meth:`Store.open`; use it as a context manager so the
+    lock is released and buffers are flushed.
+    """
+
+    oxigraph: ox.Store | None
+    location: Path | str | None
+    read_only: bool
+    timeout: float
+
+    def __init__(self) -> None:  # use Store.open
+        self.oxigraph = None
+        self.location = None
+        self.read_only = False
+        self.timeout = 30.0
+        self._lock: _DirLock | None = None
+        self._closed = False
+
+    # -- opening and closing -------------------------------------------------
+    @classmethod
+    def open(cls, location: str | Path | None, *, read_only: bool = False, timeout: float = 30.0) -> "Store":
+        """Open a store: ``None`` in memory, a directory on disk, or an ``http(s)://`` remote store.
+
+        Writers of an on-disk store take ``<dir>/newskg.lock``; a second writer
+        gets :class:`StoreLockedError`. Readers (``read_only=True``) take no
+        lock and need the store to exist.
+        """
+        if isinstance(location, str) and location.startswith(("http://", "https://")):
+            from newskg.graph.remote import RemoteStore
+
+            return RemoteStore.connect(location, read_only=read_only, timeout=timeout)
+        store = cls()
+        store.read_only = read_only
+        store.timeout = timeout
+        if location is None:
+            store.oxigraph = ox.Store()
+            return store
+        path = Path(location)
+        store.location = path
+        if read_only:
+            if not (path / "CURRENT").is_file():
+                raise StoreMissingError(missing_store_message(path))
+            try:
+                store.oxigraph = ox.Store.read_only(str(path))
+            except OSError as error:
+                raise StoreError(f"cannot read the store at {path}: {error}; check the directory") from error
+            return store
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path} is a file, not a store directory; choose another --store")
+        if path.is_dir() and not (path / "CURRENT").is_file() and any(
+            entry.name != LOCK_NAME for entry in path.iterdir()
+        ):
+            raise StoreError(f"{path} holds other files and no store; choose a new or empty directory for --store")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the store directory {path}: {error}; choose another --store") from error
+        store._lock = _DirLock(path)
+        try:
+            store.oxigraph = ox.Store(str(path))
+        except OSError as error:
+            store._lock.release()
+            if is_disk_full(error):
+                raise StoreError(f"disk full while writing {path}: free space or choose another --store") from error
+            raise StoreError(f"cannot open the store at {path}: {error}; check the directory") from error
+        return store
+
+    def close(self) -> None:
+        """Flush the store to disk and release the lock; safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if self.oxigraph is not None and not self.read_only and self.location is not None:
+                try:
+                    self.oxigraph.flush()
+                except OSError as error:
+                    if not is_disk_full(error):
+                        raise
+        finally:
+            self.oxigraph = None
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _require(self, write: bool = False) -> ox.Store:
+        if self.oxigraph is None:
+            raise StoreError("the store is closed; open it again with Store.open")
+        if write and self.read_only:
+            raise StoreError(f"the store at {self.location} is open read-only; open it without read_only to write")
+        return self.oxigraph
+
+    # -- articles ---------------------------------------------------------------
+    def has_article(self, doc_id: str) -> bool:
+        """Whether the article ``doc_id`` is completely in the store."""
+        return marker_quad(doc_id) in self._require()
+
+    def add_article(self, doc_id: str, quads: Iterable[ox.Quad]) -> bool:
+        """Write all quads of one article in one transaction; ``False`` if it was already there.
+
+        Every quad must be in the article's named graph ``id/graph/{doc_id}``.
+        """
+        store = self._require(write=True)
+        if self.has_article(doc_id):
+            return False
+        batch = _article_batch(doc_id, quads)
+        try:
+            store.extend(batch)
+        except OSError as error:
+            raise self._write_error(error) from error
+        return True
+
+    def article_quad_count(self, doc_id: str) -> int:
+        """The number of quads in the article's named graph (the completion marker included)."""
+        return sum(1 for _ in self._require().quads_for_pattern(None, None, None, graph_iri(doc_id)))
+
+    def articles(self) -> list[str]:
+        """The ids of the complete articles in the store, sorted."""
+        prefix = f"{ID_BASE}graph/"
+        return sorted(
+            quad.subject.value[len(prefix):]
+            for quad in self._require().quads_for_pattern(None, RDF_TYPE, PROV_BUNDLE, None)
+            if quad.subject == quad.graph_name and quad.subject.value.startswith(prefix)
+        )
+
+    def _write_error(self, error: OSError) -> NewskgError:
+        where = self.location if self.location is not None else "the in-memory store"
+        if is_disk_full(error):
+            return StoreError(f"disk full while writing {where}: free space or choose another --store")
+        return StoreError(f"cannot write to {where}: {error}; check the store directory")
+
+    # -- reading ----------------------------------------------------------------
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Any] | None = None,
+        timeout: float | None = None,
+    ):
+        """Run a read-only SPARQL query with values bound to variables (never pasted into the text).
+
+        Returns a :class:`newskg.graph.query.QueryResult`. SERVICE, LOAD and
+        FROM/USING outside the store are refused with ``QueryError``.
+        """
+        from newskg.graph.query import run_query
+
+        return run_query(self, sparql, bindings=bindings, timeout=timeout)
+
+    def update(self, sparql: str, *, bindings: Mapping[str, Any] | None = None) -> None:
+        """Run a SPARQL update (checked like a query: no LOAD, SERVICE or outside graphs)."""
+        from newskg.graph.query import run_update
+
+        run_update(self, sparql, bindings=bindings)
+
+    def export(self, destination: Path | str | IO[bytes], fmt: str) -> None:
+        """Write the whole store as ``turtle``, ``ntriples``, ``nquads``, ``trig`` or ``jsonld``."""
+        from newskg.graph.export import export_store
+
+        export_store(self, destination, fmt)
+
+    def dump_nquads(self) -> bytes:
+        """Every quad as N-Quads bytes (the order is the store's)."""
+        return self._require().dump(format=ox.RdfFormat.N_QUADS)
+
+    def __len__(self) -> int:
+        return len(self._require())
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "read-write"
+        return f"<Store {self.location or 'in memory'} {mode}>"
+
+
+def _article_batch(doc_id: str, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    graph = graph_iri(doc_id)
+    batch = list(quads)
+    for quad in batch:
+        if quad.graph_name != graph:
+            raise ValueError(
+                f"quad {quad} is not in the article's named graph <{graph.value}>; build it with newskg.graph.rdf"
+            )
+        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+            raise ValueError(f"quad {quad} uses a blank node; newskg names every resource with an IRI")
+    batch.append(marker_quad(doc_id))
+    return batch

@@ -1,0 +1,307 @@
+"""Cleaning of text and markdown articles: markup, boilerplate, header, offsets, chunks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newskg.extract.clean import (
+    Rules, clean_markdown, clean_text, iter_chunks, load_rules, looks_like_markdown, raw_span,
+)
+from newskg.extract.meta import html_meta, parse_byline, parse_date, parse_dateline
+
+BODY = "Officials said the talks would resume on Monday in Geneva after a pause of two weeks."
+
+
+def assert_copies(raw: str, cleaned) -> None:
+    """Every copied run of the offset map holds the same characters in both texts."""
+    previous_end = 0
+    for start, raw_start, length in cleaned.offsets.segments:
+        assert start >= previous_end and length > 0
+        assert cleaned.text[start:start + length] == raw[raw_start:raw_start + length]
+        previous_end = start + length
+
+
+# ---------------------------------------------------------------- markdown
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("The [Security Council](http://un.org/sc) met.", "The Security Council met."),
+        ("The [council][1] met.", "The council met."),
+        ("A map ![map](http://x/map.png) of the region.", "A map of the region."),
+        ("They *strongly* object to **new** sanctions.", "They strongly object to new sanctions."),
+        ("A ***very*** _firm_ __no__ answer.", "A very firm no answer."),
+        ("Costs rose by \\$1 billion \\*net\\*.", "Costs rose by $1 billion *net*."),
+        ("See <http://example.org/report> for the report.", "See for the report."),
+        ("Keep snake_case and 2 * 3 as they are.", "Keep snake_case and 2 * 3 as they are."),
+        ("A `literal` word.", "A literal word."),
+        ("> Quoted words here.", "Quoted words here."),
+        ("Line with a<br>break.", "Line with abreak."),
+        ("[*Home – Jane Roe*](#) wrote this article.", "Home – Jane Roe wrote this article."),
+    ],
+)
+def test_inline_markdown_is_removed(markdown: str, expected: str) -> None:
+    cleaned = clean_markdown(markdown)
+    assert cleaned.text == expected
+    assert_copies(markdown, cleaned)
+
+
+def test_headings_lose_markers_and_first_heading_is_title() -> None:
+    raw = f"# The Title #\n\n{BODY}\n\n## Background\n\nMore words follow here."
+    cleaned = clean_markdown(raw)
+    assert cleaned.title == "The Title"
+    assert cleaned.text == f"{BODY}\n\nBackground\n\nMore words follow here."
+
+
+def test_setext_heading_and_rules() -> None:
+    cleaned = clean_markdown(f"The Title\n=========\n\n{BODY}\n\n---\n\nLast words.")
+    assert cleaned.title == "The Title"
+    assert cleaned.text == f"{BODY}\n\nLast words."
+
+
+def test_list_markers_are_kept_as_lines() -> None:
+    raw = "It has three parts:\n\n1. First *part*.\n2. Second part.\n\n- a dash item\n* a star item"
+    cleaned = clean_markdown(raw)
+    assert cleaned.text == ("It has three parts:\n\n1. First part.\n2. Second part.\n\n"
+                            "- a dash item\n* a star item")
+    assert_copies(raw, cleaned)
+
+
+def test_wrapped_lines_join_and_broken_sentence_is_mended() -> None:
+    raw = f"{BODY}\n\nThe envoys called for restraint in\n\nthe region. They left.\n\nthe next day began."
+    cleaned = clean_markdown(raw)
+    assert cleaned.text == (f"{BODY}\n\nThe envoys called for restraint in the region. They left."
+                            "\n\nthe next day began.")
+    wrapped = clean_text("A line that was\nwrapped by an editor.\n\nNext paragraph.")
+    assert wrapped.text == "A line that was wrapped by an editor.\n\nNext paragraph."
+
+
+def test_code_fences_are_dropped_but_code_kept() -> None:
+    cleaned = clean_markdown(f"{BODY}\n\n```\nsome *code*\n```\n")
+    assert cleaned.text == f"{BODY}\n\nsome *code*"
+
+
+def test_looks_like_markdown() -> None:
+    assert looks_like_markdown("# Title\n\ntext")
+    assert looks_like_markdown("see [this](http://x)")
+    assert not looks_like_markdown("Plain text, 5 * 3 = 15, #hashtag.")
+
+
+# ---------------------------------------------------------------- boilerplate
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "VISIT MY NEW WEB SITE: [example.org](http://example.org). Contact at [me@example.org](mailto:me@example.org).",
+        "Contact at [me@example.org](mailto:me@example.org)",
+        "Region: [Asia](#), [Europe](#)",
+        "Theme: [Law and Justice](#)",
+        "In-depth Report: [NUCLEAR](#)",
+        "Tags: politics, diplomacy",
+        "The original source of this article is Example News",
+        "Copyright © [Jane Roe](#), Example News, 2017",
+        "© 2020 Example Media Group",
+        "**[Comment on Example News Articles on our Facebook page](#)**",
+        "[Become a Member of Example News](#)",
+        "Articles by: [Jane Roe](#)",
+        "For media inquiries: [press@example.org](mailto:press@example.org)",
+        "*My newest book as editor is titled \"A Book\".*",
+        "*Listen to cutting-edge discussions on the Example Radio Hour.*",
+        "<http://www.example.com/book.html>",
+        "[Home](/) | [World](/world) | [Politics](/politics)",
+        "press@example.org",
+        "https://example.org/some/page",
+        "www.example.org",
+        "Share this article",
+        "Follow us on Twitter",
+        "Subscribe to our newsletter",
+        "Advertisement",
+        "Read more: Other story",
+    ],
+)
+def test_boilerplate_lines_are_removed(line: str) -> None:
+    cleaned = clean_markdown(f"{BODY}\n\n{line}\n\nThe vote is expected next week, diplomats said.")
+    assert cleaned.text == f"{BODY}\n\nThe vote is expected next week, diplomats said."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Contact between the two delegations resumed after a year.",
+        "The region's leaders met on Friday.",
+        "Copyright law was not discussed at the summit.",
+        "Listen to the people, the minister told parliament.",
+        "Subscribers to the treaty include eleven states.",
+        "Sharing intelligence remains a sensitive issue.",
+        "Critics said the [report](http://example.org/report) was incomplete.",
+    ],
+)
+def test_article_lines_that_resemble_boilerplate_are_kept(line: str) -> None:
+    cleaned = clean_markdown(f"{BODY}\n\n{line}")
+    assert cleaned.text.endswith(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line))
+
+
+def test_about_the_author_removes_everything_after_it() -> None:
+    raw = f"{BODY}\n\n### About the author:\n\nJane Roe lives in Chicago.\n\nMore footer text."
+    assert clean_markdown(raw).text == BODY
+
+
+def test_disclaimer_paragraph_is_removed() -> None:
+    raw = (f"{BODY}\n\n**Disclaimer:** The contents are the author's.  \n"
+           "[www.example.org](http://example.org) contains copyrighted material.\n\nFinal words here.")
+    assert clean_markdown(raw).text == f"{BODY}\n\nFinal words here."
+
+
+def test_rules_file_is_data_and_bad_rules_are_reported() -> None:
+    rules = load_rules()
+    assert rules.drop and rules.para and rules.tail
+    with pytest.raises(ValueError, match="line 2|:2:"):
+        Rules.parse(["drop ^ok", "kill ^bad"], "x.txt")
+    with pytest.raises(ValueError, match="bad regex"):
+        Rules.parse(["drop ^(unclosed"], "x.txt")
+    custom = Rules.parse(["drop ^Sponsored by"])
+    assert clean_text(f"{BODY}\n\nSponsored by Acme", rules=custom).text == BODY
+
+
+# ---------------------------------------------------------------- header
+
+
+def test_title_byline_and_dateline_leave_the_body() -> None:
+    raw = f"# A Title\n\nBy [Jane Roe](#)\n\nExample News, August 07, 2017\n\n{BODY}"
+    cleaned = clean_markdown(raw)
+    assert (cleaned.title, cleaned.author, cleaned.date) == ("A Title", "Jane Roe", "2017-08-07")
+    assert cleaned.text == BODY
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Global Research, August 07, 2017", "2017-08-07"),
+        ("Published 5 September 2017", "2017-09-05"),
+        ("2017-09-05", "2017-09-05"),
+        ("Updated: Sept. 5, 2017 10:32 AM EDT", "2017-09-05"),
+        ("Monday 4th of March 2019", "2019-03-04"),
+    ],
+)
+def test_datelines(line: str, iso: str) -> None:
+    assert parse_dateline(line) == iso
+    assert clean_text(f"{line}\n\n{BODY}").date == iso
+
+
+def test_sentences_with_dates_are_not_datelines() -> None:
+    assert parse_dateline("On July 4, 2017, China and Russia issued a joint statement on the crisis.") is None
+    assert parse_date("February 30, 2017") is None
+    cleaned = clean_text(f"{BODY}\n\nOn July 4, 2017 the envoys met again.")
+    assert "July 4, 2017" in cleaned.text
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Jane Roe", ("Jane Roe", None)),
+        ("By JOHN DOE and Ann van der Berg", ("John Doe and Ann van der Berg", None)),
+        ("By Jane Roe | March 3, 2020", ("Jane Roe", "2020-03-03")),
+        ("Written by Ali Hassan, Reuters", ("Ali Hassan", None)),
+        ("By the way, the vote was close.", None),
+        ("By 2020 the mission had ended.", None),
+    ],
+)
+def test_bylines(line: str, expected) -> None:
+    assert parse_byline(line) == expected
+
+
+def test_html_meta_reads_head_tags() -> None:
+    head = ('<title>Story | Site</title><meta content="Story" property="og:title">'
+            "<meta name='author' content='Jane &amp; John'>"
+            '<meta property="article:published_time" content="2019-03-14T09:30:00+00:00">')
+    assert html_meta(head) == {"title": "Story", "author": "Jane & John", "date": "2019-03-14"}
+    assert html_meta("<title> Only  a title </title>") == {"title": "Only a title"}
+
+
+# ---------------------------------------------------------------- offsets
+
+
+markdown_text = st.text(alphabet="ab Z.,*_[]()#<>!\\`\n-:/@$=>~1", max_size=400)
+
+
+@settings(max_examples=300, deadline=None)
+@given(markdown_text)
+def test_offsets_copy_raw_characters_on_random_markdown(raw: str) -> None:
+    cleaned = clean_markdown(raw)
+    assert_copies(raw, cleaned)
+    assert "\n\n\n" not in cleaned.text
+    for start, raw_start, length in cleaned.offsets.segments:
+        for a in range(start, start + length):
+            b = min(a + 3, start + length)
+            ra, rb = raw_span(cleaned.offsets, a, b)
+            assert raw[ra:rb] == cleaned.text[a:b]
+            assert cleaned.offsets.to_raw(a) == raw_start + a - start
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="ab Z.\n\t", max_size=300))
+def test_offsets_copy_raw_characters_on_random_text(raw: str) -> None:
+    assert_copies(raw, clean_text(raw))
+
+
+def test_every_copied_span_maps_back_on_a_markdown_article() -> None:
+    raw = ("# Title\n\nBy [Jane Roe](#)\n\n*Talks resumed on Monday.* The [UN](http://un.org) "
+           "said **little**.\n\nCosts rose by \\$1 billion.\n")
+    cleaned = clean_markdown(raw)
+    assert cleaned.text == "Talks resumed on Monday. The UN said little.\n\nCosts rose by $1 billion."
+    assert_copies(raw, cleaned)
+    first = cleaned.text.index("Talks")
+    ra, rb = raw_span(cleaned.offsets, first, first + len("Talks resumed on Monday."))
+    assert raw[ra:rb] == "Talks resumed on Monday."
+    m = cleaned.offsets
+    assert raw[m.to_raw(0):m.to_raw(len("Talks resumed"))] == "Talks resumed"
+
+
+# ---------------------------------------------------------------- chunks
+
+
+def check_chunks(text: str, max_chars: int) -> list[tuple[int, str]]:
+    chunks = list(iter_chunks(text, max_chars))
+    assert "".join(chunk for _, chunk in chunks) == text
+    for offset, chunk in chunks:
+        assert text[offset:offset + len(chunk)] == chunk
+        assert 0 < len(chunk) <= max_chars
+    return chunks
+
+
+def test_chunks_prefer_paragraphs_then_sentences() -> None:
+    para = "First sentence here. Second sentence there."
+    text = "\n\n".join([para] * 4)
+    chunks = check_chunks(text, 100)
+    assert all(chunk.endswith("\n\n") for _, chunk in chunks[:-1])
+    one_paragraph = " ".join(["A short sentence."] * 20)
+    for _, chunk in check_chunks(one_paragraph, 50)[:-1]:
+        assert chunk.endswith(". ")
+
+
+def test_chunks_never_split_words_unless_a_word_is_too_long() -> None:
+    text = "word " * 1000
+    for offset, chunk in check_chunks(text, 37)[:-1]:
+        assert chunk.endswith(" ")
+    assert [c for _, c in check_chunks("x" * 25, 10)] == ["x" * 10, "x" * 10, "x" * 5]
+    with pytest.raises(ValueError):
+        list(iter_chunks("text", 0))
+
+
+def test_a_long_text_fits_under_a_parser_limit() -> None:
+    text = ("The council met again. " * 40 + "\n\n") * 600  # about 0.55 MB
+    chunks = check_chunks(text, 100_000)
+    assert len(chunks) == 6
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab .!?\n", max_size=300), st.integers(min_value=1, max_value=40))
+def test_chunks_partition_random_text(text: str, max_chars: int) -> None:
+    for _, chunk in check_chunks(text, max_chars)[:-1]:
+        assert chunk[-1].isspace() or not any(c.isspace() for c in chunk)

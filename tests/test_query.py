@@ -1,0 +1,302 @@
+"""Safe SPARQL: bound values, no outside fetches, time limits, the saved analyst queries and their commands."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections import Counter, defaultdict
+
+import pyoxigraph as ox
+import pytest
+import typer
+from canary import Canary, attacks
+from store_samples import ACTORS, article_quads, doc_id, label_of, records, topic_label
+from typer.testing import CliRunner
+
+from newskg.graph.cli_store import register, saved_query
+from newskg.graph.query import QueryError, check
+from newskg.graph.store import Store, StoreMissingError
+
+ARTICLES = 12
+INJECTIONS = ['"', "\\", "}", "> } INSERT DATA {", "\n", '" } ; DROP ALL ; #', "') || true || ('"]
+
+
+def _fill(store: Store, count: int = ARTICLES) -> Store:
+    for i in range(count):
+        store.add_article(doc_id(i), article_quads(i))
+    return store
+
+
+@pytest.fixture
+def store():
+    with Store.open(None) as opened:
+        yield _fill(opened)
+
+
+@pytest.fixture(scope="module")
+def disk_store(tmp_path_factory):
+    location = tmp_path_factory.mktemp("query") / "store"
+    with Store.open(location) as opened:
+        _fill(opened)
+    return location
+
+
+def _all_records():
+    return [r for i in range(ARTICLES) for r in records(i)]
+
+
+# -- the guard --------------------------------------------------------------------
+@pytest.mark.parametrize("attack", attacks("http://127.0.0.1:9"))
+def test_guard_refuses_every_way_to_fetch(attack):
+    with pytest.raises(QueryError, match="is not allowed: newskg queries only its own store"):
+        check(attack)
+
+
+def test_guard_message_for_service_is_exact():
+    with pytest.raises(QueryError) as caught:
+        check("SELECT * { SERVICE <http://example.org/> { ?s ?p ?o } }")
+    assert str(caught.value) == "SERVICE is not allowed: newskg queries only its own store"
+
+
+@pytest.mark.parametrize(
+    "harmless",
+    [
+        'SELECT * WHERE { ?s ?p "SERVICE <http://example.org/> { }" }',
+        "SELECT * WHERE { ?s ?p '''LOAD <http://example.org/>\nFROM <http://example.org/>''' }",
+        "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://example.org/> in a comment",
+        "SELECT * WHERE { ?s <http://example.org/service> ?o }",
+        "SELECT ?service ?load ?from WHERE { ?service ?load ?from }",
+        "PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:service ex:load }",
+        "SELECT * FROM <https://w3id.org/newskg/id/graph/abc> WHERE { ?s ?p ?o }",
+        "SELECT * FROM NAMED graph:abc WHERE { GRAPH ?g { ?s ?p ?o } }".replace(
+            "graph:abc", "<https://w3id.org/newskg/id/graph/abc>"
+        ),
+        "SELECT * WHERE { FILTER(?a<?b) ?a ?b ?c }",
+    ],
+)
+def test_guard_lets_ordinary_queries_through(harmless):
+    assert check(harmless) == "query"
+
+
+def test_guard_tells_updates_from_queries():
+    assert check("PREFIX x: <http://example.org/> INSERT DATA { x:a x:b x:c }") == "update"
+    assert check("BASE <http://example.org/> DELETE WHERE { ?s ?p ?o }") == "update"
+    assert check("ASK { ?s ?p ?o }") == "query"
+
+
+def test_nothing_reaches_the_canary_from_the_embedded_store(store):
+    with Canary() as canary:
+        # the canary works: pyoxigraph on its own does fetch SERVICE
+        with pytest.raises((OSError, RuntimeError)):
+            list(ox.Store().query(f"SELECT * {{ SERVICE <{canary.url}/control> {{ ?s ?p ?o }} }}"))
+        assert canary.requests == [("POST", "/control")]
+        canary.requests.clear()
+        before = len(store)
+        for attack in attacks(canary.url):
+            with pytest.raises(QueryError):
+                store.query(attack)
+            with pytest.raises(QueryError):
+                store.update(attack)
+        assert canary.requests == []
+        assert len(store) == before
+
+
+# -- bound values -------------------------------------------------------------------
+@pytest.mark.parametrize("name", INJECTIONS)
+def test_injected_names_match_nothing_and_change_nothing(store, name):
+    before = len(store)
+    for query, bindings in [
+        ("positions", {"name": name}),
+        ("who", {"polarity": "support", "text": name}),
+        ("compare", {"a": name, "b": "alphaland"}),
+    ]:
+        assert store.query(saved_query(query), bindings=bindings).rows == []
+    assert len(store) == before
+
+
+@pytest.mark.parametrize("name", ['O"Neil \\ } > League', "odd\nline"])
+def test_names_with_quotes_braces_and_newlines_find_their_actor(store, name):
+    rows = store.query(saved_query("positions"), bindings={"name": name.lower()}).rows
+    assert rows and {row["actor"] for row in rows} == {"https://w3id.org/newskg/id/actor/odd"}
+    expected = Counter((t, p) for a, t, p, _ in _all_records() if a == "odd")
+    assert {(r["topic"].rsplit("/", 1)[1], r["polarity"]): r["statements"] for r in rows} == expected
+
+
+def test_binding_values_of_every_kind(store):
+    query = "SELECT * WHERE { GRAPH ?g { ?st nkg:startOffset ?start ; nkg:negated ?neg ; rdf:subject ?actor } }"
+    rows = store.query(query, bindings={
+        "start": 100, "neg": False, "actor": ox.NamedNode("https://w3id.org/newskg/id/actor/alpha"),
+    }).rows
+    expected = sum(1 for i in range(ARTICLES) for j, r in enumerate(records(i)) if j == 1 and r[0] == "alpha")
+    assert len(rows) == expected > 0
+    assert {row["start"] for row in rows} == {100}
+
+
+def test_a_bound_variable_outside_the_projection_is_explained(store):
+    with pytest.raises(QueryError, match="SELECT projection"):
+        store.query("SELECT ?s WHERE { ?s ?p ?o }", bindings={"o": "x"})
+
+
+# -- the saved queries against plain Python ---------------------------------------------------
+def test_positions_counts_statements_per_topic_and_stance(store):
+    rows = store.query(saved_query("positions"), bindings={"name": "alpha city"}).rows
+    expected = Counter((t, p) for a, t, p, _ in _all_records() if a == "alpha")
+    assert {(r["topic"].rsplit("/", 1)[1], r["polarity"]): r["statements"] for r in rows} == expected
+    assert all(r["actorLabel"] == "Alphaland" for r in rows)
+    assert all(r["evidence"].startswith("In article ") for r in rows)
+
+
+def test_who_matches_topic_label_substrings(store):
+    rows = store.query(saved_query("who"), bindings={"polarity": "oppose", "text": "wall"}).rows
+    expected = Counter(a for a, t, p, _ in _all_records() if t == "border-wall" and p == "oppose")
+    assert {r["actor"].rsplit("/", 1)[1]: r["statements"] for r in rows} == expected
+    assert {r["topicLabel"] for r in rows} == {topic_label("border-wall")}
+
+
+def test_actors_counts_statements(store):
+    rows = store.query(saved_query("actors")).rows
+    totals = defaultdict(Counter)
+    for a, _, p, _ in _all_records():
+        totals[a]["statements"] += 1
+        totals[a][p] += 1
+    assert {r["actor"].rsplit("/", 1)[1]: (r["statements"], r["supports"], r["opposes"]) for r in rows} == {
+        a: (c["statements"], c["support"], c["oppose"]) for a, c in totals.items()
+    }
+    assert {r["label"] for r in rows} == {label_of(a) for a in totals}
+
+
+def test_compare_finds_agreement_and_disagreement(store):
+    rows = store.query(saved_query("compare"), bindings={"a": "alphaland", "b": "betastan"}).rows
+    stances = defaultdict(lambda: defaultdict(Counter))
+    for a, t, p, _ in _all_records():
+        stances[t][a][p] += 1
+    expected = {}
+    for topic, by_actor in stances.items():
+        for pa, na in by_actor.get("alpha", {}).items():
+            for pb, nb in by_actor.get("beta", {}).items():
+                expected[(topic, pa, pb)] = ("agree" if pa == pb else "disagree", na, nb)
+    got = {(r["topic"].rsplit("/", 1)[1], r["polarityA"], r["polarityB"]):
+           (r["relation"], r["statementsA"], r["statementsB"]) for r in rows}
+    assert got == expected
+    assert {"agree", "disagree"} <= {v[0] for v in got.values()}
+
+
+# -- errors and limits ------------------------------------------------------------------
+def test_malformed_sparql_is_one_line_with_its_position(store):
+    with pytest.raises(QueryError) as caught:
+        store.query("SELECT * WHERE {\n  ?s ?p ?o . FILTER(?o = ) }")
+    message = str(caught.value)
+    assert message.startswith("malformed SPARQL at line 2, column ")
+    assert "\n" not in message
+
+
+def test_updates_are_refused_by_query_and_allowed_by_update(store):
+    before = len(store)
+    with pytest.raises(QueryError, match="--update"):
+        store.query("INSERT DATA { <https://w3id.org/newskg/id/actor/x> rdfs:label 'x' }")
+    assert len(store) == before
+    store.update("INSERT DATA { <https://w3id.org/newskg/id/actor/x> rdfs:label 'x' }")
+    assert len(store) == before + 1
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+SLOW_STREAMING = "SELECT * WHERE { GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?e ?f } GRAPH ?g3 { ?x ?y ?z } }"
+
+
+def test_a_blocking_query_on_disk_stops_at_the_timeout(disk_store):
+    with Store.open(disk_store, read_only=True) as store:
+        with pytest.raises(QueryError) as caught:
+            store.query(SLOW.replace("WHERE {", "WHERE { GRAPH ?g {").replace("}", "} }", 1), timeout=1)
+        assert str(caught.value) == "query timed out after 1 s; narrow it or raise --timeout"
+        assert store.query("ASK { GRAPH ?g { ?s ?p ?o } }", timeout=5).boolean is True
+
+
+def test_a_streaming_query_in_memory_stops_at_the_timeout(store):
+    with pytest.raises(QueryError, match="timed out after 0.5 s"):
+        store.query(SLOW_STREAMING, timeout=0.5)
+
+
+def test_disk_query_in_a_worker_binds_values_like_the_embedded_one(disk_store, store):
+    with Store.open(disk_store, read_only=True) as on_disk:
+        bindings = {"name": 'o"neil \\ } > league'}
+        assert on_disk.query(saved_query("positions"), bindings=bindings, timeout=20).rows == store.query(
+            saved_query("positions"), bindings=bindings
+        ).rows
+        with pytest.raises(QueryError, match="malformed SPARQL at line 1"):
+            on_disk.query("SELECT * WHERE { ?s }", timeout=20)
+
+
+# -- the commands --------------------------------------------------------------------------
+def _cli(*args: str):
+    app = typer.Typer()
+    app.callback()(lambda: None)
+    register(app)
+    return CliRunner().invoke(app, list(args))
+
+
+def test_positions_command_prints_csv_and_json(disk_store):
+    result = _cli("positions", "--actor", "ALPHALAND", "--store", str(disk_store), "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    expected = Counter((topic_label(t), p) for a, t, p, _ in _all_records() if a == "alpha")
+    assert {(r["topic"], r["stance"]): r["statements"] for r in rows} == expected
+    csv_out = _cli("positions", "--actor", "alphaland", "--store", str(disk_store), "--format", "csv")
+    assert csv_out.stdout.splitlines()[0] == "actor,stance,topic,statements,articles,evidence,topic_iri"
+    assert len(csv_out.stdout.splitlines()) == len(expected) + 1
+
+
+def test_table_output_and_other_commands(disk_store):
+    table = _cli("actors", "--store", str(disk_store))
+    assert table.exit_code == 0, table.output
+    assert all(label_of(a) in table.stdout for a, *_ in ACTORS[:4])
+    who = _cli("who", "--supports", "PEACE", "--store", str(disk_store), "--format", "json")
+    expected = Counter(a for a, t, p, _ in _all_records() if t == "peace-talks" and p == "support")
+    assert {r["actor_iri"].rsplit("/", 1)[1]: r["statements"] for r in json.loads(who.stdout)} == expected
+    compare = _cli("compare", "Alphaland", "Beta Town", "--store", str(disk_store), "--format", "json")
+    assert {r["relation"] for r in json.loads(compare.stdout)} == {"agree", "disagree"}
+    both = _cli("who", "--supports", "x", "--opposes", "y", "--store", str(disk_store))
+    assert both.exit_code != 0 and "exactly one" in str(both.exception)
+
+
+def test_query_command_reads_files_binds_values_and_refuses_updates(disk_store, tmp_path):
+    saved = tmp_path / "q.rq"
+    saved.write_text("SELECT ?who ?label WHERE { GRAPH ?g { ?a rdfs:label ?label } FILTER(?a = ?who) }")
+    result = _cli("query", f"@{saved}", "--store", str(disk_store), "--format", "json",
+                  "--bind", "who=<https://w3id.org/newskg/id/actor/beta>")
+    assert result.exit_code == 0, result.output
+    assert {r["label"] for r in json.loads(result.stdout)} == {"Betastan"}
+    refused = _cli("query", "INSERT DATA { <https://w3id.org/newskg/id/a> rdfs:label 'x' }",
+                   "--store", str(disk_store))
+    assert isinstance(refused.exception, QueryError) and "--update" in str(refused.exception)
+    with Store.open(disk_store, read_only=True) as store:
+        assert len(store) == sum(len(article_quads(i)) + 1 for i in range(ARTICLES))
+
+
+def test_query_command_with_update_changes_the_store(tmp_path):
+    location = tmp_path / "store"
+    with Store.open(location) as opened:
+        _fill(opened, 2)
+        before = len(opened)
+    result = _cli("query", "--update", "--store", str(location),
+                  "INSERT DATA { GRAPH <https://w3id.org/newskg/id/graph/extra> { "
+                  "<https://w3id.org/newskg/id/actor/x> rdfs:label 'x' } }")
+    assert result.exit_code == 0, result.output
+    with Store.open(location, read_only=True) as opened:
+        assert len(opened) == before + 1
+
+
+def test_missing_store_is_a_one_line_error(tmp_path):
+    result = _cli("actors", "--store", str(tmp_path / "none"))
+    assert isinstance(result.exception, StoreMissingError)
+    assert str(result.exception) == (
+        f"no store at {tmp_path / 'none'}; build one with `newskg build ARTICLES --store {tmp_path / 'none'}`"
+    )
+
+
+def test_canary_sees_nothing_from_the_query_command(disk_store):
+    with Canary() as canary:
+        for attack in attacks(canary.url):
+            result = _cli("query", attack, "--store", str(disk_store), "--update")
+            assert isinstance(result.exception, QueryError), attack
+        urllib.request.urlopen(canary.url + "/control").read()
+        assert canary.requests == [("GET", "/control")]

@@ -1,0 +1,141 @@
+"""A remote store: a real Oxigraph server on loopback, written through the Graph Store Protocol."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from canary import Canary, attacks
+from store_samples import article_quads, doc_id
+
+from newskg.graph.cli_store import saved_query
+from newskg.graph.query import QueryError
+from newskg.graph.remote import RemoteStore
+from newskg.graph.serve import _wait_for_port, free_port, oxigraph_binary
+from newskg.graph.store import Store, StoreError
+
+ARTICLES = 8
+INJECTIONS = ['"', "\\", "}", "> } INSERT DATA {", "\n"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    location = tmp_path_factory.mktemp("remote") / "store"
+    port = free_port()
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(
+        [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
+    try:
+        _wait_for_port(port, process, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def filled(server):
+    store = Store.open(server)
+    for i in range(ARTICLES):
+        assert store.add_article(doc_id(i), article_quads(i)) is True
+    local = Store.open(None)
+    for i in range(ARTICLES):
+        local.add_article(doc_id(i), article_quads(i))
+    return store, local
+
+
+def test_open_gives_a_remote_store(server):
+    store = Store.open(server + "/query")
+    assert isinstance(store, RemoteStore) and store.url == server
+
+
+def test_articles_are_written_whole_and_once(filled):
+    remote, local = filled
+    assert remote.has_article(doc_id(0)) and not remote.has_article(doc_id(999))
+    before = len(remote)
+    assert before == len(local) == sum(len(article_quads(i)) + 1 for i in range(ARTICLES))
+    assert remote.add_article(doc_id(0), article_quads(0)) is False
+    assert len(remote) == before
+    assert remote.article_quad_count(doc_id(3)) == len(article_quads(3)) + 1
+    assert remote.articles() == local.articles()
+
+
+def test_the_dataset_equals_the_embedded_one(filled):
+    remote, local = filled
+    assert sorted(remote.dump_nquads().decode().splitlines()) == sorted(local.dump_nquads().decode().splitlines())
+
+
+@pytest.mark.parametrize(
+    "name, bindings",
+    [
+        ("positions", {"name": "alphaland"}),
+        ("positions", {"name": 'o"neil \\ } > league'}),
+        ("positions", {"name": "odd\nline"}),
+        ("who", {"polarity": "oppose", "text": "sanction"}),
+        ("actors", {}),
+        ("compare", {"a": "deltaria", "b": "gamma council"}),
+    ],
+)
+def test_saved_queries_answer_as_on_the_embedded_store(filled, name, bindings):
+    remote, local = filled
+    expected = local.query(saved_query(name), bindings=bindings).rows
+    assert expected
+    assert remote.query(saved_query(name), bindings=bindings, timeout=20).rows == expected
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_injected_names_match_nothing_and_change_nothing(filled, value):
+    remote, _ = filled
+    before = len(remote)
+    assert remote.query(saved_query("positions"), bindings={"name": value}).rows == []
+    assert remote.query(saved_query("compare"), bindings={"a": value, "b": value}).rows == []
+    assert len(remote) == before
+
+
+def test_nothing_reaches_the_canary_through_a_remote_store(filled):
+    remote, _ = filled
+    before = len(remote)
+    with Canary() as canary:
+        for attack in attacks(canary.url):
+            with pytest.raises(QueryError):
+                remote.query(attack)
+            with pytest.raises(QueryError):
+                remote.update(attack)
+        assert canary.requests == []
+    assert len(remote) == before
+
+
+def test_read_only_remote_store_refuses_writes(server):
+    reader = Store.open(server, read_only=True)
+    with pytest.raises(StoreError, match="read-only"):
+        reader.add_article(doc_id(50), article_quads(50))
+    assert not reader.has_article(doc_id(50))
+
+
+def test_malformed_query_is_reported_by_the_server_in_one_line(filled):
+    remote, _ = filled
+    with pytest.raises(QueryError) as caught:
+        remote.query("SELECT * WHERE { ?s }")
+    assert "\n" not in str(caught.value)
+
+
+def test_unreachable_server_is_a_one_line_error():
+    port = free_port()
+    with pytest.raises(StoreError) as caught:
+        Store.open(f"http://127.0.0.1:{port}")
+    assert str(caught.value).startswith(f"cannot reach the store at http://127.0.0.1:{port}:")
+    assert str(caught.value).endswith("start the server or check the address")
+
+
+def test_export_from_a_remote_store(filled, tmp_path):
+    remote, local = filled
+    remote.export(tmp_path / "remote.nq", "nquads")
+    local.export(tmp_path / "local.nq", "nquads")
+    read = lambda p: sorted(Path(p).read_text().splitlines())  # noqa: E731
+    assert read(tmp_path / "remote.nq") == read(tmp_path / "local.nq")

@@ -1,0 +1,274 @@
+"""The store: articles written whole or not at all, one writer at a time, clean errors on a full disk."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from store_samples import article_quads, doc_id
+
+from newskg.extract.errors import NewskgError
+from newskg.graph.store import (
+    Store,
+    StoreError,
+    StoreLockedError,
+    StoreMissingError,
+    graph_iri,
+    marker_quad,
+)
+
+TESTS = Path(__file__).resolve().parent
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(TESTS), env.get("PYTHONPATH", "")]))
+    return env
+
+
+def _sorted_nquads(store: Store) -> list[str]:
+    return sorted(line for line in store.dump_nquads().decode("utf-8").splitlines() if line.strip())
+
+
+# -- the API ------------------------------------------------------------------------
+def test_add_article_writes_all_quads_and_a_marker_once():
+    with Store.open(None) as store:
+        quads = article_quads(1)
+        assert not store.has_article(doc_id(1))
+        assert store.add_article(doc_id(1), quads) is True
+        assert store.has_article(doc_id(1))
+        assert len(store) == len(quads) + 1
+        assert marker_quad(doc_id(1)) in store.oxigraph
+        assert store.add_article(doc_id(1), quads) is False
+        assert len(store) == len(quads) + 1
+        assert store.article_quad_count(doc_id(1)) == len(quads) + 1
+        assert store.articles() == [doc_id(1)]
+
+
+def test_add_article_refuses_quads_outside_the_article_graph_and_writes_nothing():
+    with Store.open(None) as store:
+        quads = article_quads(2)
+        stray = ox.Quad(quads[0].subject, quads[0].predicate, quads[0].object, graph_iri("other"))
+        with pytest.raises(ValueError, match="named graph"):
+            store.add_article(doc_id(2), quads + [stray])
+        assert len(store) == 0
+        assert not store.has_article(doc_id(2))
+
+
+def test_store_on_disk_persists_and_reopens_read_only(tmp_path):
+    location = tmp_path / "store"
+    with Store.open(location) as store:
+        for i in range(3):
+            store.add_article(doc_id(i), article_quads(i))
+        expected = _sorted_nquads(store)
+    with Store.open(location, read_only=True) as reader:
+        assert reader.articles() == sorted(doc_id(i) for i in range(3))
+        assert _sorted_nquads(reader) == expected
+        with pytest.raises(StoreError, match="read-only"):
+            reader.add_article(doc_id(9), article_quads(9))
+
+
+def test_read_only_open_of_a_missing_store_says_how_to_build_one(tmp_path):
+    with pytest.raises(StoreMissingError) as caught:
+        Store.open(tmp_path / "nothing", read_only=True)
+    assert str(caught.value) == (
+        f"no store at {tmp_path / 'nothing'}; build one with `newskg build ARTICLES --store {tmp_path / 'nothing'}`"
+    )
+
+
+def test_query_returns_python_values():
+    with Store.open(None) as store:
+        store.add_article(doc_id(0), article_quads(0))
+        result = store.query(
+            "SELECT ?title (COUNT(?st) AS ?n) WHERE { GRAPH ?g { ?a dcterms:title ?title . "
+            "?st prov:wasDerivedFrom ?a } } GROUP BY ?title"
+        )
+        assert result.variables == ["title", "n"]
+        assert result.rows == [{"title": "Synthetic article 0", "n": 4}]
+
+
+# -- locking ------------------------------------------------------------------------
+HOLD_LOCK = textwrap.dedent(
+    """
+    import sys, time
+    from newskg.graph.store import Store
+    store = Store.open(sys.argv[1])
+    print("locked", flush=True)
+    time.sleep(60)
+    """
+)
+
+
+def test_second_writer_gets_a_lock_error_naming_the_holder_and_readers_still_read(tmp_path):
+    location = tmp_path / "store"
+    with Store.open(location) as store:
+        store.add_article(doc_id(0), article_quads(0))
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(location)], stdout=subprocess.PIPE, env=_env())
+    try:
+        assert holder.stdout.readline().strip() == b"locked"
+        with pytest.raises(StoreLockedError) as caught:
+            Store.open(location)
+        assert str(caught.value) == (
+            f"store {location} is locked by another newskg process (pid {holder.pid}); "
+            "wait for it to finish or use another --store"
+        )
+        assert isinstance(caught.value, NewskgError) and caught.value.exit_code != 0
+        with Store.open(location, read_only=True) as reader:
+            assert reader.has_article(doc_id(0))
+    finally:
+        holder.kill()
+        holder.wait()
+    with Store.open(location) as store:  # the lock died with its process
+        assert store.has_article(doc_id(0))
+
+
+def test_a_directory_of_other_files_is_not_taken_for_a_store(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "000.txt").write_text("text")
+    with pytest.raises(StoreError, match="holds other files and no store"):
+        Store.open(tmp_path / "articles")
+    assert sorted(p.name for p in (tmp_path / "articles").iterdir()) == ["000.txt"]
+
+
+def test_lock_is_released_on_close(tmp_path):
+    first = Store.open(tmp_path / "s")
+    first.close()
+    Store.open(tmp_path / "s").close()
+
+
+# -- crash safety ---------------------------------------------------------------------
+INGEST = textwrap.dedent(
+    """
+    import os, sys
+    from store_samples import article_quads, doc_id
+    from newskg.graph.store import Store
+    location, log, total = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    with Store.open(location) as store, open(log, "a") as progress:
+        print("ready", flush=True)
+        for i in range(total):
+            if store.add_article(doc_id(i), article_quads(i)):
+                progress.write(f"{i}\\n")
+                progress.flush()
+                os.fsync(progress.fileno())
+    print("done", flush=True)
+    """
+)
+
+
+def _check_whole(location: Path, log: Path, expected: dict[str, int]) -> int:
+    """Every logged article is complete and no graph in the store is partial; returns the article count."""
+    done = {doc_id(int(line)) for line in log.read_text().split()} if log.exists() else set()
+    with Store.open(location, read_only=True) as store:
+        present = set(store.articles())
+        assert done <= present
+        counts = {
+            row["g"].rsplit("/", 1)[1]: row["n"]
+            for row in store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g").rows
+        }
+        assert set(counts) == present, "a named graph without its completion marker is a partial article"
+        assert counts == {did: expected[did] for did in present}
+        return len(present)
+
+
+@pytest.mark.slow
+def test_kill_9_at_20_random_points_leaves_only_whole_articles(tmp_path):
+    total = 600
+    expected = {doc_id(i): len(article_quads(i)) + 1 for i in range(total)}
+    location, log = tmp_path / "store", tmp_path / "progress.log"
+    rng = random.Random(20)
+    counts = []
+    for _ in range(20):
+        child = subprocess.Popen(
+            [sys.executable, "-c", INGEST, str(location), str(log), str(total)],
+            stdout=subprocess.PIPE,
+            env=_env(),
+        )
+        assert child.stdout.readline().strip() == b"ready"
+        time.sleep(rng.uniform(0.0, 0.08))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        counts.append(_check_whole(location, log, expected))
+    assert counts[-1] > 0
+    assert len(set(counts)) > 1, "the kills should land at different points of the ingest"
+    finished = subprocess.run(
+        [sys.executable, "-c", INGEST, str(location), str(log), str(total)], capture_output=True, env=_env()
+    )
+    assert finished.returncode == 0, finished.stderr.decode()
+    assert _check_whole(location, log, expected) == total
+    clean = tmp_path / "clean"
+    with Store.open(clean) as store:
+        for i in range(total):
+            store.add_article(doc_id(i), article_quads(i))
+        expected = _sorted_nquads(store)
+    with Store.open(location, read_only=True) as store:
+        assert _sorted_nquads(store) == expected
+
+
+# -- disk full --------------------------------------------------------------------------
+FILL = textwrap.dedent(
+    """
+    import resource, signal, sys
+    from store_samples import article_quads, doc_id
+    from newskg.extract.errors import NewskgError
+    from newskg.graph.store import Store
+    location, limit = sys.argv[1], int(sys.argv[2])
+    store = Store.open(location)
+    if limit:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    written = 0
+    try:
+        for i in range(100000):
+            store.add_article(doc_id(i), article_quads(i))
+            written = i + 1
+            print(written, flush=True)
+    except NewskgError as error:
+        print(f"error: {error}", file=sys.stderr)
+        store.close()
+        sys.exit(error.exit_code)
+    """
+)
+
+
+def _small_filesystem(directory: Path) -> tuple[Path, int, bool]:
+    """A 2 MiB tmpfs when mounting is allowed, else a plain directory and a file size limit."""
+    directory.mkdir()
+    if os.geteuid() == 0:
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(directory)], capture_output=True
+        )
+        if mounted.returncode == 0:
+            return directory, 0, True
+    return directory, 1_000_000, False
+
+
+def test_disk_full_is_a_one_line_error_and_earlier_articles_survive(tmp_path):
+    mount, limit, mounted = _small_filesystem(tmp_path / "small")
+    location = mount / "store"
+    try:
+        run = subprocess.run(
+            [sys.executable, "-c", FILL, str(location), str(limit)], capture_output=True, env=_env(), timeout=120
+        )
+        assert run.returncode == StoreError.exit_code
+        assert run.stderr.decode().strip() == (
+            f"error: disk full while writing {location}: free space or choose another --store"
+        )
+        written = int(run.stdout.split()[-1])
+        assert written > 0
+        with Store.open(location, read_only=True) as store:
+            present = store.articles()
+            assert set(present) >= {doc_id(i) for i in range(written)}
+            for did in present:
+                index = next(i for i in range(written + 1) if doc_id(i) == did)
+                assert store.article_quad_count(did) == len(article_quads(index)) + 1
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(mount)], check=False)

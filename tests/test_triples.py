@@ -1,0 +1,314 @@
+"""Extraction rules on hand-built parses: one test per pattern."""
+
+from docs import make_doc, run, summary, triples
+
+CONJOINED = """
+China 2 nsubj PROPN NNP China B-GPE
+and 0 cc CCONJ CC and O
+Russia 0 conj PROPN NNP Russia B-GPE
+urge 3 ROOT VERB VBP urge O
+diplomacy 3 dobj NOUN NN diplomacy O
+. 3 punct PUNCT . . O
+"""
+
+
+def test_conjoined_subjects_give_one_triple_each():
+    assert summary(CONJOINED.replace("China 2 nsubj", "China 3 nsubj")) == {
+        ("china", "urges", "support", "diplomacy"),
+        ("russia", "urges", "support", "diplomacy"),
+    }
+
+
+def test_metonym_subject_is_canonical_actor():
+    rows = """
+Beijing 1 nsubj PROPN NNP Beijing B-GPE
+opposes 1 ROOT VERB VBZ oppose O
+the 3 det DET DT the O
+plan 1 dobj NOUN NN plan O
+. 1 punct PUNCT . . O
+"""
+    assert summary(rows) == {("china", "opposes", "oppose", "plan")}
+
+
+def test_passive_clause_takes_the_agent_as_subject():
+    rows = """
+Sanctions 2 nsubjpass NOUN NNS sanction O
+were 2 auxpass AUX VBD be O
+imposed 2 ROOT VERB VBN impose O
+by 2 agent ADP IN by O
+the 6 det DET DT the O
+Security 6 compound PROPN NNP Security B-ORG
+Council 3 pobj PROPN NNP Council I-ORG
+. 2 punct PUNCT . . O
+"""
+    # The object of a passive clause is its grammatical subject.
+    assert summary(rows) == {("un-security-council", "imposes", "none", "Sanctions")}
+
+
+def test_negation_is_kept_and_flips_the_stance():
+    rows = """
+Beijing 3 nsubj PROPN NNP Beijing B-GPE
+will 3 aux AUX MD will O
+not 3 neg PART RB not O
+allow 3 ROOT VERB VB allow O
+war 3 dobj NOUN NN war O
+. 3 punct PUNCT . . O
+"""
+    (triple,) = triples(rows)
+    assert triple["negated"] is True
+    assert triple["polarity"] == "oppose"
+    assert triple["relation"] == "not allow"
+    assert triple["object_text"] == "war"
+
+
+def test_unknown_verb_and_non_actor_subject_give_nothing():
+    unknown = """
+China 1 nsubj PROPN NNP China B-GPE
+paints 1 ROOT VERB VBZ paint O
+walls 1 dobj NOUN NNS wall O
+. 1 punct PUNCT . . O
+"""
+    not_actor = """
+Experts 1 nsubj NOUN NNS expert O
+oppose 1 ROOT VERB VBP oppose O
+war 1 dobj NOUN NN war O
+. 1 punct PUNCT . . O
+"""
+    assert triples(unknown) == []
+    assert triples(not_actor) == []
+
+
+def test_call_for_takes_the_prepositional_object():
+    rows = """
+Japan 1 nsubj PROPN NNP Japan B-GPE
+called 1 ROOT VERB VBD call O
+for 1 prep ADP IN for O
+tougher 4 amod ADJ JJR tough O
+sanctions 2 pobj NOUN NNS sanction O
+. 1 punct PUNCT . . O
+"""
+    assert summary(rows) == {("japan", "callsFor", "support", "tougher sanctions")}
+
+
+def test_conjoined_objects_are_expanded():
+    rows = """
+France 1 nsubj PROPN NNP France B-GPE
+condemned 1 ROOT VERB VBD condemn O
+the 3 det DET DT the O
+attack 1 dobj NOUN NN attack O
+and 3 cc CCONJ CC and O
+the 6 det DET DT the O
+blockade 3 conj NOUN NN blockade O
+. 1 punct PUNCT . . O
+"""
+    assert summary(rows) == {
+        ("france", "condemns", "oppose", "attack"),
+        ("france", "condemns", "oppose", "blockade"),
+    }
+
+
+def test_want_x_withdrawn_opposes_x():
+    rows = """
+Russia 1 nsubj PROPN NNP Russia B-GPE
+wants 1 ROOT VERB VBZ want O
+the 4 det DET DT the O
+missile 4 compound NOUN NN missile O
+systems 5 nsubj NOUN NNS system O
+withdrawn 1 ccomp VERB VBN withdraw O
+. 1 punct PUNCT . . O
+"""
+    (triple,) = triples(rows)
+    assert (triple["subject"], triple["polarity"], triple["object_text"]) == ("russia", "oppose", "missile systems")
+    assert triple["relation"] == "want withdrawn"
+
+
+def test_want_clause_without_removal_supports_the_clause():
+    rows = """
+Russia 1 nsubj PROPN NNP Russia B-GPE
+wants 1 ROOT VERB VBZ want O
+tensions 3 nsubj NOUN NNS tension O
+defused 1 ccomp VERB VBN defuse O
+. 1 punct PUNCT . . O
+"""
+    assert summary(rows) == {("russia", "wants", "support", "tensions defused")}
+
+
+def test_demand_removal_of_x_opposes_x():
+    rows = """
+China 1 nsubj PROPN NNP China B-GPE
+demands 1 ROOT VERB VBZ demand O
+removal 1 dobj NOUN NN removal O
+of 2 prep ADP IN of O
+the 5 det DET DT the O
+radars 3 pobj NOUN NNS radar O
+. 1 punct PUNCT . . O
+"""
+    (triple,) = triples(rows)
+    assert (triple["polarity"], triple["object_text"], triple["relation"]) == ("oppose", "radars", "demand removal of")
+
+
+def test_title_and_possessive_give_an_affiliation():
+    rows = """
+China 3 poss PROPN NNP China B-GPE
+'s 0 case PART POS 's O
+UN 3 compound PROPN NNP UN B-ORG
+envoy 5 compound NOUN NN envoy O
+Liu 5 compound PROPN NNP Liu B-PERSON
+Jieyi 6 nsubj PROPN NNP Jieyi I-PERSON
+spoke 6 ROOT VERB VBD speak O
+. 6 punct PUNCT . . O
+"""
+    assert ("liu-jieyi", "envoyOf", "none", "china") in summary(rows)
+
+
+def test_demonym_and_title_give_an_affiliation():
+    rows = """
+South 1 compound PROPN NNP South B-NORP
+Korean 3 amod ADJ JJ korean I-NORP
+President 3 compound PROPN NNP President O
+Lee 4 nsubj PROPN NNP Lee B-PERSON
+left 4 ROOT VERB VBD leave O
+. 4 punct PUNCT . . O
+"""
+    assert ("lee", "leaderOf", "none", "south-korea") in summary(rows)
+
+
+def test_he_resolves_to_the_person_named_before():
+    rows = """
+Liu 1 compound PROPN NNP Liu B-PERSON
+Jieyi 2 nsubj PROPN NNP Jieyi I-PERSON
+arrived 2 ROOT VERB VBD arrive O
+. 2 punct PUNCT . . O
+He 5 nsubj PRON PRP he O
+urged 5 ROOT VERB VBD urge O
+restraint 5 dobj NOUN NN restraint O
+. 5 punct PUNCT . . O
+"""
+    found = triples(rows)
+    assert [(t["subject"], t["predicate"], t["object_text"], t["pattern"]) for t in found] == [
+        ("liu-jieyi", "urges", "restraint", "svo_coref")
+    ]
+
+
+def test_they_resolves_to_the_last_plural_actor_subject():
+    rows = """
+China 2 nsubj PROPN NNP China B-GPE
+and 0 cc CCONJ CC and O
+Russia 0 conj PROPN NNP Russia B-GPE
+met 2 ROOT VERB VBD meet O
+. 3 punct PUNCT . . O
+They 6 nsubj PRON PRP they O
+reject 6 ROOT VERB VBP reject O
+sanctions 6 dobj NOUN NNS sanction O
+. 6 punct PUNCT . . O
+"""
+    rows = rows.replace("China 2 nsubj", "China 3 nsubj").replace("met 2 ROOT", "met 3 ROOT")
+    found = {(t["subject"], t["predicate"], t["object_text"]) for t in triples(rows)}
+    assert ("china", "rejects", "sanctions") in found
+    assert ("russia", "rejects", "sanctions") in found
+
+
+def test_they_does_not_jump_over_a_plural_subject_that_is_not_an_actor():
+    rows = """
+China 1 nsubj PROPN NNP China B-GPE
+spoke 1 ROOT VERB VBD speak O
+. 1 punct PUNCT . . O
+New 4 amod ADJ JJ new O
+rules 5 nsubj NOUN NNS rule O
+apply 5 ROOT VERB VBP apply O
+. 5 punct PUNCT . . O
+They 8 nsubj PRON PRP they O
+ban 8 ROOT VERB VBP ban O
+exports 8 dobj NOUN NNS export O
+. 8 punct PUNCT . . O
+"""
+    assert triples(rows) == []
+
+
+def test_his_government_is_the_state_the_person_serves():
+    rows = """
+China 3 poss PROPN NNP China B-GPE
+'s 0 case PART POS 's O
+UN 3 compound PROPN NNP UN B-ORG
+envoy 5 compound NOUN NN envoy O
+Liu 5 compound PROPN NNP Liu B-PERSON
+Jieyi 6 nsubj PROPN NNP Jieyi I-PERSON
+said 6 ROOT VERB VBD say O
+his 8 poss PRON PRP$ his O
+government 9 nsubj NOUN NN government O
+rejects 6 ccomp VERB VBZ reject O
+the 11 det DET DT the O
+plan 9 dobj NOUN NN plan O
+. 6 punct PUNCT . . O
+"""
+    found = triples(rows)
+    stance = [t for t in found if t["predicate"] == "rejects"]
+    assert [(t["subject"], t["object_text"], t["speaker"]) for t in stance] == [("china", "plan", "liu-jieyi")]
+
+
+def test_verb_parsed_as_modifier_is_repaired():
+    rows = """
+Russia 4 nmod PROPN NNP Russia B-GPE
+and 0 cc CCONJ CC and O
+China 0 conj PROPN NNP China B-GPE
+urge 4 amod ADJ JJ urge O
+diplomacy 4 ROOT NOUN NN diplomacy O
+. 4 punct PUNCT . . O
+"""
+    doc = run(make_doc(rows))
+    assert doc[3].dep_ == "ROOT" and doc[0].dep_ == "nsubj" and doc[4].dep_ == "dobj"
+    found = {(t["subject"], t["predicate"], t["object_text"]) for t in doc.user_data["newskg"]["triples"]}
+    assert found == {("russia", "urges", "diplomacy"), ("china", "urges", "diplomacy")}
+
+
+def test_agree_to_permit_takes_the_inner_object_and_both_verbs():
+    rows = """
+Japan 1 nsubj PROPN NNP Japan B-GPE
+agreed 1 ROOT VERB VBD agree O
+to 3 aux PART TO to O
+permit 1 xcomp VERB VB permit O
+inspections 3 dobj NOUN NNS inspection O
+. 1 punct PUNCT . . O
+"""
+    (triple,) = triples(rows)
+    assert (triple["subject"], triple["polarity"], triple["object_text"]) == ("japan", "support", "inspections")
+    assert triple["relation"] == "agree to permit"
+
+
+def test_copular_stance_with_preposition():
+    rows = """
+Moscow 3 nsubj PROPN NNP Moscow B-GPE
+and 0 cc CCONJ CC and O
+Paris 0 conj PROPN NNP Paris B-GPE
+are 3 ROOT AUX VBP be O
+united 3 acomp ADJ JJ united O
+for 4 prep ADP IN for O
+peace 5 pobj NOUN NN peace O
+. 3 punct PUNCT . . O
+"""
+    assert summary(rows) == {("russia", "supports", "support", "peace"), ("france", "supports", "support", "peace")}
+
+
+def test_possessive_event_noun():
+    rows = """
+Iran 2 poss PROPN NNP Iran B-GPE
+'s 0 case PART POS 's O
+missile 3 compound NOUN NN missile O
+test 4 nsubj NOUN NN test O
+alarmed 4 ROOT VERB VBD alarm O
+observers 4 dobj NOUN NNS observer O
+. 4 punct PUNCT . . O
+"""
+    rows = rows.replace("Iran 2 poss", "Iran 3 poss")
+    assert ("iran", "tests", "none", "missile") in summary(rows)
+
+
+def test_reciprocal_verb_with_conjoined_subjects():
+    rows = """
+Japan 3 nsubj PROPN NNP Japan B-GPE
+and 0 cc CCONJ CC and O
+France 0 conj PROPN NNP France B-GPE
+met 3 ROOT VERB VBD meet O
+. 3 punct PUNCT . . O
+"""
+    assert summary(rows) == {("japan", "meetsWith", "none", "france")}
