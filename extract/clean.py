@@ -32,7 +32,7 @@ from newskg.extract.records import OffsetMap
 
 __all__ = [
     "Cleaned", "Line", "Rules", "load_rules", "clean_markdown", "clean_text",
-    "clean_lines", "iter_chunks", "looks_like_markdown", "raw_span",
+    "clean_lines", "iter_chunks", "looks_like_markdown", "raw_span", "markdown_blocks", "text_blocks",
 ]
 
 
@@ -43,10 +43,7 @@ def raw_span(offsets: OffsetMap, start: int, end: int) -> tuple[int, int]:
     >>> raw_span(m, 0, 5), m.to_raw(5)
     ((10, 15), 20)
     """
-    if end <= start:
-        point = offsets.to_raw(start)
-        return point, point
-    return offsets.to_raw(start), offsets.to_raw(end - 1) + 1
+    return offsets.span_to_raw(start, end)
 
 # ---------------------------------------------------------------- data model
 
@@ -79,7 +76,7 @@ class Cleaned:
 
 
 class _Buf:
-    """Builds one line from copied raw runs and inserted literals, squeezing spaces."""
+    """Builds one line from copied raw runs, squeezing the spaces left where markup was."""
 
     __slots__ = ("parts", "segs", "n")
 
@@ -104,13 +101,6 @@ class _Buf:
         else:
             self.segs.append([self.n, start, end - start])
         self.n += end - start
-
-    def add(self, text: str) -> None:
-        if self._ends_blank():
-            text = text.lstrip(" \t")
-        if text:
-            self.parts.append(text)
-            self.n += len(text)
 
     def line(self, **kind) -> Line:
         text = "".join(self.parts)
@@ -171,14 +161,15 @@ def _hits(patterns: tuple[re.Pattern, ...], text: str) -> bool:
 # ---------------------------------------------------------------- markdown lines
 
 _INLINE = re.compile(
-    r"(?P<img>!\[[^\[\]\n]*\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\))"
+    r"(?=[!\[<\\`*_~])"  # cheap first-character test before the alternatives
+    r"(?:(?P<img>!\[[^\[\]\n]*\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\))"
     r"|(?P<link>\[(?P<ltext>[^\[\]\n]*)\](?:\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"\n]*\")?\)"
     r"|\[[^\[\]\n]*\]))"
     r"|(?P<auto><(?:https?://|mailto:|www\.)[^<>\s]*>)"
     r"|(?P<tag></?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>)"
     r"|(?P<esc>\\[\\`*_{}\[\]()#+\-.!$<>|~\"'])"
     r"|(?P<code>`+)"
-    r"|(?P<emph>\*+|_+|~~)"
+    r"|(?P<emph>\*+|_+|~~))"
 )
 _HEADING = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]+|$)")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
@@ -203,26 +194,26 @@ def looks_like_markdown(text: str) -> bool:
     return _MD_SNIFF.search(text) is not None
 
 
-def _inline(raw: str, start: int, end: int, buf: _Buf) -> tuple[int, int]:
+def _inline(raw: str, start: int, end: int, buf: _Buf, outside: list[tuple[int, int]]) -> int:
     """Copy ``raw[start:end]`` into ``buf`` without inline markdown.
 
-    Returns (characters inside link texts, word characters outside links).
+    Returns the number of characters inside link texts; ``outside`` collects
+    the spans copied from outside links.
     """
-    in_links = outside = 0
+    in_links = 0
     pos = start
     for m in _INLINE.finditer(raw, start, end):
         a, b = m.span()
         if pos < a:
-            outside += len(_ALNUM.findall(raw, pos, a))
+            outside.append((pos, a))
             buf.copy(raw, pos, a)
         kind = m.lastgroup
         if kind == "link" or kind == "ltext":
             ta, tb = m.span("ltext")
-            sub_links, sub_out = _inline(raw, ta, tb, buf)
-            in_links += sub_links + sub_out
+            in_links += (tb - ta) + _inline(raw, ta, tb, buf, [])
         elif kind == "esc":
             buf.copy(raw, a + 1, b)
-            outside += 1
+            outside.append((a + 1, b))
         elif kind == "emph":
             before = raw[a - 1] if a > start else " "
             after = raw[b] if b < end else " "
@@ -230,9 +221,9 @@ def _inline(raw: str, start: int, end: int, buf: _Buf) -> tuple[int, int]:
                 buf.copy(raw, a, b)  # a literal star or an intraword underscore
         pos = b
     if pos < end:
-        outside += len(_ALNUM.findall(raw, pos, end))
+        outside.append((pos, end))
         buf.copy(raw, pos, end)
-    return in_links, outside
+    return in_links
 
 
 def _markdown_line(raw: str, start: int, end: int) -> Line | None:
@@ -251,8 +242,10 @@ def _markdown_line(raw: str, start: int, end: int) -> Line | None:
     elif _ITEM.match(raw, start, end):
         kind = "item"
     buf = _Buf()
-    in_links, outside = _inline(raw, start, end, buf)
-    line = buf.line(kind=kind, level=level, link_only=in_links > 0 and outside == 0)
+    outside: list[tuple[int, int]] = []
+    in_links = _inline(raw, start, end, buf, outside)
+    link_only = in_links > 0 and not any(_ALNUM.search(raw, a, b) for a, b in outside)
+    line = buf.line(kind=kind, level=level, link_only=link_only)
     return line if line.text else None
 
 
@@ -343,31 +336,39 @@ _HEADER_BLOCKS = 12
 
 
 def _header(blocks: list[list[Line]], rules: Rules, title: str | None):
-    """Take the title, byline and dateline from the top of the article."""
+    """Take the title, byline and dateline from the top of the article.
+
+    Returns ``(title, author, date, indexes of the blocks they filled)``. A
+    block is taken only when each of its (at most three) lines is a byline,
+    a dateline or a repeat of the title.
+    """
     author = when = None
     drop: set[int] = set()
+    seen_body = False
     for index, block in enumerate(blocks[:_HEADER_BLOCKS]):
         first = block[0]
-        if title is None and first.kind == "heading" and first.level <= 2 and len(block) == 1:
+        if title is None and not seen_body and first.kind == "heading" and first.level <= 2 and len(block) == 1:
             title = first.text
             drop.add(index)
             continue
-        if len(block) == 1 and len(first.text) <= 150:
-            byline = parse_byline(first.text) if author is None else None
-            if byline:
-                author, when = byline[0], when or byline[1]
-                drop.add(index)
-                continue
-            dateline = parse_dateline(first.text) if when is None else None
-            if dateline:
-                when = dateline
-                drop.add(index)
-                continue
-            if first.text == title:
+        if len(block) <= 3 and all(len(line.text) <= 150 for line in block):
+            found_author, found_date, taken = author, when, 0
+            for line in block:
+                byline = parse_byline(line.text) if found_author is None else None
+                if byline:
+                    found_author, found_date = byline[0], found_date or byline[1]
+                elif found_date is None and (dateline := parse_dateline(line.text)):
+                    found_date = dateline
+                elif line.text != title:
+                    break
+                taken += 1
+            if taken == len(block):
+                author, when = found_author, found_date
                 drop.add(index)
                 continue
         if _hits(rules.drop, first.text) or first.link_only or first.kind == "heading":
             continue
+        seen_body = True
         words = " ".join(line.text for line in block)
         if len(words) > 150 or (len(words.split()) >= 12 and _END_OF_SENTENCE.search(words)):
             break  # the body has begun
@@ -483,7 +484,7 @@ def iter_chunks(text: str, max_chars: int) -> Iterator[tuple[int, str]]:
         cut = 0
         for finder in ("\n\n", _SENTENCE_END, _SPACE):
             cut = _last_cut(finder, window)
-            if cut >= max_chars // 2:
+            if cut >= max(1, max_chars // 2):
                 break
         else:
             cut = max(_last_cut(_SENTENCE_END, window), _last_cut(_SPACE, window)) or max_chars

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon, load_lexicon
 from .state import DocState
@@ -119,23 +119,22 @@ class CorefResolver:
         word = token.lower_
         if state.head_keys(token.i):
             return
-        recent = [e for e in entries if s_index - e.sentence <= _LOOKBACK_SENTENCES]
         keys: list[str] = []
         if word in _FIRST_PLURAL:
             for start, end, speaker in regions:
                 if start <= token.i < end and speaker:
                     keys = speaker
         elif word in _SINGULAR_PERSON:
-            people = [e for e in reversed(recent) if e.person and len(e.keys) == 1]
+            people = [e for e in reversed(_recent(entries, s_index)) if e.person and len(e.keys) == 1]
             people.sort(key=lambda e: (not (e.sentence == s_index or e.main), -e.i))
             if people:
                 keys = people[0].keys
         elif word in _PLURAL:
-            keys = self._plural(token, s_index, recent, state)
+            keys = self._plural(token, s_index, _recent(entries, s_index), state)
         elif word in _NEUTER:
-            keys = self._neuter(token, recent, state)
+            keys = self._neuter(token, _recent(entries, s_index), state)
         elif token.lemma_.lower() in self.lexicon.descriptions and token.pos_ == "NOUN":
-            keys = self._description(token, recent, state)
+            keys = self._description(token, _recent(entries, s_index), state)
         if not keys:
             return
         state.set_ref(token.i, keys)
@@ -258,8 +257,17 @@ def _speaker_outside(doc: Doc, start: int, end: int, state: DocState, lexicon: L
 
 
 def _follows_introduction(doc: Doc, start: int) -> bool:
-    text_before = doc.text[: doc[start].idx].rstrip()
-    return text_before.endswith(("\"", "\u201d", ":"))
+    # The last visible character before token ``start`` (doc.text is the tokens' text_with_ws joined).
+    for token in reversed(doc[:start]):
+        text = token.text_with_ws.rstrip()
+        if text:
+            return text.endswith(("\"", "\u201d", ":"))
+    return False
+
+
+def _recent(entries: list[_Entry], s_index: int) -> list[_Entry]:
+    """The antecedent entries of the last few sentences (built only for the words that need them)."""
+    return [e for e in entries if s_index - e.sentence <= _LOOKBACK_SENTENCES]
 
 
 def _introducing_speaker(doc: Doc, start: int, state: DocState, lexicon: Lexicon) -> list[str]:
@@ -350,10 +358,6 @@ def _gazetteer_label(key: str) -> tuple[str, str]:
 
     entry = load_gazetteer().get(key)
     return (entry.label, entry.kind) if entry else (key, "State")
-
-
-def _span_text(doc: Doc, span: tuple[int, int]) -> str:
-    return Span(doc, *span).text
 
 
 @Language.factory("newskg_coref")

@@ -41,7 +41,6 @@ _RESOLUTION = re.compile(
     r"(?:Res\.|Resolution|resolution)\s+(?:No\.\s*)?(?P<number>\d{2,5})\b"
 )
 _ACRONYM = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z.&]{1,9})\s*\)")
-_ORG_KINDS = ("IntergovernmentalOrganization", "Organization")
 _ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 
 
@@ -109,7 +108,7 @@ class MentionFinder:
         chosen = _resolve_overlaps(mentions)
         for mention in chosen:
             span = doc[mention.start : mention.end]
-            state.set_head(_span_root(span).i, [mention.key], (mention.start, mention.end))
+            state.set_head(span.root.i, [mention.key], (mention.start, mention.end))
         self._collectives(doc, state)
         self._titles(doc, state)
         return doc
@@ -177,8 +176,11 @@ class MentionFinder:
             entry = self.gazetteer.lookup(long_span.text) or self.gazetteer.lookup(acronym)
             if entry:
                 key = state.actors.add_entry(entry, long_span.text, acronym)
-            else:
+            elif any(e.label_ == "ORG" and e.start < long_span.end and long_span.start < e.end for e in doc.ents):
                 key = state.actors.add(slugify(long_span.text), long_span.text, "Organization", names=[long_span.text, acronym])
+            else:
+                # A defined acronym that is not an organisation (a weapon, a treaty) names no actor.
+                continue
             aliases[acronym] = key
             found.append(_Mention(long_span.start, long_span.end, key, 4))
         if aliases:
@@ -204,7 +206,7 @@ class MentionFinder:
         # Longer names first, so that "Liu Jieyi" is known before a lone "Liu".
         for start, end, listed in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
             span = doc[start:end]
-            if _covered_by_other_kind(state, found, start, end):
+            if _covered(found, start, end):
                 continue
             words = [t.text for t in span if not t.is_punct]
             if not words:
@@ -337,34 +339,24 @@ def _heads(state: DocState):
         yield int(i), keys
 
 
-def _span_root(span: Span) -> Token:
-    return span.root
-
-
 def _strip_article(text: str) -> str:
     return re.sub(r"^(the|The)\s+", "", text)
 
 
 def _inside_larger_name(span: Span) -> bool:
     """A gazetteer name inside a longer proper name ("Korea" in "Korea Herald") is not a mention."""
-    doc = span.doc
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    for ent in doc.ents:
-        if ent.start <= span.start and span.end <= ent.end and (ent.end - ent.start) > len(span):
+    if span.root.dep_ != "compound" or span.doc[span.start].ent_iob_ not in ("B", "I"):
+        return False  # cheap exits before building every entity span of the Doc
+    for ent in span.doc.ents:
+        if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
             if ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT") and span.root.dep_ == "compound":
                 extra = [t for t in ent if t.i < span.start or t.i >= span.end]
                 if any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in extra):
                     return True
-    del before, after
     return False
 
 
 def _covered(mentions: list[_Mention], start: int, end: int) -> bool:
-    return any(m.start < end and start < m.end for m in mentions)
-
-
-def _covered_by_other_kind(state: DocState, mentions: list[_Mention], start: int, end: int) -> bool:
     return any(m.start < end and start < m.end for m in mentions)
 
 

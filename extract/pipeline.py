@@ -14,10 +14,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import ActorTable
+from .dates import event_date
 from .lexicon import load_lexicon
 from .parse import load_nlp
 from .records import Actor, Article, Triple
 from .state import DocState
+from .topics import canonical_topics
 from .triples import topic_key
 
 __all__ = ["extract", "extract_many", "doc_triples", "asserted_predicate"]
@@ -76,6 +78,7 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
 def doc_triples(doc: Doc, article: Article, *, offset: int = 0) -> list[Triple]:
     """Turn the triples a parsed Doc holds into :class:`Triple` records with offsets in the raw text."""
     state = DocState(doc)
+    text = doc.text  # built from the tokens on every access: read it once
     table = state.actors
     actors: dict[str, Actor] = {}
     result = []
@@ -85,11 +88,14 @@ def doc_triples(doc: Doc, article: Article, *, offset: int = 0) -> list[Triple]:
             obj = _actor(raw["object_key"], table, actors)
         else:
             obj = _topic(raw["object_text"], doc, raw.get("object_span"))
+        topics = canonical_topics(doc, raw.get("object_span"), issue=obj) if obj.kind == "Issue" else ()
         start, end = raw["sentence"]
-        sentence = doc.text[start:end].strip()
-        lead = len(doc.text[start:end]) - len(doc.text[start:end].lstrip())
-        raw_start = article.offsets.to_raw(offset + start + lead)
-        raw_end = article.offsets.to_raw(offset + start + lead + len(sentence))
+        when = event_date(doc, (start, end), object_span=raw.get("object_span"), relation=raw["relation"],
+                          article_date=article.date)
+        piece = text[start:end]
+        sentence = piece.strip()
+        lead = len(piece) - len(piece.lstrip())
+        raw_start, raw_end = article.offsets.span_to_raw(offset + start + lead, offset + start + lead + len(sentence))
         result.append(
             Triple(
                 doc_id=article.doc_id,
@@ -108,6 +114,9 @@ def doc_triples(doc: Doc, article: Article, *, offset: int = 0) -> list[Triple]:
                 confidence=raw["confidence"],
                 pattern=raw["pattern"],
                 subject_text=raw["subject_text"],
+                topics=topics,
+                event_date=when.date if when else None,
+                event_precision=when.precision if when else None,
             )
         )
     return result

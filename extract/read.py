@@ -36,7 +36,7 @@ from newskg.extract.records import Article
 
 __all__ = [
     "read_articles", "read_article", "article_from_text", "decode_bytes", "make_doc_id",
-    "ARTICLE_SUFFIXES",
+    "expand_inputs", "ARTICLE_SUFFIXES",
 ]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
@@ -51,7 +51,7 @@ _BOMS = (
     (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _MAGIC = (b"\x89PNG", b"%PDF-", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b",
-          b"\x7fELF", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"RIFF", b"OggS", b"ID3", b"\x00asm")
+          b"\x7fELF", b"\xfd7zXZ", b"7z\xbc\xaf", b"\x00asm")
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
 _META_CHARSET = re.compile(rb"""<meta\b[^<>]{0,500}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 _UTF8_VALID = re.compile(  # well-formed multi-byte UTF-8 sequences
@@ -60,6 +60,7 @@ _UTF8_VALID = re.compile(  # well-formed multi-byte UTF-8 sequences
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 
 
 def _binary(path: str) -> InputError:
@@ -106,6 +107,9 @@ def decode_bytes(data: bytes, path: str = "<bytes>", *, html_hint: bool = False)
         if sample and sum(sample.count(c) for c in _CONTROL) > 0.05 * len(sample):
             raise _binary(path)
         text = _decode_8bit(data, html_hint or data[:1024].lstrip().startswith(b"<"))
+    head = text[:4096]
+    if head and len(_CONTROL_CHARS.findall(head)) > 0.05 * len(head):
+        raise _binary(path)
     text = text.replace("\x00", "")
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
@@ -142,7 +146,7 @@ def _decode_8bit(data: bytes, maybe_html: bool) -> str:
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _RAW_TEXT_TAGS = ("script", "style", "template", "noscript", "textarea", "title", "svg")
 _TAG_NAME = re.compile(r"</?([a-z][a-z0-9:-]*)")
-_TEXT_TOKEN = re.compile(r"\s+|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_TEXT_TOKEN = re.compile(r"[^\S ]\s*| \s+|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _LONG_TAG = re.compile(r"<([A-Za-z][\w:-]*+)[^<>]{20000,}>")
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -172,11 +176,13 @@ def _html_view(raw: str) -> tuple[str, list[tuple[int, int, int]]]:
             else:
                 segs.append((size, raw_start, len(text)))
         size += len(text)
-        blank = text == " "
+        blank = text[-1] == " "
 
     def text_run(a: int, b: int) -> None:
-        pos = a
-        for m in _TEXT_TOKEN.finditer(raw, a, b):
+        pos = a + 1 if blank and a < b and raw[a] == " " else a
+        for m in _TEXT_TOKEN.finditer(raw, pos, b):
+            if pos < m.start() and blank and raw[pos] == " ":
+                pos += 1
             if pos < m.start():
                 emit(raw[pos:m.start()], pos)
             token = m.group(0)
@@ -190,6 +196,8 @@ def _html_view(raw: str) -> tuple[str, list[tuple[int, int, int]]]:
             elif not blank:
                 emit(" ", m.start() if token[0] == " " else None)
             pos = m.end()
+        if pos < b and blank and raw[pos] == " ":
+            pos += 1
         if pos < b:
             emit(raw[pos:b], pos)
 
@@ -234,21 +242,25 @@ def _tame(raw: str) -> str:
     return _LONG_TAG.sub(shorten, raw)
 
 
+_MAX_MISSES = 50
+
+
 def _html_lines(raw: str, paragraphs: list[str]) -> list[list[Line]]:
     """One block per extracted paragraph, mapped into ``raw`` through its visible text."""
     view, segs = _html_view(raw)
     starts = [s[0] for s in segs]
-    blocks, cursor = [], 0
+    blocks, cursor, misses = [], 0, 0
     for paragraph in paragraphs:
         text = " ".join(paragraph.split())
         if not text:
             continue
         at = view.find(text, cursor)
-        if at < 0:
+        if at < 0 and misses < _MAX_MISSES:  # out of order: search the whole page, a few times only
+            misses += 1
             at = view.find(text)
         line_segs: list[tuple[int, int, int]] = []
         if at < 0:
-            literal = raw.find(text)
+            literal = raw.find(text) if misses < _MAX_MISSES else -1
             if literal >= 0:
                 line_segs.append((0, literal, len(text)))
         else:
@@ -365,8 +377,12 @@ def read_article(path: str | os.PathLike, *, max_bytes: int = _MAX_BYTES) -> Art
     return article_from_text(text, name, fmt=fmt)
 
 
-def _expand(item: str | os.PathLike) -> list[tuple[Path, str]]:
-    """(path, source name) of each file an input names."""
+def expand_inputs(item: str | os.PathLike) -> list[tuple[Path, str]]:
+    """``(path, source name)`` of each file an input names: a file, a folder or a glob.
+
+    Folders are walked recursively in sorted order for files with an article
+    suffix, skipping hidden files and folders.
+    """
     name = str(item)
     p = Path(item)
     if p.is_dir():
@@ -382,6 +398,9 @@ def _expand(item: str | os.PathLike) -> list[tuple[Path, str]]:
     if not matches:
         raise InputError(f"{name}: no files match this pattern; check the path")
     return [(Path(m), m) for m in matches]
+
+
+_expand = expand_inputs
 
 
 def read_articles(
@@ -407,7 +426,7 @@ def read_articles(
     seen: set[str] = set()
     for item in inputs:
         try:
-            paths = _expand(item)
+            paths = expand_inputs(item)
         except NewskgError as err:
             if on_error is None:
                 raise

@@ -40,6 +40,20 @@ class OffsetMap:
         """The map of a text that was not changed."""
         return cls(((0, 0, length),))
 
+    def span_to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """The raw ``(start, end)`` of the cleaned span ``start:end``.
+
+        The end is taken after the span's last character, so a span that ends
+        where two copied runs meet does not reach into what lay between them.
+
+        >>> OffsetMap(((0, 10, 5), (5, 20, 3))).span_to_raw(0, 5)
+        (10, 15)
+        """
+        if end <= start:
+            point = self.to_raw(start)
+            return point, point
+        return self.to_raw(start), self.to_raw(end - 1) + 1
+
     def to_raw(self, clean_offset: int) -> int:
         """The raw offset of a cleaned offset (clamped to the nearest copied run)."""
         if not self.segments:
@@ -110,3 +124,6 @@ class Triple:
     confidence: float = 1.0
     pattern: str = ""
     subject_text: str = ""
+    topics: tuple[Actor, ...] = ()  # the object's canonical topic, then broader topics (narrow to broad)
+    event_date: str | None = None  # ISO date the sentence gives for the event (first day of its period)
+    event_precision: str | None = None  # "day", "week", "month" or "year"

@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from .actors import slugify
 from .lexicon import Lexicon, load_lexicon
@@ -37,7 +37,6 @@ _OBJECT_DEPS = ("dobj", "obj")
 _CLAUSE_DEPS = ("ccomp", "xcomp")
 _INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "pcomp")
 _SKIP_LEFT = {"DET", "PUNCT", "CCONJ"}
-_CONTENT_POS = {"NOUN", "PROPN", "ADJ", "VERB", "NUM", "ADV"}
 _STOP_LEMMAS = {"be", "have", "do", "the", "a", "an", "its", "their", "his", "her", "this", "these", "that", "those", "such"}
 _FLIP = {"support": "oppose", "oppose": "support", "none": "none"}
 
@@ -496,7 +495,6 @@ def _governor_words(governor: Token, lex: Lexicon) -> str:
 
 def copular_triples(ctx: _Context) -> Iterator[RawTriple]:
     """``X is Y's ally`` (affiliation) and ``X is united for Y`` (stance)."""
-    lex = ctx.lex
     for verb in ctx.doc:
         if verb.lemma_ in ("be", "remain", "stand", "become"):
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]

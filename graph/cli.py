@@ -15,6 +15,8 @@ from newskg.extract.errors import NewskgError
 
 from .cli_common import DEFAULT_STORE, console
 
+__all__ = ["app", "main", "fail", "DEFAULT_STORE", "COMMAND_MODULES"]
+
 app = typer.Typer(
     name="newskg",
     help="Build a knowledge graph of actors and their positions from news articles.",
@@ -25,7 +27,7 @@ app = typer.Typer(
 _state = {"debug": False}
 
 # Modules that add commands; each has ``register(app: typer.Typer) -> None``.
-COMMAND_MODULES: tuple[str, ...] = ("cli_core", "cli_ontology", "cli_store", "cli_view")
+COMMAND_MODULES: tuple[str, ...] = ("cli_core", "cli_ontology", "cli_store", "cli_view", "cli_analysis")
 
 
 @app.callback()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -48,6 +49,10 @@ def build(
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per spaCy batch."),
     n_process: int = typer.Option(1, "--n-process", "-j", min=1, help="Parser processes."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Refuse input files larger than this."),
+    dask: str = typer.Option(
+        None, "--dask", metavar="ADDRESS",
+        help="Extract on a Dask cluster: tcp://scheduler:8786, or 'local' for two worker processes here.",
+    ),
 ) -> None:
     """Read articles, extract triples and add them to the store (articles already there are skipped)."""
     from newskg.extract.parse import load_nlp
@@ -55,15 +60,27 @@ def build(
     from .ingest import ingest
     from .store import Store
 
-    nlp = load_nlp()
-    with Store.open(store) as target, _progress() as progress:
+    nlp = load_nlp() if dask is None else None
+    with contextlib.ExitStack() as stack:
+        target = stack.enter_context(Store.open(store))
+        if dask is not None:
+            from .distributed import dask_client
+
+            client = stack.enter_context(dask_client(dask))
+        progress = stack.enter_context(_progress())
         task = progress.add_task("extracting", total=None, note="")
 
         def advance(article, triples):
             progress.update(task, advance=1, note=f"{len(triples)} triples from {Path(article.source).name}")
 
-        items = _counting(_read_items(inputs, max_bytes), progress, task)
-        report = ingest(items, target, nlp=nlp, batch_size=batch_size, n_process=n_process, on_article=advance)
+        if dask is not None:
+            from .distributed import ingest_dask
+
+            report = ingest_dask(inputs, target, client=client, batch_size=batch_size, max_bytes=max_bytes,
+                                 on_article=advance, on_input=lambda source: progress.update(task, advance=1))
+        else:
+            items = _counting(_read_items(inputs, max_bytes), progress, task)
+            report = ingest(items, target, nlp=nlp, batch_size=batch_size, n_process=n_process, on_article=advance)
         total = len(target)
     console.print(
         f"{len(report.added)} article(s) added, {len(report.skipped)} already in the store, "

@@ -87,7 +87,7 @@ def render(result: QueryResult, fmt: str, *, columns: dict[str, str] | None = No
 
 
 def _note(message: str) -> None:
-    Console(stderr=True).print(message, highlight=False, markup=False)
+    Console(stderr=True, soft_wrap=True).print(message, highlight=False, markup=False)
 
 
 def _parse_bind(items: list[str]) -> dict[str, Any]:
@@ -267,11 +267,19 @@ def register(app: typer.Typer) -> None:
         timeout: float = typer.Option(30.0, "--timeout", help=TIMEOUT_HELP),
     ) -> None:
         """A read-only SPARQL endpoint on 127.0.0.1 (Ctrl-C to stop)."""
+        import signal
+
         from newskg.graph.serve import Endpoint
 
+        def _stop(*_: object) -> None:
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, _stop)
         endpoint = Endpoint(store, port=port, timeout=timeout).start()
         try:
             _note(f"SPARQL endpoint at {endpoint.query_url} (read-only; Ctrl-C to stop)")
             endpoint.wait()
+        except KeyboardInterrupt:
+            _note("stopped")
         finally:
             endpoint.close()

@@ -9,17 +9,14 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 
 from newskg.extract.errors import InputError
 
-# The store the other commands use by default (``newskg.graph.cli.DEFAULT_STORE``; not imported
-# from there because ``newskg.graph.cli`` imports this module while it is being set up).
-DEFAULT_STORE = Path(".newskg/store")
+from .cli_common import DEFAULT_STORE, console
+# ``newskg.graph.view.DEFAULT_MAX_NODES``, kept here so that ``newskg --help`` does not import networkx.
+MAX_NODES = 1000
 
 __all__ = ["register", "view", "open_store"]
-
-console = Console(stderr=True)
 
 
 def open_store(location: str):
@@ -32,8 +29,8 @@ def open_store(location: str):
 def view(
     store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help="Store directory (or http(s):// SPARQL store)."),
     output: Path = typer.Option(Path("out/graph.html"), "--output", "-o", help="The HTML page to write."),
-    max_nodes: Optional[int] = typer.Option(
-        None, "--max-nodes", min=1, help="Draw at most this many nodes, the most connected first [default: 1000]."
+    max_nodes: int = typer.Option(
+        MAX_NODES, "--max-nodes", min=1, help="Draw at most this many nodes, the most connected first."
     ),
     title: str = typer.Option("newskg", "--title", help="Title of the page."),
     gexf: Optional[Path] = typer.Option(None, "--gexf", help="Also write the whole network as GEXF (Gephi)."),
@@ -42,7 +39,7 @@ def view(
 ) -> None:
     """Write the actor network as one offline HTML page: hover or click an edge to read its evidence."""
     from newskg.graph.network import build_network, draw_overview, to_gexf, to_graphml
-    from newskg.graph.view import DEFAULT_MAX_NODES, write_html
+    from newskg.graph.view import write_html
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"--output {output} should end in .html")
@@ -54,7 +51,7 @@ def view(
     if G.number_of_nodes() == 0:
         raise InputError(f"the store at {store} holds no statements yet; add articles with `newskg build FILES`")
     with console.status("writing the page"):
-        info = write_html(G, output, title=title, max_nodes=max_nodes or DEFAULT_MAX_NODES)
+        info = write_html(G, output, title=title, max_nodes=max_nodes)
     note = f" (the {info.nodes_shown} most connected; --max-nodes to change)" if info.truncated else ""
     console.print(f"wrote {info.path}: {info.nodes_shown} of {info.nodes_total} nodes{note}, "
                   f"{info.edges_shown} of {info.edges_total} edges", highlight=False, soft_wrap=True)

@@ -63,8 +63,13 @@ def ingest(
     """Extract and store every new article; inputs that failed to read are reported, not fatal."""
     report = IngestReport()
     articles = _fresh(items, store, report, set())
-    for article, triples in extract_many(articles, nlp=nlp, batch_size=batch_size, n_process=n_process):
-        quads = article_quads(article, triples)
+    if n_process > 1:  # workers extract and make the quads; only this process writes the store
+        from .distributed import extract_in_processes
+
+        results = extract_in_processes(articles, n_process=n_process, batch_size=batch_size, nlp=nlp)
+    else:
+        results = ((a, t, article_quads(a, t)) for a, t in extract_many(articles, nlp=nlp, batch_size=batch_size))
+    for article, triples, quads in results:
         store.add_article(article.doc_id, quads)
         report.added.append(article.source)
         report.triples += len(triples)

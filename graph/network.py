@@ -385,10 +385,15 @@ def draw_overview(G: nx.MultiDiGraph, path: str | Path, *, max_nodes: int = 300,
     if H.number_of_nodes():
         pos = nx.spring_layout(nx.Graph(H), seed=7, k=1.5 / max(1, H.number_of_nodes()) ** 0.5)
         top = max(strength[n] for n in H) or 1
-        for stance, colour in STANCE_COLORS.items():
-            edges = [(u, v) for u, v, d in H.edges(data=True) if d.get("stance", "none") == stance]
-            nx.draw_networkx_edges(H, pos, edgelist=edges, edge_color=colour, alpha=0.6, ax=ax,
-                                   arrows=True, arrowsize=8, connectionstyle="arc3,rad=0.08")
+        groups: dict[tuple[str, float], list[tuple[Any, Any]]] = defaultdict(list)
+        seen: Counter[frozenset] = Counter()
+        for u, v, d in H.edges(data=True):
+            rank = seen[frozenset((u, v))]
+            seen[frozenset((u, v))] += 1
+            groups[(d.get("stance", "none"), 0.08 + 0.15 * rank)].append((u, v))  # fan out parallel edges
+        for (stance, rad), edges in sorted(groups.items()):
+            nx.draw_networkx_edges(H, pos, edgelist=edges, edge_color=STANCE_COLORS.get(stance, STANCE_COLORS["none"]),
+                                   alpha=0.7, ax=ax, arrows=True, arrowsize=8, connectionstyle=f"arc3,rad={rad}")
         nx.draw_networkx_nodes(
             H, pos, ax=ax,
             node_color=[KIND_COLORS.get(H.nodes[n].get("kind"), KIND_COLORS["Other"]) for n in H],
@@ -398,10 +403,11 @@ def draw_overview(G: nx.MultiDiGraph, path: str | Path, *, max_nodes: int = 300,
         named = [n for n in ranked if n in H][:labels]
         nx.draw_networkx_labels(H, pos, labels={n: H.nodes[n].get("label", str(n)) for n in named},
                                 font_size=9, ax=ax)
+    kinds = {H.nodes[n].get("kind", "Other") for n in H}
     handles = [Line2D([], [], marker="o", linestyle="", color=c, label=k)
-               for k, c in KIND_COLORS.items() if k != "IntergovernmentalOrganization"]
+               for k, c in KIND_COLORS.items() if k in kinds]
     handles += [Line2D([], [], color=c, label=s) for s, c in STANCE_COLORS.items()]
-    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     shown = H.number_of_nodes()
     ax.set_title(f"newskg actor network ({shown} of {G.number_of_nodes()} nodes)", fontsize=11)
     fig.tight_layout()

@@ -172,8 +172,19 @@ def _statement_quads(triple: Triple, article: Article, graph: ox.NamedNode) -> I
         values.append((str(NKG.assertedBy), actor_iri(triple.speaker)))
     if article.date:
         values.append((DCT + "date", _typed(article.date, "date")))
+    if triple.topics:
+        values.append((str(NKG.topic), actor_iri(triple.topics[0])))
+    if triple.event_date:
+        values.append((str(NKG.eventDate), _typed(triple.event_date, "date")))
+        if triple.event_precision:
+            values.append((str(NKG.eventDatePrecision), _literal(triple.event_precision)))
     for prop, value in values:
         yield ox.Quad(node, _n(prop), value, graph)
+    # the object is narrower than its canonical topic, which is narrower than its family
+    chain = [obj, *(actor_iri(topic) for topic in triple.topics)]
+    for narrower, broader in zip(chain, chain[1:]):
+        if narrower != broader:
+            yield ox.Quad(narrower, _n(SKOS + "broader"), broader, graph)
 
 
 def article_quads(article: Article, triples: Iterable[Triple]) -> list[ox.Quad]:
@@ -181,6 +192,14 @@ def article_quads(article: Article, triples: Iterable[Triple]) -> list[ox.Quad]:
     graph = graph_iri(article.doc_id)
     quads: dict[ox.Quad, None] = dict.fromkeys(_article_quads(article, graph))
     actors: dict[str, Actor] = {}
+    triples = list(triples)
+    # canonical topics first: where an issue has its topic's key, the topic's label wins
+    for triple in triples:
+        for actor in triple.topics:
+            iri = actor_iri(actor).value
+            known = actors.get(iri)
+            names = tuple(dict.fromkeys((*known.names, *actor.names))) if known else actor.names
+            actors[iri] = Actor(actor.key, (known or actor).label, actor.kind, names, actor.codes)
     for triple in triples:
         for actor in (triple.subject, triple.object, triple.speaker):
             if actor is not None:

@@ -63,6 +63,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """Ask Linux to stop the server when the process that started it dies (even by SIGKILL)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _wait_for_port(port: int, process: subprocess.Popen, log, seconds: float = 20.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -227,7 +238,12 @@ class Endpoint:
         command = [binary, "serve-read-only", "--location", str(self.location), "--bind", f"127.0.0.1:{backend}",
                    "--timeout-s", str(max(1, round(self.timeout)))]
         self._log = tempfile.TemporaryFile()
-        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=self._log)
+        self._process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=self._log,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+        )
         try:
             _wait_for_port(backend, self._process, self._log)
         except BaseException:

@@ -204,6 +204,13 @@ def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
     return options
 
 
+def _legend(kinds: set[str]) -> dict[str, str]:
+    """Legend entries for the kinds on the page (both kinds of organisation share one colour)."""
+    if "IntergovernmentalOrganization" in kinds:
+        kinds = (kinds - {"IntergovernmentalOrganization"}) | {"Organization"}
+    return {k: v for k, v in KIND_NAMES.items() if k in kinds}
+
+
 def _payload(G: nx.MultiDiGraph, *, title: str, max_nodes: int) -> dict[str, Any]:
     """The JSON the page script reads: nodes, edges, evidence, options and counts."""
     from pyvis.network import Network
@@ -216,8 +223,9 @@ def _payload(G: nx.MultiDiGraph, *, title: str, max_nodes: int) -> dict[str, Any
     for n in keep:
         attrs = H.nodes[n]
         kind = attrs.get("kind", "Other") if attrs.get("kind") in KIND_COLORS else "Other"
-        net.add_node(index[n], label=str(attrs.get("label") or n), color=KIND_COLORS[kind],
-                     value=max(1, strength[n]), kind=kind, iri=str(n), strength=strength[n])
+        bloc = {"bloc": int(attrs["bloc"])} if attrs.get("bloc") else {}  # set by alignment.annotate_blocs
+        net.add_node(index[n], label=str(attrs.get("label") or n), color=attrs.get("bloc_color") or KIND_COLORS[kind],
+                     value=max(1, strength[n]), kind=kind, iri=str(n), strength=strength[n], **bloc)
     parallel: Counter[tuple[int, int]] = Counter()
     for u, v, key, attrs in H.edges(keys=True, data=True):
         a, b = index[u], index[v]
@@ -246,8 +254,9 @@ def _payload(G: nx.MultiDiGraph, *, title: str, max_nodes: int) -> dict[str, Any
         "limit": max_nodes,
         "layoutBudgetMs": LAYOUT_BUDGET_MS,
         "edgeLabels": len(edges) <= 150,
-        "kindColors": {k: KIND_COLORS[k] for k in KIND_NAMES if k != "IntergovernmentalOrganization"},
-        "kindNames": {k: v for k, v in KIND_NAMES.items() if k != "IntergovernmentalOrganization"},
+        "kindColors": {k: KIND_COLORS[k] for k in KIND_NAMES},
+        "kindNames": KIND_NAMES,
+        "legend": _legend({n["kind"] for n in nodes}),
         "stanceColors": STANCE_COLORS,
         "nodes": nodes,
         "edges": edges,

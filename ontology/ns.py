@@ -105,3 +105,9 @@ class NKG(DefinedNamespace):
     iso3166Alpha2: URIRef
     iso3166Alpha3: URIRef
     kind: URIRef
+    # Topics, time and alignment analysis
+    topic: URIRef
+    eventDate: URIRef
+    eventDatePrecision: URIRef
+    Bloc: URIRef
+    member: URIRef

@@ -5,7 +5,9 @@ blocked, and records every request the page makes, so a test can count
 outbound requests. Used by ``tests/test_browser.py`` and
 ``benchmarks/view_bench.py``; as a script it screenshots a page::
 
-    .venv/bin/python tests/browser_util.py out/graph.html docs/graph.png
+    .venv/bin/python tests/browser_util.py out/graph.html docs/graph.png [China THAAD]
+
+(the two optional labels select that edge so the panel shows its evidence).
 
 Needs ``/usr/bin/chromium`` (``bash .ci/install-chromium``) and the
 ``websocket-client`` package.
@@ -275,16 +277,33 @@ class Browser:
         return out
 
 
-def screenshot(html: str | Path, png: str | Path, *, width: int = 1400, height: int = 900, timeout: float = 60) -> Path:
-    """Open a page written by ``newskg view``, wait for its layout, and save a PNG of it."""
+SHOW_EDGE_JS = """(function (from, to) {
+  var n = window.newskgNetwork, found = null;
+  n.body.data.edges.getIds().forEach(function (id) {
+    var e = n.body.edges[id];
+    if (found === null && e.from.options.label === from && e.to.options.label === to) found = id;
+  });
+  if (found !== null) { n.selectEdges([found]); window.newskgShow.edge(found); }
+  return found !== null;
+})(%s, %s)"""
+
+
+def screenshot(html: str | Path, png: str | Path, *, edge: tuple[str, str] | None = None, width: int = 1400,
+               height: int = 900, timeout: float = 60) -> Path:
+    """Open a page written by ``newskg view``, wait for its layout, and save a PNG of it.
+
+    ``edge=("China", "THAAD")`` selects that edge first, so the panel shows its evidence.
+    """
     with Browser(width=width, height=height, timeout=timeout) as browser:
         browser.open(html)
         browser.wait_for(READY, timeout=timeout)
+        if edge and not browser.evaluate(SHOW_EDGE_JS % (json.dumps(edge[0]), json.dumps(edge[1]))):
+            raise ValueError(f"no edge from {edge[0]!r} to {edge[1]!r} on the page")
         browser.pump(0.3)
         return browser.screenshot(png)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    if len(sys.argv) != 3:
-        sys.exit("usage: python tests/browser_util.py PAGE.html OUT.png")
-    print(screenshot(sys.argv[1], sys.argv[2]))
+    if len(sys.argv) not in (3, 5):
+        sys.exit("usage: python tests/browser_util.py PAGE.html OUT.png [FROM-LABEL TO-LABEL]")
+    print(screenshot(sys.argv[1], sys.argv[2], edge=tuple(sys.argv[3:5]) or None))

@@ -134,6 +134,7 @@ def test_boilerplate_lines_are_removed(line: str) -> None:
     "line",
     [
         "Contact between the two delegations resumed after a year.",
+        "Contact at the ministerial level resumed in May.",
         "The region's leaders met on Friday.",
         "Copyright law was not discussed at the summit.",
         "Listen to the people, the minister told parliament.",
@@ -287,7 +288,7 @@ def test_chunks_prefer_paragraphs_then_sentences() -> None:
 
 def test_chunks_never_split_words_unless_a_word_is_too_long() -> None:
     text = "word " * 1000
-    for offset, chunk in check_chunks(text, 37)[:-1]:
+    for _, chunk in check_chunks(text, 37)[:-1]:
         assert chunk.endswith(" ")
     assert [c for _, c in check_chunks("x" * 25, 10)] == ["x" * 10, "x" * 10, "x" * 5]
     with pytest.raises(ValueError):
@@ -305,3 +306,11 @@ def test_a_long_text_fits_under_a_parser_limit() -> None:
 def test_chunks_partition_random_text(text: str, max_chars: int) -> None:
     for _, chunk in check_chunks(text, max_chars)[:-1]:
         assert chunk[-1].isspace() or not any(c.isspace() for c in chunk)
+
+
+def test_header_block_with_byline_and_date_and_late_headings() -> None:
+    cleaned = clean_text(f"By Jane Roe\nMarch 3, 2020\n\n{BODY}")
+    assert (cleaned.author, cleaned.date, cleaned.text) == ("Jane Roe", "2020-03-03", BODY)
+    late = clean_markdown(f"Short lede.\n\n## Background\n\n{BODY}")
+    assert late.title is None
+    assert late.text == f"Short lede.\n\nBackground\n\n{BODY}"

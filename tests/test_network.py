@@ -37,8 +37,7 @@ def _edges(G):
 
 def test_nodes_have_labels_and_kinds(sample):
     assert sample.number_of_nodes() == 18
-    kinds = {sample.nodes[str(ID[k])]["kind"] for k in ("actor/china",)}
-    assert kinds == {"State"}
+    assert sample.nodes[CHINA] == {"label": "China", "kind": "State"}
     assert sample.nodes[str(ID["actor/un-security-council"])]["kind"] == "IntergovernmentalOrganization"
     assert sample.nodes[str(ID["actor/liu-jieyi"])]["kind"] == "Person"
     assert sample.nodes[str(ID["document/resolution-2371"])]["kind"] == "Document"

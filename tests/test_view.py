@@ -217,10 +217,13 @@ def test_view_command_writes_page_and_exports(app, store_dir, tmp_path):
     assert (out / "g.png").read_bytes()[:4] == b"\x89PNG"
 
 
-def test_view_command_uses_the_common_default_store():
+def test_view_command_uses_the_common_defaults():
     from newskg.graph import cli, cli_view
 
+    from newskg.graph.view import DEFAULT_MAX_NODES
+
     assert cli_view.DEFAULT_STORE == cli.DEFAULT_STORE
+    assert cli_view.MAX_NODES == DEFAULT_MAX_NODES
 
 
 def test_view_command_says_what_to_do_with_an_empty_or_missing_store(app, tmp_path):

@@ -32,10 +32,10 @@
       " nodes: use newskg view --max-nodes to change it)";
   }
   var legend = document.getElementById("legend");
-  Object.keys(data.kindNames).forEach(function (kind) {
+  Object.keys(data.legend).forEach(function (kind) {
     var item = el("span");
     var sw = el("span", "swatch"); sw.style.background = data.kindColors[kind];
-    item.appendChild(sw); item.appendChild(document.createTextNode(data.kindNames[kind]));
+    item.appendChild(sw); item.appendChild(document.createTextNode(data.legend[kind]));
     legend.appendChild(item);
   });
   Object.keys(data.stanceColors).forEach(function (stance) {

@@ -1,0 +1,173 @@
+"""Commands that analyse positions: ``timeline``, ``shifts``, ``corroboration`` and ``blocs``.
+
+They read the stance statements of the store (see :mod:`newskg.graph.timeline`)
+and match what the user types against labels in Python, so no value is ever
+pasted into query text.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import typer
+from newskg.extract.errors import InputError
+from newskg.graph.cli_store import STORE_HELP, render
+from newskg.graph.query import QueryResult
+from rich.console import Console
+
+__all__ = ["register"]
+
+FORMATS = ("table", "csv", "json")
+
+
+def _check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise InputError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def _note(message: str) -> None:
+    Console(stderr=True).print(message, highlight=False, markup=False)
+
+
+def _positions(store: str, *, write: bool = False):
+    from newskg.graph.store import Store
+    from newskg.graph.timeline import load_positions
+
+    with Store.open(store, read_only=not write) as opened:
+        return load_positions(opened)
+
+
+def _show(rows: list[dict[str, Any]], fmt: str, *, title: str, hide: tuple[str, ...] = ()) -> None:
+    variables = list(rows[0]) if rows else []
+    result = QueryResult(variables=variables, rows=rows)
+    columns = {v: v for v in variables if not (fmt == "table" and v in hide)}
+    render(result, fmt, columns=columns or None, title=title, out=sys.stdout)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the analysis commands to the ``newskg`` app."""
+    from newskg.graph.cli_common import DEFAULT_STORE
+
+    @app.command("timeline")
+    def timeline_command(
+        actor: str = typer.Option(..., "--actor", "-a", help="Actor name or alternative name (any case)."),
+        topic: str | None = typer.Option(None, "--topic", "-t", help="Topic or topic family (a name, any case)."),
+        store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+        fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+        png: str | None = typer.Option(None, "--png", help="Also draw the timeline to this .png (or .svg) file."),
+    ) -> None:
+        """An actor's stances (on a topic) over time, with evidence."""
+        from newskg.graph.timeline import plot_timeline, select
+
+        _check_format(fmt)
+        positions, names = _positions(store)
+        mine = select(positions, names, actor=actor)
+        if not mine:
+            raise InputError(f"no stance of {actor!r} in the store; `newskg actors` lists the actors")
+        chosen = select(mine, names, topic=topic) if topic else mine
+        rows = [{"date": p.when, "article_date": p.date, "stance": p.stance, "relation": p.relation,
+                 "object": p.object_label, "topic": p.topic_label, "evidence": p.evidence, "actor": p.actor_label,
+                 "statement": p.statement} for p in chosen]
+        about = f" on {topic}" if topic else ""
+        if rows or fmt != "table":
+            _show(rows, fmt, title=f"{actor}{about} over time", hide=("article_date", "actor", "statement"))
+        if not rows:
+            _note(f"{actor} takes no stance on a topic matching {topic!r}; `newskg positions --actor {actor}` lists them")
+        if png:
+            plot_timeline(chosen, png, title=f"{chosen[0].actor_label if chosen else actor}{about}: stance over time")
+            _note(f"wrote {png}")
+
+    @app.command("shifts")
+    def shifts_command(
+        store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+        actor: str | None = typer.Option(None, "--actor", "-a", help="Only this actor."),
+        fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+    ) -> None:
+        """Actor-topic pairs whose stance changed between articles, with both evidence sentences."""
+        from newskg.graph.timeline import select, shifts
+
+        _check_format(fmt)
+        positions, names = _positions(store)
+        found = shifts(select(positions, names, actor=actor) if actor else positions)
+        rows = [{"actor": s.actor_label, "topic": s.topic_label, "from": s.before.stance, "date_before": s.before.when,
+                 "evidence_before": s.before.evidence, "to": s.after.stance, "date_after": s.after.when,
+                 "evidence_after": s.after.evidence, "object_before": s.before.object_label,
+                 "object_after": s.after.object_label} for s in found]
+        if rows or fmt != "table":
+            _show(rows, fmt, title="Stance shifts", hide=("object_before", "object_after"))
+        if not rows:
+            _note("no actor changed its stance on a topic between articles")
+
+    @app.command("corroboration")
+    def corroboration_command(
+        store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+        actor: str | None = typer.Option(None, "--actor", "-a", help="Only this actor."),
+        topic: str | None = typer.Option(None, "--topic", "-t", help="Only this topic or topic family."),
+        contradicted: bool = typer.Option(False, "--contradicted", help="Only stances contradicted somewhere."),
+        fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+    ) -> None:
+        """How many independent articles back each stance, and which stances are contradicted."""
+        from newskg.graph.timeline import corroboration, select
+
+        _check_format(fmt)
+        positions, names = _positions(store)
+        rows = [{"actor": r.actor_label, "stance": r.stance, "topic": r.topic_label, "articles": r.articles,
+                 "statements": r.statements, "first": r.first, "last": r.last, "contradiction": r.contradiction,
+                 "opposite_articles": r.opposed_by}
+                for r in corroboration(select(positions, names, actor=actor, topic=topic))
+                if r.contradiction or not contradicted]
+        if rows or fmt != "table":
+            _show(rows, fmt, title="Corroboration of stances")
+        if not rows:
+            _note("no stance matches")
+
+    @app.command("blocs")
+    def blocs_command(
+        store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+        mode: str = typer.Option("latest", "--mode", help="latest: each actor's latest stance per topic; all: every stance."),
+        seed: int = typer.Option(7, "--seed", help="Seed of the community detection."),
+        save: bool = typer.Option(False, "--save", help="Write the blocs to the named graph id/graph/analysis."),
+        fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+    ) -> None:
+        """Blocs of actors that take the same stances on the same topics."""
+        from newskg.graph.alignment import (
+            bloc_of,
+            bloc_quads,
+            blocs,
+            frustration,
+            save_blocs,
+            signed_network,
+        )
+        from newskg.graph.store import Store
+        from newskg.graph.timeline import load_positions
+
+        _check_format(fmt)
+        if mode not in ("latest", "all"):
+            raise InputError(f"unknown --mode {mode!r}; use latest or all")
+        with Store.open(store, read_only=not save) as opened:
+            positions, _ = load_positions(opened)
+            G = signed_network(positions, mode=mode)
+            groups = blocs(G, seed=seed)
+            if save:
+                save_blocs(opened, bloc_quads(G, groups, mode=mode))
+        number = bloc_of(groups)
+        rows = []
+        for node in sorted(G.nodes, key=lambda n: (number[n], G.nodes[n]["label"])):
+            agree = sum(d["agree"] for _, _, d in G.edges(node, data=True))
+            disagree = sum(d["disagree"] for _, _, d in G.edges(node, data=True))
+            allies = sorted(G.nodes[o]["label"] for o in G.neighbors(node) if G.edges[node, o]["sign"] > 0)
+            rivals = sorted(G.nodes[o]["label"] for o in G.neighbors(node) if G.edges[node, o]["sign"] < 0)
+            rows.append({"bloc": number[node], "actor": G.nodes[node]["label"], "agreements": agree,
+                         "disagreements": disagree, "agrees_with": ", ".join(allies),
+                         "disagrees_with": ", ".join(rivals), "actor_iri": node})
+        if rows or fmt != "table":
+            _show(rows, fmt, title=f"Blocs ({len(groups)}; stances: {mode})", hide=("actor_iri",))
+        inside = frustration(G, groups)
+        if inside:
+            _note(f"{len(inside)} disagreeing pair(s) inside a bloc")
+        if save:
+            _note(f"saved {len(groups)} bloc(s) to the named graph <https://w3id.org/newskg/id/graph/analysis>")
+        if not rows:
+            _note("no actor takes a stance in the store")
