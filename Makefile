@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 demo: setup
+	rm -rf $(OUT)/store
 	$(BIN)/newskg build examples/articles --store $(OUT)/store
 	$(BIN)/newskg export --store $(OUT)/store --format turtle -o $(OUT)/graph.ttl
 	$(BIN)/newskg view --store $(OUT)/store -o $(OUT)/graph.html

@@ -25,6 +25,9 @@ from .triples import topic_key
 __all__ = ["extract", "extract_many", "doc_triples", "asserted_predicate"]
 
 CHUNK_CHARS = 100_000
+# At most this many characters go through the parser at once (one chunk may be longer): spaCy
+# holds about 3 KB per character of a batch, so 16 long chunks would need gigabytes.
+BATCH_CHARS = 100_000
 
 
 def extract(article: Article, nlp: Language | None = None) -> list[Triple]:
@@ -47,8 +50,13 @@ def extract_many(
             for offset, chunk in _chunks(article.text):
                 yield chunk, (article, offset)
 
+    if n_process > 1:
+        parsed = nlp.pipe(texts(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    else:
+        parsed = (pair for group in _batches(texts(), batch_size)
+                  for pair in nlp.pipe(group, as_tuples=True, batch_size=len(group)))
     pending: tuple[Article, list[Triple]] | None = None
-    for doc, (article, offset) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, (article, offset) in parsed:
         triples = doc_triples(doc, article, offset=offset)
         if pending is not None and pending[0] is article:
             pending[1].extend(triples)
@@ -58,6 +66,20 @@ def extract_many(
         pending = (article, triples)
     if pending is not None:
         yield pending
+
+
+def _batches(items: Iterable[tuple[str, object]], batch_size: int) -> Iterator[list[tuple[str, object]]]:
+    """``(text, context)`` items in lists of at most ``batch_size`` items and, past one, ``BATCH_CHARS`` characters."""
+    batch: list[tuple[str, object]] = []
+    size = 0
+    for item in items:
+        if batch and (len(batch) >= batch_size or size + len(item[0]) > BATCH_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += len(item[0])
+    if batch:
+        yield batch
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:

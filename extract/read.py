@@ -133,6 +133,12 @@ def _decode_8bit(data: bytes, maybe_html: bool) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    try:  # UTF-8 with encoded surrogates (CESU-8, WTF-8): pairs make their character, lone ones U+FFFD
+        text = data.decode("utf-8", errors="surrogatepass")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", errors="replace")
     # Mostly valid UTF-8 with a few broken bytes stays UTF-8; otherwise legacy 8-bit.
     lenient = data.decode("utf-8", errors="replace")
     valid = len(_UTF8_VALID.findall(data)) - data.count(b"\xef\xbf\xbd")

@@ -372,7 +372,8 @@ def _clause_objects(verb: Token, ctx: _Context) -> list[_Object]:
         if clause.dep_ not in _CLAUSE_DEPS or clause.i < verb.i:
             continue
         subjects = [c for c in clause.children if c.dep_ in _SUBJECT_DEPS]
-        if clause.lemma_.lower() in ctx.lex.removal and clause.tag_ == "VBN" and subjects:
+        # "want X withdrawn": the parser may tag the participle as a past tense; after a wish it is not one.
+        if clause.lemma_.lower() in ctx.lex.removal and clause.tag_ in ("VBN", "VBD") and subjects:
             records = []
             for member in _conjuncts(subjects[0]):
                 for record in _object_records(member, ctx):
@@ -388,6 +389,10 @@ def _clause_objects(verb: Token, ctx: _Context) -> list[_Object]:
                 if token.text in ("–", "—", ";", ":", "--") or (token.text == "-" and token.whitespace_):
                     end = token.i
                     break
+            for child in clause.rights:
+                # ", undermining X": a participle clause after a comma comments on the wish, it is not wished.
+                if child.dep_ in ("advcl", "conj") and child.tag_ == "VBG" and child.i > 0 and doc[child.i - 1].text == ",":
+                    end = min(end, child.i - 1)
             span = _trim(doc, start, end)
             return [_Object(None, _text(doc, span), span, pattern="wish_clause")]
     return []

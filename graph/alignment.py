@@ -194,9 +194,9 @@ _ALONE = "#bab0ac"
 def annotate_blocs(network: nx.MultiDiGraph, groups: Sequence[set[str]]) -> nx.MultiDiGraph:
     """Mark the actors of a network (:func:`newskg.graph.network.build_network`) with their bloc.
 
-    Sets the node attributes ``bloc`` (number) and ``bloc_color``, and adds
-    " · bloc N" to the label of actors in a bloc of two or more, so that the
-    interactive view names the blocs. Returns the same graph.
+    Sets the node attributes ``bloc`` (number) and ``bloc_color`` on actors in
+    a bloc of two or more; the interactive view rings them in the bloc's colour
+    and lists the blocs in its legend. Returns the same graph.
     """
     number = bloc_of(groups)
     sizes = {i: len(g) for i, g in enumerate(groups, 1)}
@@ -204,7 +204,6 @@ def annotate_blocs(network: nx.MultiDiGraph, groups: Sequence[set[str]]) -> nx.M
         if node in number and sizes[number[node]] > 1:
             data["bloc"] = number[node]
             data["bloc_color"] = BLOC_COLORS[(number[node] - 1) % len(BLOC_COLORS)]
-            data["label"] = f"{data.get('label', node)} · bloc {number[node]}"
     return network
 
 

@@ -60,9 +60,9 @@ def build(
     from .ingest import ingest
     from .store import Store
 
-    nlp = load_nlp() if dask is None else None
     with contextlib.ExitStack() as stack:
-        target = stack.enter_context(Store.open(store))
+        target = stack.enter_context(Store.open(store))  # before the model loads: a locked store fails at once
+        nlp = load_nlp() if dask is None else None
         if dask is not None:
             from .distributed import dask_client
 
@@ -82,11 +82,14 @@ def build(
             items = _counting(_read_items(inputs, max_bytes), progress, task)
             report = ingest(items, target, nlp=nlp, batch_size=batch_size, n_process=n_process, on_article=advance)
         total = len(target)
+    if len(report.failed) == 1 and not report.added and not report.skipped:
+        raise report.failed[0][1]  # the only input could not be used: its error is the whole story
     console.print(
         f"{len(report.added)} article(s) added, {len(report.skipped)} already in the store, "
         f"{len(report.failed)} failed; {report.triples} triples, {report.quads} quads written; "
         f"the store holds {total} quads.",
         highlight=False,
+        soft_wrap=True,
     )
     for source, error in report.failed:
         console.print(f"[yellow]skipped[/] {error}", highlight=False, soft_wrap=True)

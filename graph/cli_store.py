@@ -158,16 +158,25 @@ def register(app: typer.Typer) -> None:
     @app.command("export")
     def export_command(
         fmt: str = typer.Option(..., "--format", "-f", help="turtle, ntriples, nquads, trig or jsonld."),
-        output: str = typer.Option(..., "--output", "-o", help="File to write (- for stdout)."),
+        output: Optional[str] = typer.Option(None, "--output", "-o", help="File to write (- for stdout)."),
         store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
+        per_article: Optional[Path] = typer.Option(
+            None, "--per-article", metavar="DIR", help="Write one file per article into DIR, named from its title."
+        ),
     ) -> None:
-        """Write the whole store as Turtle, N-Triples, N-Quads, TriG or JSON-LD."""
+        """Write the whole store (or one file per article) as Turtle, N-Triples, N-Quads, TriG or JSON-LD."""
         from newskg.graph.export import FORMATS as EXPORT_FORMATS
+        from newskg.graph.export import export_articles
 
         if fmt not in EXPORT_FORMATS:
             raise InputError(f"unknown --format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        if (output is None) == (per_article is None):
+            raise InputError("give exactly one of --output FILE or --per-article DIR")
         with _open(store) as opened:
-            if output == "-":
+            if per_article is not None:
+                written = export_articles(opened, per_article, fmt)
+                _note(f"wrote {len(written)} article file(s) to {per_article} ({fmt})")
+            elif output == "-":
                 opened.export(sys.stdout.buffer, fmt)
                 sys.stdout.buffer.flush()
             else:
@@ -190,10 +199,9 @@ def register(app: typer.Typer) -> None:
                    "articles": "articles", "evidence": "evidence", "topic": "topic_iri"}
         if fmt == "table":
             columns.pop("topic")
-        if result.rows or fmt != "table":
-            render(result, fmt, columns=columns, title=f"Positions of {actor}")
         if not result.rows:
-            _note(f"no positions found for {actor!r}; `newskg actors` lists the actors in the store")
+            raise InputError(f"no positions found for {actor!r}; `newskg actors` lists the actors in the store")
+        render(result, fmt, columns=columns, title=f"Positions of {actor}")
 
     @app.command("who")
     def who_command(

@@ -36,6 +36,9 @@ def view(
     gexf: Optional[Path] = typer.Option(None, "--gexf", help="Also write the whole network as GEXF (Gephi)."),
     graphml: Optional[Path] = typer.Option(None, "--graphml", help="Also write the whole network as GraphML."),
     png: Optional[Path] = typer.Option(None, "--png", help="Also draw a static overview (.png or .svg)."),
+    show_blocs: bool = typer.Option(
+        True, "--blocs/--no-blocs", help="Colour actors by alignment bloc (actors that take the same stances)."
+    ),
 ) -> None:
     """Write the actor network as one offline HTML page: hover or click an edge to read its evidence."""
     from newskg.graph.network import build_network, draw_overview, to_gexf, to_graphml
@@ -48,6 +51,12 @@ def view(
     with console.status("reading the store"):
         with open_store(store) as opened:
             G = build_network(opened)
+            if show_blocs:
+                from newskg.graph.alignment import annotate_blocs, blocs, signed_network
+                from newskg.graph.timeline import load_positions
+
+                positions, _ = load_positions(opened)
+                annotate_blocs(G, blocs(signed_network(positions)))
     if G.number_of_nodes() == 0:
         raise InputError(f"the store at {store} holds no statements yet; add articles with `newskg build FILES`")
     with console.status("writing the page"):

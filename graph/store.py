@@ -186,6 +186,11 @@ class Store:
                 store.oxigraph = ox.Store.read_only(str(path))
             except OSError as error:
                 raise StoreError(f"cannot read the store at {path}: {error}; check the directory") from error
+            except RuntimeError as error:  # a store another process is creating at this moment
+                raise StoreError(
+                    f"cannot read the store at {path} yet ({error}); another newskg process may be creating it, "
+                    "try again in a moment"
+                ) from error
             return store
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store directory; choose another --store")

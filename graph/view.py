@@ -184,6 +184,8 @@ def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
                                            "updateInterval": 25 if n_nodes <= 300 else 5, "fit": True}
     options["physics"]["minVelocity"] = 0.75
     options["physics"]["barnesHut"]["theta"] = 0.5 if n_nodes <= 300 else 0.9
+    # Actors with the same neighbours (two states that always act together) must not sit on each other.
+    options["physics"]["barnesHut"]["avoidOverlap"] = 0.6 if n_nodes <= 300 else 0
     options["physics"]["adaptiveTimestep"] = n_nodes <= 300
     options["edges"] = {
         "smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.3},
@@ -194,7 +196,8 @@ def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
     }
     options["nodes"] = {
         "shape": "dot",
-        "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 11, "max": 22, "drawThreshold": 6}},
+        "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 11, "max": 22,
+                                                           "drawThreshold": 3 if n_nodes <= 150 else 6}},
         "font": {"size": 13, "color": "#222", "strokeWidth": 3},
         "borderWidth": 1,
     }
@@ -220,11 +223,18 @@ def _payload(G: nx.MultiDiGraph, *, title: str, max_nodes: int) -> dict[str, Any
     strength = weighted_degree(H)
     index = {n: i for i, n in enumerate(keep)}
     net = Network(directed=True)
+    blocs: dict[int, str] = {}
     for n in keep:
         attrs = H.nodes[n]
         kind = attrs.get("kind", "Other") if attrs.get("kind") in KIND_COLORS else "Other"
-        bloc = {"bloc": int(attrs["bloc"])} if attrs.get("bloc") else {}  # set by alignment.annotate_blocs
-        net.add_node(index[n], label=str(attrs.get("label") or n), color=attrs.get("bloc_color") or KIND_COLORS[kind],
+        color: Any = KIND_COLORS[kind]
+        bloc = {}
+        if attrs.get("bloc"):  # set by alignment.annotate_blocs: the fill says the kind, the ring the bloc
+            bloc = {"bloc": int(attrs["bloc"]), "borderWidth": 4}
+            color = {"background": KIND_COLORS[kind], "border": attrs["bloc_color"],
+                     "highlight": {"background": KIND_COLORS[kind], "border": attrs["bloc_color"]}}
+            blocs[int(attrs["bloc"])] = attrs["bloc_color"]
+        net.add_node(index[n], label=str(attrs.get("label") or n), color=color,
                      value=max(1, strength[n]), kind=kind, iri=str(n), strength=strength[n], **bloc)
     parallel: Counter[tuple[int, int]] = Counter()
     for u, v, key, attrs in H.edges(keys=True, data=True):
@@ -257,6 +267,7 @@ def _payload(G: nx.MultiDiGraph, *, title: str, max_nodes: int) -> dict[str, Any
         "kindColors": {k: KIND_COLORS[k] for k in KIND_NAMES},
         "kindNames": KIND_NAMES,
         "legend": _legend({n["kind"] for n in nodes}),
+        "blocs": {str(number): blocs[number] for number in sorted(blocs)},
         "stanceColors": STANCE_COLORS,
         "nodes": nodes,
         "edges": edges,

@@ -88,7 +88,7 @@ def test_view_network_nodes_get_their_bloc(tmp_path):
     network.add_node("t", label="talks", kind="Issue")
     G = signed_network(POSITIONS)
     annotate_blocs(network, blocs(G))
-    assert network.nodes["a"]["bloc"] == 1 and network.nodes["a"]["label"] == "A · bloc 1"
+    assert network.nodes["a"]["bloc"] == 1 and network.nodes["a"]["label"] == "A"
     assert "bloc" not in network.nodes["z"] and "bloc" not in network.nodes["t"]  # alone, or not an actor
     assert draw_blocs(G, blocs(G), tmp_path / "blocs.png").stat().st_size > 1000
 
@@ -114,5 +114,6 @@ def test_view_colours_actors_by_bloc():
                      evidence=[])
     _, payload = render_html(annotate_blocs(network, blocs(signed_network(POSITIONS))))
     nodes = {n["iri"]: n for n in payload["nodes"]}
-    assert (nodes["a"]["bloc"], nodes["a"]["color"], nodes["a"]["label"]) == (1, BLOC_COLORS[0], "A · bloc 1")
+    assert (nodes["a"]["bloc"], nodes["a"]["color"]["border"], nodes["a"]["label"]) == (1, BLOC_COLORS[0], "A")
+    assert payload["blocs"] == {"1": BLOC_COLORS[0]}
     assert "bloc" not in nodes["z"]

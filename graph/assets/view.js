@@ -38,6 +38,12 @@
     item.appendChild(sw); item.appendChild(document.createTextNode(data.legend[kind]));
     legend.appendChild(item);
   });
+  Object.keys(data.blocs || {}).forEach(function (number) {
+    var item = el("span");
+    var sw = el("span", "swatch ring"); sw.style.borderColor = data.blocs[number];
+    item.appendChild(sw); item.appendChild(document.createTextNode("bloc " + number));
+    legend.appendChild(item);
+  });
   Object.keys(data.stanceColors).forEach(function (stance) {
     var item = el("span");
     var sw = el("span", "line"); sw.style.background = data.stanceColors[stance];
