@@ -22,7 +22,7 @@ from .state import DocState
 from .topics import canonical_topics
 from .triples import topic_key
 
-__all__ = ["extract", "extract_many", "doc_triples", "asserted_predicate"]
+__all__ = ["extract", "extract_many", "doc_triples", "asserted_predicate", "evidence_bounds"]
 
 CHUNK_CHARS = 100_000
 # At most this many characters go through the parser at once (one chunk may be longer): spaCy
@@ -86,14 +86,8 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
     if len(text) <= CHUNK_CHARS:
         yield 0, text
         return
-    try:
-        from .clean import iter_chunks
-    except ImportError:  # pragma: no cover - clean.py always ships iter_chunks
-        iter_chunks = None
-    if iter_chunks is None:
-        for start in range(0, len(text), CHUNK_CHARS):
-            yield start, text[start : start + CHUNK_CHARS]
-        return
+    from .clean import iter_chunks
+
     yield from iter_chunks(text, CHUNK_CHARS)
 
 
@@ -114,10 +108,9 @@ def doc_triples(doc: Doc, article: Article, *, offset: int = 0) -> list[Triple]:
         start, end = raw["sentence"]
         when = event_date(doc, (start, end), object_span=raw.get("object_span"), relation=raw["relation"],
                           article_date=article.date)
-        piece = text[start:end]
-        sentence = piece.strip()
-        lead = len(piece) - len(piece.lstrip())
-        raw_start, raw_end = article.offsets.span_to_raw(offset + start + lead, offset + start + lead + len(sentence))
+        first, last = evidence_bounds(text, start, end)
+        sentence = text[first:last]
+        raw_start, raw_end = article.offsets.span_to_raw(offset + first, offset + last)
         result.append(
             Triple(
                 doc_id=article.doc_id,
@@ -142,6 +135,29 @@ def doc_triples(doc: Doc, article: Article, *, offset: int = 0) -> list[Triple]:
             )
         )
     return result
+
+
+_QUOTE_CHARS = "\"\u201c\u201d"
+
+
+def evidence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence ``text[start:end]`` without surrounding space or a stray quote mark left from the one before.
+
+    >>> text = 'He said "no."\\n\\n"Talks will go on," she said.'
+    >>> first, last = evidence_bounds(text, 12, len(text))
+    >>> text[first:last]
+    '"Talks will go on," she said.'
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    piece = text[start:end]
+    if piece[:1] in _QUOTE_CHARS and sum(piece.count(q) for q in _QUOTE_CHARS) % 2 == 1:
+        start += 1
+        while start < end and text[start].isspace():
+            start += 1
+    return start, end
 
 
 def asserted_predicate(predicate: str, polarity: str) -> str:
