@@ -57,7 +57,7 @@ def build(
     """Read articles, extract triples and add them to the store (articles already there are skipped)."""
     from newskg.extract.parse import load_nlp
 
-    from .ingest import ingest
+    from .ingest import add_vocabulary, ingest
     from .store import Store
 
     with contextlib.ExitStack() as stack:
@@ -81,6 +81,8 @@ def build(
         else:
             items = _counting(_read_items(inputs, max_bytes), progress, task)
             report = ingest(items, target, nlp=nlp, batch_size=batch_size, n_process=n_process, on_article=advance)
+        if report.added:
+            add_vocabulary(target)  # so that queries can follow rdfs:subPropertyOf* to supports / opposes
         total = len(target)
     if len(report.failed) == 1 and not report.added and not report.skipped:
         raise report.failed[0][1]  # the only input could not be used: its error is the whole story

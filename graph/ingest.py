@@ -19,7 +19,37 @@ from newskg.extract.records import Article, Triple
 from .rdf import article_quads
 from .store import Store
 
-__all__ = ["IngestReport", "ingest"]
+__all__ = ["IngestReport", "ingest", "add_vocabulary", "VOCABULARY_PREFIX"]
+
+VOCABULARY_PREFIX = "vocabulary-"
+
+
+def add_vocabulary(store: Store) -> bool:
+    """Put the newskg ontology into the store, once per version, in the graph ``id/graph/vocabulary-{hash}``.
+
+    With it, ``?p rdfs:subPropertyOf* nkg:opposes`` finds every stance predicate in a query.
+    Returns whether it was added now.
+    """
+    import hashlib
+
+    import pyoxigraph as ox
+
+    from newskg.ontology.resources import ontology_path
+
+
+    data = ontology_path().read_bytes()
+    name = VOCABULARY_PREFIX + hashlib.sha256(data).hexdigest()[:12]
+    if store.has_article(name):
+        return False
+    from rdflib import Graph
+    from rdflib.compare import to_canonical_graph
+
+    # The store names everything with IRIs: the ontology's blank nodes (OWL lists) get stable ones.
+    canonical = to_canonical_graph(Graph().parse(data=data, format="turtle"))
+    skolem = canonical.skolemize(authority="https://w3id.org", basepath=f"/newskg/id/{name}/")
+    graph = ox.NamedNode(f"https://w3id.org/newskg/id/graph/{name}")
+    triples = ox.parse(skolem.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store.add_article(name, [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples])
 
 
 @dataclass

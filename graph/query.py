@@ -357,7 +357,8 @@ class _Deadline(Exception):
 
 def _evaluate(store: ox.Store, sparql: str, substitutions: dict, deadline_check=None) -> QueryResult:
     try:
-        answer = store.query(sparql, prefixes=PREFIXES, substitutions=substitutions or None)
+        answer = store.query(sparql, prefixes=PREFIXES, substitutions=substitutions or None,
+                             use_default_graph_as_union=True)
         return QueryResult.from_oxigraph(answer, deadline_check)
     except _Deadline:
         raise _Deadline from None
@@ -477,7 +478,8 @@ def _worker_main() -> int:
         store = ox.Store.read_only(request["location"])
         substitutions = {ox.Variable(k): _json_term(v) for k, v in request["bindings"].items()}
         try:
-            answer = store.query(request["sparql"], prefixes=PREFIXES, substitutions=substitutions or None)
+            answer = store.query(request["sparql"], prefixes=PREFIXES, substitutions=substitutions or None,
+                                 use_default_graph_as_union=True)
         except SyntaxError as error:
             raise _syntax_error(error) from None
         except RuntimeError as error:

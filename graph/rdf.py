@@ -57,8 +57,8 @@ def _n(iri: str) -> ox.NamedNode:
 
 
 def _safe_key(key: str) -> str:
-    """Keys are slugs already; anything else is hashed so the IRI stays valid."""
-    if key and all(c.isalnum() or c in "-_." for c in key) and key.isascii():
+    """Keys are slugs already; anything else (or a slug too long to read) is hashed so the IRI stays valid."""
+    if key and len(key) <= 200 and all(c.isalnum() or c in "-_." for c in key) and key.isascii():
         return key
     return "h" + hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 

@@ -1,0 +1,101 @@
+"""The README's main job on the sample articles, through the command line, as a user runs it."""
+
+import json
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph
+
+from conftest import SEEDS
+from newskg.graph.cli import main
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """A store built from examples/articles with `newskg build`, and the folder it lives in."""
+    folder = tmp_path_factory.mktemp("demo")
+    assert main(["build", str(SEEDS), "--store", str(folder / "store")]) == 0
+    return folder
+
+
+def _rows(capsys, *args) -> list[dict]:
+    capsys.readouterr()
+    assert main(["query", *args, "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+STATEMENTS = """
+SELECT ?subject ?predicate ?object ?evidence WHERE { GRAPH ?g {
+  ?st a nkg:Statement ; rdf:subject/rdfs:label ?subject ; rdf:predicate ?predicate ;
+      nkg:objectText ?object ; nkg:evidence ?evidence } }
+"""
+
+
+def test_query_lists_triples_with_their_evidence(demo, capsys):
+    rows = _rows(capsys, STATEMENTS, "--store", str(demo / "store"))
+    found = {(r["subject"], r["predicate"].rsplit("#", 1)[-1], r["object"]) for r in rows}
+    assert ("China", "opposes", "its nuclear and ballistic missile programs") in found
+    assert ("Russia", "opposes", "its nuclear and ballistic missile programs") in found
+    urged = {(s, o.split()[0]) for s, p, o in found if p == "urges"}
+    assert {("Russia", "diplomacy"), ("China", "diplomacy")} <= urged
+    assert all(r["evidence"] for r in rows)
+
+
+def test_sub_property_paths_find_every_stance(demo, capsys):
+    store = ["--store", str(demo / "store")]
+    by_path = _rows(capsys, """
+        SELECT ?top (COUNT(*) AS ?n) WHERE {
+          GRAPH ?g { ?st a nkg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+          ?s ?p ?o . ?p rdfs:subPropertyOf* ?top . VALUES ?top { nkg:supports nkg:opposes } } GROUP BY ?top""", *store)
+    by_polarity = _rows(capsys, """
+        SELECT ?polarity (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?st a nkg:Statement ; nkg:polarity ?polarity } }
+        GROUP BY ?polarity""", *store)
+    paths = {r["top"].rsplit("#", 1)[-1]: int(r["n"]) for r in by_path}
+    polarity = {r["polarity"]: int(r["n"]) for r in by_polarity}
+    assert paths == {"supports": polarity["support"], "opposes": polarity["oppose"]}
+    assert paths["supports"] > 20 and paths["opposes"] > 10
+
+
+def test_demo_graph_conforms_to_the_shapes(demo):
+    assert main(["validate", "--store", str(demo / "store")]) == 0
+
+
+def test_turtle_export_reparses_in_rdflib_and_pyoxigraph(demo):
+    target = demo / "graph.ttl"
+    assert main(["export", "--store", str(demo / "store"), "--format", "turtle", "-o", str(target)]) == 0
+    graph = Graph().parse(target, format="turtle")
+    triples = list(ox.parse(path=str(target), format=ox.RdfFormat.TURTLE))
+    assert len(graph) == len(set(triples)) > 1000
+
+
+def test_trig_export_keeps_one_graph_per_article(demo):
+    target = demo / "graph.trig"
+    assert main(["export", "--store", str(demo / "store"), "--format", "trig", "-o", str(target)]) == 0
+    dataset = Dataset()
+    dataset.parse(target, format="trig")
+    graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert sum("/id/graph/" in g and "vocabulary" not in g for g in graphs) == 2
+
+
+def test_building_again_changes_nothing(demo, tmp_path):
+    store = demo / "store"
+    before = _dump(store)
+    copy = tmp_path / "renamed.txt"
+    copy.write_bytes((SEEDS / "000_a2ed5babcf17c71c.txt").read_bytes())
+    assert main(["build", str(SEEDS), str(copy), "--store", str(store)]) == 0
+    assert _dump(store) == before
+
+
+def _dump(store) -> list[str]:
+    with_store = ox.Store.read_only(str(store))
+    return sorted(str(q) for q in with_store)
+
+
+def test_view_writes_an_offline_page(demo):
+    page = demo / "graph.html"
+    assert main(["view", "--store", str(demo / "store"), "-o", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in html and "https://" not in html.split("<script", 1)[0].replace(
+        "https://w3id.org", "")
