@@ -262,6 +262,8 @@ def ingest_dask(
 
 
 def _write(result: Extracted, store, report, seen: set[str], on_article, on_input) -> None:
+    from .ingest import FLUSH_EVERY, flush
+
     if result.error is not None:
         report.failed.append((result.source, result.error))
         if on_input is not None:
@@ -276,6 +278,8 @@ def _write(result: Extracted, store, report, seen: set[str], on_article, on_inpu
     quads = result.quads()
     store.add_article(result.doc_id, quads)
     report.added.append(result.source)
+    if len(report.added) % FLUSH_EVERY == 0:
+        flush(store)
     report.triples += len(result.triples)
     report.quads += len(quads)
     if result.article is not None:

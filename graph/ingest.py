@@ -23,6 +23,10 @@ __all__ = ["IngestReport", "ingest", "add_vocabulary", "VOCABULARY_PREFIX"]
 
 VOCABULARY_PREFIX = "vocabulary-"
 
+#: Articles between flushes of an on-disk store: its write buffers otherwise grow with every
+#: article (about 0.75 MB each), so memory would grow with the corpus.
+FLUSH_EVERY = 100
+
 
 def add_vocabulary(store: Store) -> bool:
     """Put the newskg ontology into the store, once per version, in the graph ``id/graph/vocabulary-{hash}``.
@@ -81,6 +85,13 @@ def _fresh(
         yield item
 
 
+def flush(store: Store) -> None:
+    """Write an on-disk store's buffers to its files (in-memory and remote stores have none)."""
+    oxigraph = getattr(store, "oxigraph", None)
+    if oxigraph is not None and getattr(store, "location", None) is not None and not store.read_only:
+        oxigraph.flush()
+
+
 def ingest(
     items: Iterable[Article | tuple[str, InputError]],
     store: Store,
@@ -102,6 +113,8 @@ def ingest(
     for article, triples, quads in results:
         store.add_article(article.doc_id, quads)
         report.added.append(article.source)
+        if len(report.added) % FLUSH_EVERY == 0:
+            flush(store)
         report.triples += len(triples)
         report.quads += len(quads)
         report.words += len(article.text.split())
