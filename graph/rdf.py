@@ -172,8 +172,9 @@ def _statement_quads(triple: Triple, article: Article, graph: ox.NamedNode) -> I
         values.append((str(NKG.assertedBy), actor_iri(triple.speaker)))
     if article.date:
         values.append((DCT + "date", _typed(article.date, "date")))
-    if triple.topics:
-        values.append((str(NKG.topic), actor_iri(triple.topics[0])))
+    # Every statement names its topic: the canonical topic of an issue, else the object itself, so that
+    # queries can compare and group on nkg:topic without OPTIONAL (which is slow on large stores).
+    values.append((str(NKG.topic), actor_iri(triple.topics[0]) if triple.topics else obj))
     if triple.event_date:
         values.append((str(NKG.eventDate), _typed(triple.event_date, "date")))
         if triple.event_precision:

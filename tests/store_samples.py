@@ -95,6 +95,7 @@ def article_quads(index: int, statements: int = 4) -> list[ox.Quad]:
                 (_n(RDF + "subject"), actor),
                 (_n(RDF + "predicate"), predicate),
                 (_n(RDF + "object"), topic),
+                (_n(NKG + "topic"), topic),
                 (_n(NKG + "stance"), _n(NKG + ("Support" if polarity == "support" else "Oppose"))),
                 (_n(NKG + "polarity"), ox.Literal(polarity)),
                 (_n(NKG + "evidence"), ox.Literal(evidence)),

@@ -71,6 +71,7 @@ def test_one_triple_gives_exactly_the_documented_graph():
         (statement, NKG.subjectText, Literal("Beijing")),
         (statement, NKG.objectText, Literal("the plan")),
         (statement, PROV.wasDerivedFrom, article),
+        (statement, NKG.topic, plan),
         (statement, DCTERMS.date, Literal("2017-08-07", datatype=XSD.date)),
     ]:
         expected.add((s, p, o))
