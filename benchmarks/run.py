@@ -333,13 +333,14 @@ def scale(articles: int, n_process: int, work: Path, batch_size: int) -> dict:
     result["seconds"] = round(time.perf_counter() - start, 1)
     result["load_after"] = load()
     result["exit_code"] = process.returncode
-    result["summary"] = " ".join(out.split())[-300:]
+    summary = re.search(r"\d+ article\(s\) added.*?quads\.", " ".join((out + " " + err).split()))
+    result["summary"] = summary.group(0) if summary else None
     result["peak_rss_tree_mb"] = round(rss.peak / 2**20)
     found = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
     if found:
         result["max_rss_largest_process_mb"] = round(int(found.group(1)) / 1024)
-    added = re.search(r"(\d+) article\(s\) added", out)
-    quads = re.search(r"the store holds (\d+) quads", out)
+    added = re.search(r"(\d+) article\(s\) added", result["summary"] or "")
+    quads = re.search(r"the store holds (\d+) quads", result["summary"] or "")
     result["added"] = int(added.group(1)) if added else None
     result["store_quads"] = int(quads.group(1)) if quads else None
     result["store_disk_mb"] = round(disk_bytes(work / "store") / 2**20)
@@ -390,7 +391,9 @@ def markdown(results: dict) -> str:
     if s:
         lines.append(f"| end to end `newskg build -j {s['n_process']}`, {s['articles']:,} articles | "
                      f"{s['seconds'] / 60:.1f} min, peak RSS {s['peak_rss_tree_mb']:,} MB (all processes), "
-                     f"store {s['store_quads']:,} quads, {s['store_disk_mb']:,} MB (load {s['load_before']}) |")
+                     f"store {s['store_disk_mb']:,} MB on disk"
+                     + (f", {s['store_quads']:,} quads" if s.get("store_quads") else "")
+                     + f" (load {s['load_before']} at start, {s['load_after']} at end) |")
     return "\n".join(lines)
 
 
