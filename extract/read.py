@@ -406,7 +406,6 @@ def expand_inputs(item: str | os.PathLike) -> list[tuple[Path, str]]:
     return [(Path(m), m) for m in matches]
 
 
-_expand = expand_inputs
 
 
 def read_articles(

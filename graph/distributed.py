@@ -204,12 +204,12 @@ def dask_client(address: str, *, n_workers: int = 2, processes: bool = True):
 
 def _paths(inputs: Iterable[str], report) -> Iterator[str]:
     """The article files the inputs name (folders and globs expanded, each file once)."""
-    from newskg.extract.read import _expand
+    from newskg.extract.read import expand_inputs
 
     seen: set[str] = set()
     for item in inputs:
         try:
-            found = _expand(item)
+            found = expand_inputs(item)
         except InputError as error:
             report.failed.append((str(item), error))
             continue
