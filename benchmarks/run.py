@@ -28,7 +28,6 @@ import json
 import math
 import os
 import platform
-import random
 import re
 import resource
 import statistics
@@ -271,29 +270,11 @@ def bench_queries(location: Path, repeat: int, limit: float) -> dict:
 
 # ---------------------------------------------------------------- view
 
-KINDS = ["State", "State", "Organization", "Person", "Person", "Issue", "Document"]
-PREDICATES = [("supports", "support"), ("opposes", "oppose"), ("urges", "support"), ("condemns", "oppose"),
-              ("meetsWith", "none"), ("imposes", "none")]
-
-
 def network(n: int, seed: int = 1):
-    """A scale-free actor network with the node and edge attributes ``newskg.graph.network`` gives."""
-    import networkx as nx
+    """A scale-free actor network with the attributes ``newskg.graph.network`` gives (as in ``view_bench.py``)."""
+    from view_bench import random_network
 
-    rng = random.Random(seed)
-    skeleton = nx.barabasi_albert_graph(n, 2, seed=seed)
-    G = nx.MultiDiGraph()
-    for node in skeleton:
-        G.add_node(f"https://w3id.org/newskg/id/actor/a{node}", label=f"Actor {node}", kind=rng.choice(KINDS))
-    for u, v in skeleton.edges:
-        predicate, stance = rng.choice(PREDICATES)
-        weight = rng.choice([1, 1, 1, 2, 3])
-        evidence = [{"sentence": f"Actor {u} {predicate} actor {v} ({i}).", "title": f"Article {rng.randrange(500)}",
-                     "date": f"2017-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}", "source": "bench",
-                     "article": f"https://w3id.org/newskg/id/article/{rng.randrange(500)}"} for i in range(weight)]
-        G.add_edge(f"https://w3id.org/newskg/id/actor/a{u}", f"https://w3id.org/newskg/id/actor/a{v}", predicate,
-                   predicate=predicate, label=predicate, stance=stance, weight=weight, evidence=evidence)
-    return G
+    return random_network(n, seed=seed)
 
 
 def bench_views(sizes: list[int], work: Path) -> dict:
