@@ -262,7 +262,7 @@ def ingest_dask(
 
 
 def _write(result: Extracted, store, report, seen: set[str], on_article, on_input) -> None:
-    from .ingest import FLUSH_EVERY, flush
+    from .ingest import FLUSH_EVERY
 
     if result.error is not None:
         report.failed.append((result.source, result.error))
@@ -279,7 +279,7 @@ def _write(result: Extracted, store, report, seen: set[str], on_article, on_inpu
     store.add_article(result.doc_id, quads)
     report.added.append(result.source)
     if len(report.added) % FLUSH_EVERY == 0:
-        flush(store)
+        store.flush()
     report.triples += len(result.triples)
     report.quads += len(quads)
     if result.article is not None:

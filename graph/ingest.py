@@ -16,7 +16,7 @@ from newskg.extract.errors import InputError
 from newskg.extract.pipeline import extract_many
 from newskg.extract.records import Article, Triple
 
-from .rdf import article_quads
+from .rdf import article_quads, graph_iri
 from .store import Store
 
 __all__ = ["IngestReport", "ingest", "add_vocabulary", "VOCABULARY_PREFIX"]
@@ -37,21 +37,19 @@ def add_vocabulary(store: Store) -> bool:
     import hashlib
 
     import pyoxigraph as ox
+    from rdflib import Graph
+    from rdflib.compare import to_canonical_graph
 
     from newskg.ontology.resources import ontology_path
-
 
     data = ontology_path().read_bytes()
     name = VOCABULARY_PREFIX + hashlib.sha256(data).hexdigest()[:12]
     if store.has_article(name):
         return False
-    from rdflib import Graph
-    from rdflib.compare import to_canonical_graph
-
     # The store names everything with IRIs: the ontology's blank nodes (OWL lists) get stable ones.
     canonical = to_canonical_graph(Graph().parse(data=data, format="turtle"))
     skolem = canonical.skolemize(authority="https://w3id.org", basepath=f"/newskg/id/{name}/")
-    graph = ox.NamedNode(f"https://w3id.org/newskg/id/graph/{name}")
+    graph = graph_iri(name)
     triples = ox.parse(skolem.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     return store.add_article(name, [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples])
 
@@ -85,13 +83,6 @@ def _fresh(
         yield item
 
 
-def flush(store: Store) -> None:
-    """Write an on-disk store's buffers to its files (in-memory and remote stores have none)."""
-    oxigraph = getattr(store, "oxigraph", None)
-    if oxigraph is not None and getattr(store, "location", None) is not None and not store.read_only:
-        oxigraph.flush()
-
-
 def ingest(
     items: Iterable[Article | tuple[str, InputError]],
     store: Store,
@@ -114,7 +105,7 @@ def ingest(
         store.add_article(article.doc_id, quads)
         report.added.append(article.source)
         if len(report.added) % FLUSH_EVERY == 0:
-            flush(store)
+            store.flush()
         report.triples += len(triples)
         report.quads += len(quads)
         report.words += len(article.text.split())

@@ -212,18 +212,28 @@ class Store:
             raise StoreError(f"cannot open the store at {path}: {error}; check the directory") from error
         return store
 
+    def flush(self) -> None:
+        """Write an on-disk store's buffers to its files (in-memory, read-only and remote stores have none).
+
+        A long build calls it now and then: the buffers otherwise grow with every article.
+        """
+        if self.oxigraph is not None and not self.read_only and self.location is not None:
+            try:
+                self.oxigraph.flush()
+            except OSError as error:
+                raise self._write_error(error) from error
+
     def close(self) -> None:
         """Flush the store to disk and release the lock; safe to call twice."""
         if self._closed:
             return
         self._closed = True
         try:
-            if self.oxigraph is not None and not self.read_only and self.location is not None:
-                try:
-                    self.oxigraph.flush()
-                except OSError as error:
-                    if not is_disk_full(error):
-                        raise
+            try:
+                self.flush()
+            except StoreError as error:
+                if not is_disk_full(error.__cause__):
+                    raise
         finally:
             self.oxigraph = None
             if self._lock is not None:
