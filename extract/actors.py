@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from newskg.ontology.gazetteer import GazetteerEntry
 
@@ -22,8 +23,9 @@ __all__ = ["ActorTable", "slugify", "entry_codes"]
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
+@lru_cache(maxsize=8192)
 def slugify(text: str, *, max_length: int = 80) -> str:
-    """A lower-case ASCII-friendly slug for IRIs; never empty."""
+    """A lower-case ASCII-friendly slug for IRIs; never empty (cached: the same names come back often)."""
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
     slug = _NON_WORD.sub("-", folded).strip("-_")

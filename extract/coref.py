@@ -24,13 +24,14 @@ antecedent phrase, so that the triple's object can name it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon, load_lexicon
-from .state import DocState
+from .state import DocState, TokenTable
 
 __all__ = ["CorefResolver", "quote_regions"]
 
@@ -41,6 +42,9 @@ _FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 _GROUP_NOUNS = {"country", "countries", "side", "sides", "nation", "nations", "government", "governments", "power", "powers"}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d"}
+_QUOTE_MARKS = frozenset({*_QUOTES, *_QUOTES.values(), '"'})
+_ANAPHORS = _SINGULAR_PERSON | _PLURAL | _NEUTER | _FIRST_PLURAL
+_PLURAL_WORDS = _PLURAL | _FIRST_PLURAL
 _LOOKBACK_SENTENCES = 3
 
 
@@ -66,43 +70,71 @@ class CorefResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         state = DocState(doc)
-        regions = quote_regions(doc, state, self.lexicon)
+        table = TokenTable(doc)
+        regions = quote_regions(doc, state, self.lexicon, table=table)
         state.data["quotes"] = [[start, end, keys] for start, end, keys in regions]
         entries: list[_Entry] = []
-        issued = self._issued_documents(doc, state)
+        issued = self._issued_documents(doc, state, table)
+        anaphors = self._anaphors(table)
+        antecedents = self._antecedents(table, state, issued)
+        todo = sorted(anaphors | antecedents)
         for s_index, sent in enumerate(doc.sents):
-            for token in sent:
-                self._resolve(token, s_index, state, entries, regions)
-                entry = self._entry(token, s_index, state, issued)
-                if entry is not None:
-                    entries.append(entry)
+            for i in todo[bisect_left(todo, sent.start) : bisect_left(todo, sent.end)]:
+                token = doc[i]
+                if i in anaphors:
+                    self._resolve(token, s_index, state, entries, regions)
+                if i in antecedents:
+                    entry = self._entry(token, s_index, state, issued)
+                    if entry is not None:
+                        entries.append(entry)
         return doc
+
+    def _anaphors(self, table: TokenTable) -> set[int]:
+        """The tokens :meth:`_resolve` may resolve: pronouns and descriptions."""
+        found = set(table.where("lower_", _ANAPHORS))
+        descriptions = self.lexicon.descriptions
+        nouns = set(table.where("pos_", ("NOUN",)))
+        found.update(i for i in table.where("lemma_", descriptions, lower=True) if i in nouns)
+        return found
+
+    @staticmethod
+    def _antecedents(table: TokenTable, state: DocState, issued: dict[int, list[str]]) -> set[int]:
+        """The tokens :meth:`_entry` may record: subjects, issued documents, mentions and noun objects."""
+        found = set(table.where("dep_", _SUBJECT_DEPS))
+        found.update(issued)
+        found.update(int(i) for i in state.data["heads"])
+        nouns = set(table.where("pos_", ("NOUN",)))
+        found.update(i for i in table.where("dep_", ("dobj", "pobj")) if i in nouns)
+        return found
 
     # -- recording antecedents ----------------------------------------------------------------
 
     def _entry(self, token: Token, s_index: int, state: DocState, issued: dict[int, list[str]]) -> _Entry | None:
-        if token.dep_ in _SUBJECT_DEPS and not (token.dep_ == "nsubj" and token.head.dep_ == "amod"):
-            keys = _group_keys(token, state)
-            members = [token, *_conjuncts(token)]
-            plural = len(members) > 1 or token.tag_ in ("NNS", "NNPS") or token.lower_ in _PLURAL | _FIRST_PLURAL
+        dep = token.dep_
+        if dep in _SUBJECT_DEPS and not (dep == "nsubj" and token.head.dep_ == "amod"):
+            conjuncts = _conjuncts(token)
+            keys = _group_keys(token, state, conjuncts)
+            plural = bool(conjuncts) or token.tag_ in ("NNS", "NNPS") or token.lower_ in _PLURAL_WORDS
             person = bool(keys) and all(state.actors.kind(k) == "Person" for k in keys)
-            main = token.head.dep_ in ("ROOT", "conj") or token.head.head == token.head
+            head = token.head
+            main = head.dep_ in ("ROOT", "conj") or head.head == head
             return _Entry(token.i, keys, plural, person, main, s_index, (token.left_edge.i, token.right_edge.i + 1))
         if token.i in issued:
             return _Entry(token.i, issued[token.i], False, False, True, s_index, (token.left_edge.i, token.i + 1))
         keys = state.head_keys(token.i)
         if keys and state.actors.kind(keys[0]) == "Person":
             return _Entry(token.i, keys, False, True, False, s_index, (token.i, token.i + 1))
-        if token.dep_ in ("dobj", "pobj") and token.pos_ == "NOUN":
+        if dep in ("dobj", "pobj") and token.pos_ == "NOUN":
             plural = token.tag_ == "NNS"
             return _Entry(token.i, keys, plural, False, False, s_index, _noun_phrase(token))
         return None
 
-    def _issued_documents(self, doc: Doc, state: DocState) -> dict[int, list[str]]:
+    def _issued_documents(self, doc: Doc, state: DocState, table: TokenTable) -> dict[int, list[str]]:
         """Objects of a verb of issuing ("issued a joint statement") speak for the issuers."""
         issued = {}
-        for token in doc:
-            if token.dep_ != "dobj" or token.pos_ != "NOUN":
+        for i in table.where("dep_", ("dobj",)):
+            token = doc[i]
+            if token.pos_ != "NOUN":
                 continue
             predicate = self.lexicon.verbs.get((token.head.lemma_.lower(),))
             if predicate in ("issues", "adopts"):
@@ -200,17 +232,21 @@ class CorefResolver:
 # -- quotations ---------------------------------------------------------------------------------
 
 
-def quote_regions(doc: Doc, state: DocState, lexicon: Lexicon) -> list[tuple[int, int, list[str]]]:
+def quote_regions(doc: Doc, state: DocState, lexicon: Lexicon, *,
+                  table: TokenTable | None = None) -> list[tuple[int, int, list[str]]]:
     """Quoted passages as ``(start, end, speaker keys)`` token ranges.
 
     The speaker is the actor subject of a speech verb outside the quote in the
     same sentence ("..., Liu stressed"), or of a sentence that introduces the
     quote with a colon ("X said the following:") for the quoted paragraphs after it.
+    ``table`` is the Doc's :class:`TokenTable` when the caller has one.
     """
+    table = table or TokenTable(doc)
     regions: list[tuple[int, int, list[str]]] = []
     open_at = None
     closing = None
-    for token in doc:
+    for i in table.where("orth_", _QUOTE_MARKS):
+        token = doc[i]
         if open_at is None and token.text in _QUOTES and _opens(token):
             open_at, closing = token.i, _QUOTES[token.text]
         elif open_at is not None and (token.text == closing or token.text == '"'):
@@ -220,8 +256,9 @@ def quote_regions(doc: Doc, state: DocState, lexicon: Lexicon) -> list[tuple[int
         regions.append((open_at, len(doc), []))
     introduced: list[str] = []
     result = []
+    speech = _speech_verbs(table, lexicon) if regions else []
     for start, end, _ in regions:
-        speaker = _speaker_outside(doc, start, end, state, lexicon)
+        speaker = _speaker_outside(table, start, end, state, speech)
         if not speaker and introduced and _follows_introduction(doc, start):
             speaker = introduced
         result.append((start, end, speaker))
@@ -241,18 +278,25 @@ def _opens(token: Token) -> bool:
     return token.i == 0 or token.whitespace_ == "" or token.nbor(-1).whitespace_ != "" or token.nbor(-1).text in "(\n"
 
 
-def _speaker_outside(doc: Doc, start: int, end: int, state: DocState, lexicon: Lexicon) -> list[str]:
-    sent_start = doc[start].sent.start
-    sent_end = doc[end - 1].sent.end if end - 1 < len(doc) else len(doc)
-    for token in doc[sent_start:sent_end]:
-        if start <= token.i < end:
+def _speech_verbs(table: TokenTable, lexicon: Lexicon) -> list[int]:
+    """The verbs of speech of a Doc, in text order."""
+    verbs = set(table.where("pos_", ("VERB",)))
+    return [i for i in table.where("lemma_", lexicon.speech, lower=True) if i in verbs]
+
+
+def _speaker_outside(table: TokenTable, start: int, end: int, state: DocState, speech: list[int]) -> list[str]:
+    """The actor subject of a verb of speech (``speech``: their indexes) in the quote's sentences, outside it."""
+    doc = table.doc
+    sent_start = table.sentence(start).start
+    sent_end = table.sentence(end - 1).end if end - 1 < len(doc) else len(doc)
+    for i in speech[bisect_left(speech, sent_start) : bisect_left(speech, sent_end)]:
+        if start <= i < end:
             continue
-        if token.lemma_.lower() in lexicon.speech and token.pos_ == "VERB":
-            for child in token.children:
-                if child.dep_ == "nsubj" and not (start <= child.i < end):
-                    keys = state.head_keys(child.i) or state.data["refs"].get(str(child.i), [])
-                    if keys:
-                        return list(keys)
+        for child in doc[i].children:
+            if child.dep_ == "nsubj" and not (start <= child.i < end):
+                keys = state.head_keys(child.i) or state.data["refs"].get(str(child.i), [])
+                if keys:
+                    return list(keys)
     return []
 
 
@@ -297,10 +341,13 @@ def _conjuncts(token: Token) -> list[Token]:
     return [t for t in token.conjuncts if t.i > token.i]
 
 
-def _group_keys(token: Token, state: DocState) -> list[str]:
-    """The actors a (possibly conjoined) phrase stands for; empty unless every member is an actor."""
+def _group_keys(token: Token, state: DocState, conjuncts: list[Token] | None = None) -> list[str]:
+    """The actors a (possibly conjoined) phrase stands for; empty unless every member is an actor.
+
+    ``conjuncts`` are the token's :func:`_conjuncts`, when the caller has them.
+    """
     keys: list[str] = []
-    for member in (token, *_conjuncts(token)):
+    for member in (token, *(_conjuncts(token) if conjuncts is None else conjuncts)):
         found = state.actor_keys(member.i)
         if not found:
             return []

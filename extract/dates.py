@@ -28,6 +28,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -53,6 +54,26 @@ _PATTERNS = [
     ("relative", re.compile(r"\b(?P<which>last|this|next|past)\s+(?P<unit>week|month|year)\b", re.IGNORECASE)),
     ("deictic", re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.IGNORECASE)),
 ]
+#: Pieces of text, in lower case, that every match of some patterns holds: the first three letters
+#: of a name in ``_MONTH`` ("ſ" is the long s that case-blind matching takes for "s"), the end of a
+#: weekday, a unit, a deictic word.
+_PIECES = {
+    "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "\u017fep", "oct", "nov", "dec"),
+    "weekday": ("day",),
+    "unit": ("week", "month", "year"),
+    "deictic": ("day", "tomorrow"),
+}
+_DIGIT = re.compile(r"\d")
+#: The pieces each pattern needs ("digit": a decimal digit): a text without one of them gives it no match.
+_NEEDS = {
+    "month_day": ("month", "digit"),
+    "day_month": ("month", "digit"),
+    "month": ("month",),
+    "year": ("digit",),
+    "weekday": ("weekday",),
+    "relative": ("unit",),
+    "deictic": ("deictic",),
+}
 #: Prepositions that place an event at a date; "after", "before", "since" or "by" do not.
 _AT = {"on", "in", "during", "at"}
 _BARE_DEPS = {"npadvmod", "tmod", "advmod", "obl", "nmod:tmod"}
@@ -145,11 +166,26 @@ def _resolve_match(kind: str, m: re.Match, anchor: date | None, tense: str) -> t
     return None  # pragma: no cover - every pattern kind is handled above
 
 
-def _matches(text: str) -> list[tuple[str, re.Match]]:
-    """Non-overlapping matches, the earliest and longest first."""
+def _pieces(text: str) -> set[str]:
+    """The names of the :data:`_PIECES` the text holds, and "digit" when it holds one."""
+    lowered = text.lower()
+    found = {name for name, pieces in _PIECES.items() if any(piece in lowered for piece in pieces)}
+    if _DIGIT.search(text):
+        found.add("digit")
+    return found
+
+
+@lru_cache(maxsize=512)
+def _matches(text: str) -> tuple[tuple[str, re.Match], ...]:
+    """Non-overlapping matches, the earliest and longest first (cached: a sentence often carries several triples)."""
+    present = _pieces(text)
+    if not present:
+        return ()
     found: list[tuple[str, re.Match]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
+        if not all(need in present for need in _NEEDS[kind]):
+            continue
         for m in pattern.finditer(text):
             if kind == "month" and m.group("month").lower().rstrip(".") == "may" and not m.group("year"):
                 continue  # the modal verb "may"
@@ -157,7 +193,7 @@ def _matches(text: str) -> list[tuple[str, re.Match]]:
                 continue
             found.append((kind, m))
             taken.append((m.start(), m.end()))
-    return sorted(found, key=lambda item: item[1].start())
+    return tuple(sorted(found, key=lambda item: item[1].start()))
 
 
 def resolve(expression: str, article_date: str | None, *, tense: str = "past") -> EventDate | None:
@@ -169,11 +205,15 @@ def resolve(expression: str, article_date: str | None, *, tense: str = "past") -
     return None
 
 
-def find_expressions(sentence: Span) -> list[tuple[Span, str, re.Match]]:
-    """Date expressions in a parsed sentence: (token span, pattern kind, match)."""
+def find_expressions(sentence: Span, text: str | None = None) -> list[tuple[Span, str, re.Match]]:
+    """Date expressions in a parsed sentence: (token span, pattern kind, match).
+
+    ``text`` is the Doc's text, when the caller has it at hand.
+    """
     doc = sentence.doc
     found = []
-    for kind, m in _matches(sentence.text):
+    words = sentence.text if text is None else text[sentence.start_char : sentence.end_char]
+    for kind, m in _matches(words):
         span = doc.char_span(sentence.start_char + m.start(), sentence.start_char + m.end(), alignment_mode="expand")
         if span is not None:
             found.append((span, kind, m))
@@ -233,22 +273,39 @@ def triple_verb(doc: Doc, sentence: tuple[int, int], object_span, relation: str)
     return None
 
 
+def _anchored_expressions(doc: Doc, sentence: tuple[int, int], cache: dict | None, text: str | None) -> list:
+    """The sentence's date expressions that place a verb in time: (span, kind, match, verb)."""
+    key = (sentence[0], sentence[1])
+    if cache is not None and key in cache:
+        return cache[key]
+    sent = doc.char_span(sentence[0], sentence[1], alignment_mode="expand")
+    found = []
+    for span, kind, m in find_expressions(sent, text) if sent is not None else ():
+        governor = _governor(span)
+        if governor is not None:
+            found.append((span, kind, m, governor))
+    if cache is not None:
+        cache[key] = found
+    return found
+
+
 def event_date(doc: Doc, sentence: tuple[int, int], *, object_span=None, relation: str = "",
-               article_date: str | None = None) -> EventDate | None:
+               article_date: str | None = None, cache: dict | None = None, text: str | None = None) -> EventDate | None:
     """The date of the triple's event, when the sentence states one on the triple's clause.
 
     ``sentence`` and ``object_span`` are character offsets in ``doc``. Of
-    several dates the one nearest the verb wins.
+    several dates the one nearest the verb wins. ``cache``, a dict kept for
+    one Doc, lets the triples of a sentence share the dates found in it;
+    ``text`` is the Doc's text, when the caller has it at hand.
     """
-    sent = doc.char_span(sentence[0], sentence[1], alignment_mode="expand")
+    anchored = _anchored_expressions(doc, sentence, cache, text)
+    if not anchored:
+        return None
     verb = triple_verb(doc, sentence, object_span, relation)
-    if sent is None or verb is None:
+    if verb is None:
         return None
     best: tuple[int, EventDate] | None = None
-    for span, kind, m in find_expressions(sent):
-        governor = _governor(span)
-        if governor is None:
-            continue
+    for span, kind, m, governor in anchored:
         steps = _steps_down(governor, verb)
         if steps is None:
             continue

@@ -32,7 +32,7 @@ from newskg.ontology.gazetteer import Gazetteer, load_gazetteer
 
 from .actors import slugify
 from .lexicon import Lexicon, load_lexicon, read_table
-from .state import DocState
+from .state import DocState, TokenTable
 
 __all__ = ["MentionFinder", "Person", "load_people"]
 
@@ -40,6 +40,9 @@ _RESOLUTION = re.compile(
     r"\b(?:(?P<body>(?:UN|U\.N\.|United Nations)?\s*(?:Security Council|SC|UNSC|General Assembly|UNGA))\s+)?"
     r"(?:Res\.|Resolution|resolution)\s+(?:No\.\s*)?(?P<number>\d{2,5})\b"
 )
+#: The end of every resolution reference: text without it names no resolution.
+_RESOLUTION_NUMBER = re.compile(r"(?:Res\.|Resolution|resolution)\s+(?:No\.\s*)?\d{2,5}\b")
+_ARTICLE = re.compile(r"^(the|The)\s+")
 _ACRONYM = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z.&]{1,9})\s*\)")
 _ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 
@@ -85,6 +88,8 @@ class MentionFinder:
         self.lexicon = lexicon or load_lexicon()
         self.people = load_people()
         self._people_by_key = {p.key: p for p in self.people}
+        self._one_word_titles = {key[0] for key in self.lexicon.titles if len(key) == 1}
+        self._max_title_words = self.lexicon.max_title_words
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.demonyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.person_names = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -104,24 +109,26 @@ class MentionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         state = DocState(doc)
-        mentions = self._candidates(doc, state)
+        table = TokenTable(doc)
+        mentions = self._candidates(doc, state, table)
         chosen = _resolve_overlaps(mentions)
         for mention in chosen:
             span = doc[mention.start : mention.end]
             state.set_head(span.root.i, [mention.key], (mention.start, mention.end))
-        self._collectives(doc, state)
-        self._titles(doc, state)
+        self._collectives(doc, state, table)
+        self._titles(doc, state, table)
         return doc
 
     # -- candidates ------------------------------------------------------------------------------
 
-    def _candidates(self, doc: Doc, state: DocState) -> list[_Mention]:
+    def _candidates(self, doc: Doc, state: DocState, table: TokenTable) -> list[_Mention]:
         found: list[_Mention] = []
         vocab = doc.vocab.strings
+        ents = doc.ents  # built on every access: read it once
         for match_id, start, end in self.names(doc):
             entry = self.gazetteer.get(vocab[match_id])
             span = doc[start:end]
-            if _inside_larger_name(span):
+            if _inside_larger_name(span, ents):
                 continue
             state.actors.add_entry(entry, _strip_article(span.text))
             found.append(_Mention(start, end, entry.key, 3))
@@ -129,10 +136,11 @@ class MentionFinder:
             entry = self.gazetteer.get(vocab[match_id])
             state.actors.add_entry(entry, doc[start:end].text)
             found.append(_Mention(start, end, entry.key, 2))
-        found.extend(self._documents(doc, state))
-        found.extend(self._acronyms(doc, state))
-        found.extend(self._people(doc, state))
-        for ent in doc.ents:
+        text = table.text()
+        found.extend(self._documents(doc, state, text))
+        found.extend(self._acronyms(doc, state, text, table, ents))
+        found.extend(self._people(doc, state, table, ents))
+        for ent in ents:
             if ent.label_ == "ORG" and not _covered(found, ent.start, ent.end):
                 ent = _trim(ent)
                 if ent is None or not any(t.pos_ == "PROPN" for t in ent) or len(ent.text) < 2:
@@ -141,9 +149,11 @@ class MentionFinder:
                 found.append(_Mention(ent.start, ent.end, key, 1))
         return found
 
-    def _documents(self, doc: Doc, state: DocState) -> list[_Mention]:
+    def _documents(self, doc: Doc, state: DocState, text: str) -> list[_Mention]:
         found = []
-        for match in _RESOLUTION.finditer(doc.text):
+        if not _RESOLUTION_NUMBER.search(text):
+            return found
+        for match in _RESOLUTION.finditer(text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is None:
                 continue
@@ -157,11 +167,11 @@ class MentionFinder:
             found.append(_Mention(span.start, span.end, key, 5))
         return found
 
-    def _acronyms(self, doc: Doc, state: DocState) -> list[_Mention]:
+    def _acronyms(self, doc: Doc, state: DocState, text: str, table: TokenTable, ents: tuple[Span, ...]) -> list[_Mention]:
         """``Long Name (LN)``: the acronym names what the long name names."""
         found = []
         aliases: dict[str, str] = {}
-        for match in _ACRONYM.finditer(doc.text):
+        for match in _ACRONYM.finditer(text):
             acronym = match.group("acr")
             letters = [c for c in acronym if c.isupper()]
             before = doc.char_span(0, match.start(), alignment_mode="contract")
@@ -176,7 +186,7 @@ class MentionFinder:
             entry = self.gazetteer.lookup(long_span.text) or self.gazetteer.lookup(acronym)
             if entry:
                 key = state.actors.add_entry(entry, long_span.text, acronym)
-            elif any(e.label_ == "ORG" and e.start < long_span.end and long_span.start < e.end for e in doc.ents):
+            elif any(e.label_ == "ORG" and e.start < long_span.end and long_span.start < e.end for e in ents):
                 key = state.actors.add(slugify(long_span.text), long_span.text, "Organization", names=[long_span.text, acronym])
             else:
                 # A defined acronym that is not an organisation (a weapon, a treaty) names no actor.
@@ -184,19 +194,19 @@ class MentionFinder:
             aliases[acronym] = key
             found.append(_Mention(long_span.start, long_span.end, key, 4))
         if aliases:
-            for token in doc:
-                key = aliases.get(token.text)
+            for i in table.where("orth_", aliases):
+                key = aliases[doc[i].text]
                 if key:
-                    found.append(_Mention(token.i, token.i + 1, key, 4))
+                    found.append(_Mention(i, i + 1, key, 4))
         return found
 
-    def _people(self, doc: Doc, state: DocState) -> list[_Mention]:
+    def _people(self, doc: Doc, state: DocState, table: TokenTable, ents: tuple[Span, ...]) -> list[_Mention]:
         """People: NER persons and listed people; surnames linked to the full name."""
         vocab = doc.vocab.strings
         spans: list[tuple[int, int, str | None]] = []
         for match_id, start, end in self.person_names(doc):
             spans.append((start, end, vocab[match_id]))
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ == "PERSON" or (ent.label_ in _ACTOR_ENTS and self._after_title(ent)):
                 ent = _extend_hyphenated(_trim(ent) or ent)
                 if self.gazetteer.lookup(ent.text) is None:
@@ -224,7 +234,8 @@ class MentionFinder:
                     full_names.setdefault(word, key)
             found.append(_Mention(start, end, key, 4))
         # A surname met again, even where the recogniser missed it ("Nebenzya warned").
-        for token in doc:
+        for i in table.where("orth_", full_names) if full_names else ():
+            token = doc[i]
             key = full_names.get(token.text)
             if key and token.pos_ == "PROPN" and not _covered(found, token.i, token.i + 1):
                 state.actors.add(key, state.actors.get(key)["label"], "Person", names=[token.text])
@@ -233,9 +244,9 @@ class MentionFinder:
 
     def _after_title(self, span: Span) -> bool:
         """A name right after a person's title ("envoy Vasily Nebenzya") is a person, whatever its label."""
-        if span.start == 0 or not all(t.pos_ == "PROPN" for t in span):
+        if span.start == 0 or span.doc[span.start - 1].lower_ not in self._one_word_titles:
             return False
-        return (span.doc[span.start - 1].lower_,) in self.lexicon.titles
+        return all(t.pos_ == "PROPN" for t in span)
 
     def _listed_person(self, text: str) -> Person | None:
         for person in self.people:
@@ -245,11 +256,12 @@ class MentionFinder:
 
     # -- actors standing behind other words -------------------------------------------------------
 
-    def _collectives(self, doc: Doc, state: DocState) -> None:
+    def _collectives(self, doc: Doc, state: DocState, table: TokenTable) -> None:
         """``Security Council members``, ``the Chinese government``: the noun stands for the actor."""
-        for token in doc:
-            if token.lemma_.lower() not in self.lexicon.collectives and token.text.lower() not in self.lexicon.collectives:
-                continue
+        collectives = self.lexicon.collectives
+        candidates = {*table.where("lemma_", collectives, lower=True), *table.where("orth_", collectives, lower=True)}
+        for i in sorted(candidates):
+            token = doc[i]
             if state.head_keys(token.i):
                 continue
             for child in token.children:
@@ -259,7 +271,7 @@ class MentionFinder:
                         state.set_head(token.i, keys, (child.left_edge.i, token.i + 1))
                         break
 
-    def _titles(self, doc: Doc, state: DocState) -> None:
+    def _titles(self, doc: Doc, state: DocState, table: TokenTable) -> None:
         """Titles beside a person give affiliations; a title alone may stand for a named person."""
         persons = {i: keys[0] for i, keys in _heads(state) if state.actors.kind(keys[0]) == "Person"}
         for i, person_key in sorted(persons.items()):
@@ -271,7 +283,7 @@ class MentionFinder:
                 continue
             (predicate, relation), actor_key = found
             state.affiliations.append([person_key, predicate, relation, actor_key, i])
-        self._lone_titles(doc, state)
+        self._lone_titles(doc, state, table)
 
     def _title_and_actor(self, doc: Doc, state: DocState, tokens: list[Token], person_key: str | None = None):
         """The title in a window of words, and the actor it ties the person to.
@@ -281,7 +293,7 @@ class MentionFinder:
         """
         words = _title_words(tokens)
         title = None
-        for n in range(self.lexicon.max_title_words, 0, -1):
+        for n in range(self._max_title_words, 0, -1):
             for k in range(len(words) - n + 1):
                 key = tuple(words[k : k + n])
                 if key in self.lexicon.titles:
@@ -307,7 +319,7 @@ class MentionFinder:
                 return title, entry.key
         return None
 
-    def _lone_titles(self, doc: Doc, state: DocState) -> None:
+    def _lone_titles(self, doc: Doc, state: DocState, table: TokenTable) -> None:
         """``Russia's leader``: the person the text names in that role for that actor."""
         roles: dict[tuple[str, str], str] = {}
         for person_key, predicate, _relation, actor_key, _i in state.affiliations:
@@ -319,8 +331,10 @@ class MentionFinder:
                 roles.setdefault((person.predicate, person.affiliation), key)
         if not roles:
             return
-        for token in doc:
-            title = self.lexicon.titles.get((token.text.lower(),))
+        titles = self.lexicon.titles
+        for i in table.where("orth_", self._one_word_titles, lower=True):
+            token = doc[i]
+            title = titles.get((token.text.lower(),))
             if title is None or state.head_keys(token.i) or token.pos_ not in ("NOUN", "PROPN"):
                 continue
             for child in token.children:
@@ -340,14 +354,17 @@ def _heads(state: DocState):
 
 
 def _strip_article(text: str) -> str:
-    return re.sub(r"^(the|The)\s+", "", text)
+    return _ARTICLE.sub("", text)
 
 
-def _inside_larger_name(span: Span) -> bool:
-    """A gazetteer name inside a longer proper name ("Korea" in "Korea Herald") is not a mention."""
-    if span.root.dep_ != "compound" or span.doc[span.start].ent_iob_ not in ("B", "I"):
-        return False  # cheap exits before building every entity span of the Doc
-    for ent in span.doc.ents:
+def _inside_larger_name(span: Span, ents: tuple[Span, ...]) -> bool:
+    """A gazetteer name inside a longer proper name ("Korea" in "Korea Herald") is not a mention.
+
+    ``ents`` are the Doc's entities.
+    """
+    if span.doc[span.start].ent_iob_ not in ("B", "I") or span.root.dep_ != "compound":
+        return False
+    for ent in ents:
         if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
             if ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT") and span.root.dep_ == "compound":
                 extra = [t for t in ent if t.i < span.start or t.i >= span.end]

@@ -14,12 +14,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .actors import ActorTable
-from .dates import event_date
+from .dates import EventDate, event_date
 from .lexicon import load_lexicon
 from .parse import load_nlp
 from .records import Actor, Article, Triple
-from .state import DocState
-from .topics import canonical_topics
+from .state import DocState, TokenTable
+from .topics import TopicContext, canonical_topics, topic_context
 from .triples import topic_key
 
 __all__ = ["extract", "extract_many", "doc_triples", "asserted_predicate", "evidence_bounds"]
@@ -94,23 +94,20 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
 def doc_triples(doc: Doc, article: Article, *, offset: int = 0) -> list[Triple]:
     """Turn the triples a parsed Doc holds into :class:`Triple` records with offsets in the raw text."""
     state = DocState(doc)
-    text = doc.text  # built from the tokens on every access: read it once
     table = state.actors
     actors: dict[str, Actor] = {}
+    reader = _DocReader(doc, article, offset)
     result = []
     for raw in state.triples:
         subject = _actor(raw["subject"], table, actors)
+        span = raw.get("object_span")
         if raw["object_key"]:
             obj = _actor(raw["object_key"], table, actors)
         else:
-            obj = _topic(raw["object_text"], doc, raw.get("object_span"))
-        topics = canonical_topics(doc, raw.get("object_span"), issue=obj) if obj.kind == "Issue" else ()
-        start, end = raw["sentence"]
-        when = event_date(doc, (start, end), object_span=raw.get("object_span"), relation=raw["relation"],
-                          article_date=article.date)
-        first, last = evidence_bounds(text, start, end)
-        sentence = text[first:last]
-        raw_start, raw_end = article.offsets.span_to_raw(offset + first, offset + last)
+            obj = reader.issue(raw["object_text"], span)
+        topics = reader.topics(span, obj) if obj.kind == "Issue" else ()
+        when = reader.event_date(tuple(raw["sentence"]), span, raw["relation"])
+        sentence, raw_start, raw_end = reader.evidence(*raw["sentence"])
         result.append(
             Triple(
                 doc_id=article.doc_id,
@@ -120,7 +117,7 @@ def doc_triples(doc: Doc, article: Article, *, offset: int = 0) -> list[Triple]:
                 object=obj,
                 object_text=raw["object_text"],
                 polarity=raw["polarity"],
-                sentence=" ".join(sentence.split()),
+                sentence=sentence,
                 start=raw_start,
                 end=raw_end,
                 negated=raw["negated"],
@@ -135,6 +132,57 @@ def doc_triples(doc: Doc, article: Article, *, offset: int = 0) -> list[Triple]:
             )
         )
     return result
+
+
+def _key(span) -> tuple[int, ...] | None:
+    return tuple(span) if span is not None else None
+
+
+class _DocReader:
+    """What :func:`doc_triples` reads from one Doc, each computed once for the triples that share it."""
+
+    def __init__(self, doc: Doc, article: Article, offset: int) -> None:
+        self.doc = doc
+        self.article = article
+        self.offset = offset
+        self._table = TokenTable(doc)
+        self._context: TopicContext | None = None
+        self._expressions: dict = {}
+        self._memo: dict[tuple, object] = {}
+
+    def _once(self, key: tuple, compute):
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def issue(self, text: str, span) -> Actor:
+        """The issue record of a free object phrase."""
+        return self._once(("issue", text, _key(span)), lambda: _topic(text, self.doc, span))
+
+    def topics(self, span, issue: Actor) -> tuple[Actor, ...]:
+        """The canonical topic chain of an issue phrase."""
+        return self._once(("topics", _key(span), issue), lambda: self._topics(span, issue))
+
+    def _topics(self, span, issue: Actor) -> tuple[Actor, ...]:
+        self._context = self._context or topic_context(self.doc, self._table)
+        return canonical_topics(self.doc, span, issue=issue, context=self._context)
+
+    def event_date(self, sentence: tuple[int, int], span, relation: str) -> EventDate | None:
+        """The date of a triple's event."""
+        return self._once(("date", sentence, _key(span), relation), lambda: event_date(
+            self.doc, sentence, object_span=span, relation=relation, article_date=self.article.date,
+            cache=self._expressions, text=self._table.text()))
+
+    def evidence(self, start: int, end: int) -> tuple[str, int, int]:
+        """The sentence at ``start:end`` in one line, and its raw offsets."""
+        return self._once(("evidence", start, end), lambda: self._evidence(start, end))
+
+    def _evidence(self, start: int, end: int) -> tuple[str, int, int]:
+        text = self._table.text()
+        first, last = evidence_bounds(text, start, end)
+        sentence = text[first:last]
+        raw_start, raw_end = self.article.offsets.span_to_raw(self.offset + first, self.offset + last)
+        return " ".join(sentence.split()), raw_start, raw_end
 
 
 _QUOTE_CHARS = "\"\u201c\u201d"

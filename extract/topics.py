@@ -39,6 +39,7 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,9 +48,18 @@ from spacy.tokens import Doc, Span, Token
 from .actors import slugify
 from .lexicon import read_table
 from .records import Actor
-from .state import DocState
+from .state import DocState, TokenTable
 
-__all__ = ["Family", "acronym_expansions", "canonical_topics", "family_of", "is_relational_adjective", "load_families"]
+__all__ = [
+    "Family",
+    "TopicContext",
+    "acronym_expansions",
+    "canonical_topics",
+    "family_of",
+    "is_relational_adjective",
+    "load_families",
+    "topic_context",
+]
 
 _RELATIONAL_SUFFIXES = ("al", "ic", "ar", "ary")
 _KEY_DEPS = {"compound", "amod", "nmod", "conj"}
@@ -73,6 +83,30 @@ class Family:
         return Actor(key=self.key, label=self.label, kind="Issue", names=(self.label,))
 
 
+@dataclass(frozen=True)
+class TopicContext:
+    """What every topic of one Doc reads: the tokens inside actor mentions, the acronyms the text
+    defines, where the word "of" stands (in text order) and, when at hand, the Doc's text."""
+
+    actors: set[int]
+    expansions: dict[str, frozenset[str]]
+    ofs: tuple[int, ...] = ()
+    text: str | None = None
+
+
+def topic_context(doc: Doc, table: TokenTable | None = None) -> TopicContext:
+    """The per-Doc context of :func:`canonical_topics`, to compute once when a Doc has many issue phrases.
+
+    ``table`` is the Doc's :class:`~newskg.extract.state.TokenTable`, when the caller has one; the
+    text it builds then gives the phrases' surface forms.
+    """
+    text = table.text() if table is not None else None
+    table = table or TokenTable(doc)
+    ofs = tuple(table.where("lower_", ("of",)))
+    return TopicContext(_actor_tokens(doc, table), acronym_expansions(doc, table=table), ofs, text)
+
+
+@lru_cache(maxsize=4096)
 def _words(phrase: str) -> frozenset[str]:
     return frozenset(w for w in re.split(r"[\s\-/]+", phrase.lower()) if w)
 
@@ -119,7 +153,7 @@ def is_relational_adjective(token: Token) -> bool:
     return token.lemma_.lower().endswith(_RELATIONAL_SUFFIXES)
 
 
-def _actor_tokens(doc: Doc) -> set[int]:
+def _actor_tokens(doc: Doc, table: TokenTable | None = None) -> set[int]:
     """Token indexes inside actor mentions (and nationality adjectives), computed once per Doc."""
     cached = doc.user_data.get(_ACTOR_DATA)
     if cached is not None:
@@ -130,7 +164,7 @@ def _actor_tokens(doc: Doc) -> set[int]:
         found.update(range(span[0], span[1]))
         found.add(int(index))
     found.update(int(i) for i in state.data.get("heads", {}))
-    found.update(t.i for t in doc if t.ent_type_ in ("NORP", "GPE"))
+    found.update((table or TokenTable(doc)).where("ent_type_", ("NORP", "GPE")))
     doc.user_data[_ACTOR_DATA] = sorted(found)
     return found
 
@@ -143,7 +177,7 @@ def _content(tokens, actors: set[int]) -> list[Token]:
     return [t for t in tokens if t.is_alpha and not t.is_stop and t.i not in actors and t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")]
 
 
-def acronym_expansions(doc: Doc) -> dict[str, frozenset[str]]:
+def acronym_expansions(doc: Doc, *, table: TokenTable | None = None) -> dict[str, frozenset[str]]:
     """Acronyms the text defines, with the content lemmas of their expansion.
 
     Two forms are read: "Long Name (ACR)" / "ACR (Long Name)", where the
@@ -153,9 +187,11 @@ def acronym_expansions(doc: Doc) -> dict[str, frozenset[str]]:
     cached = doc.user_data.get(_USER_DATA)
     if cached is not None:
         return {k: frozenset(v) for k, v in cached.items()}
-    actors = _actor_tokens(doc)
+    table = table or TokenTable(doc)
+    actors = _actor_tokens(doc, table)
     found: dict[str, frozenset[str]] = {}
-    for token in doc:
+    for i in table.matching("orth_", _ACRONYM):
+        token = doc[i]
         if not _is_acronym(token, actors):
             continue
         expansion = _parenthesised(token) or _dashed(token)
@@ -203,9 +239,15 @@ def _dashed(token: Token) -> list[Token] | None:
     nxt = token.i + 1
     if nxt >= len(doc) or doc[nxt].text not in ("–", "—", "--", "-") or not doc[nxt].whitespace_:
         return None
-    for chunk in doc.noun_chunks:
-        if chunk.start == nxt + 1:
-            return list(chunk)
+    chunks = doc.noun_chunks_iterator
+    if chunks is None:
+        return next((list(chunk) for chunk in doc.noun_chunks if chunk.start == nxt + 1), None)
+    # Noun chunks come in text order, each starting after the one before: stop once past the dash.
+    for start, end, _label in chunks(doc):
+        if start == nxt + 1:
+            return list(doc[start:end])
+        if start > nxt + 1:
+            break
     return None
 
 
@@ -282,34 +324,42 @@ def _quantity(token: Token) -> bool:
     return token.like_num or token.ent_type_ in _QUANTITY_ENTS
 
 
-def _of_object(head: Token, piece: Span, actors: set[int]) -> Token | None:
+def _of_object(head: Token, piece: Span, context: TopicContext) -> Token | None:
     """The first "of" complement in the head's phrase that is neither an actor nor a quantity."""
+    start, end = piece.start, piece.end
+    first = bisect_left(context.ofs, start)
+    if first == len(context.ofs) or context.ofs[first] >= end:
+        return None  # no "of" in the phrase
+    actors = context.actors
     for token in head.subtree:
+        if not (start <= token.i < end) or token.lower_ != "of" or token.dep_ != "prep":
+            continue
         # the head's own "of", or one the parser hung on a place name inside the phrase
-        attached = token.head == head or (token.head.i in actors and token.head.head.head == head)
-        if token.lower_ == "of" and token.dep_ == "prep" and attached and piece.start <= token.i < piece.end:
+        if token.head == head or (token.head.i in actors and token.head.head.head == head):
             for pobj in token.children:
-                if pobj.dep_ == "pobj" and pobj.i < piece.end and pobj.i not in actors:
+                if pobj.dep_ == "pobj" and pobj.i < end and pobj.i not in actors:
                     if _quantity(pobj):
-                        return _of_object(pobj, piece, actors) or None
+                        return _of_object(pobj, piece, context) or None
                     return pobj
     return None
 
 
-def _noun_topic(head: Token, piece: Span, actors: set[int], expansions, depth: int = 0) -> tuple[list[str], list[str], str]:
+def _noun_topic(head: Token, piece: Span, context: TopicContext, depth: int = 0) -> tuple[list[str], list[str], str]:
     """(key words, lemmas for the family, head lemma) of a noun phrase."""
+    actors, expansions = context.actors, context.expansions
     if _quantity(head) and depth < 3:  # "billions of dollars of weapons": what is counted
-        inner = _of_object(head, piece, actors)
+        inner = _of_object(head, piece, context)
         if inner is not None:
-            return _noun_topic(inner, piece, actors, expansions, depth + 1)
-    of_object = _of_object(head, piece, actors) if depth < 3 else None
+            return _noun_topic(inner, piece, context, depth + 1)
+    of_object = _of_object(head, piece, context) if depth < 3 else None
     if of_object is not None and of_object.i != head.i:
         # "the sale of weapons", "the scaling up of X": an event noun and what it is about.
-        words, lemmas, _ = _noun_topic(of_object, piece, actors, expansions, depth + 1)
+        words, lemmas, _ = _noun_topic(of_object, piece, context, depth + 1)
         modifiers = _modifiers(head, piece, actors)
         return ([*words, *(_word(t) for t in modifiers), _word(head)],
                 [*lemmas, *(t.lemma_.lower() for t in modifiers), head.lemma_.lower()], head.lemma_.lower())
-    subtree = [t for t in head.subtree if piece.start <= t.i < piece.end]
+    start, end = piece.start, piece.end
+    subtree = [t for t in head.subtree if start <= t.i < end]
     left = [t for t in subtree if t.i <= head.i]
     acronym = _acronym_in(left, actors, expansions) or (
         _acronym_in([head], actors, expansions) if head.pos_ == "PROPN" else None
@@ -321,23 +371,30 @@ def _noun_topic(head: Token, piece: Span, actors: set[int], expansions, depth: i
     return [_word(t) for t in words], [t.lemma_.lower() for t in words], head.lemma_.lower()
 
 
-def canonical_topics(doc: Doc, span: tuple[int, int] | list[int] | None, *, issue: Actor | None = None) -> tuple[Actor, ...]:
+def canonical_topics(
+    doc: Doc,
+    span: tuple[int, int] | list[int] | None,
+    *,
+    issue: Actor | None = None,
+    context: TopicContext | None = None,
+) -> tuple[Actor, ...]:
     """The canonical topic of the issue phrase at character ``span``, then its family (narrow to broad).
 
     Returns ``()`` when the phrase cannot be read. When ``issue`` is given and
     the canonical topic has the issue's key, the issue's surface form becomes
-    one of the topic's names.
+    one of the topic's names. ``context`` is the Doc's :func:`topic_context`,
+    built here when not given.
     """
     piece = _phrase(doc, span)
     if piece is None or not len(piece):
         return ()
-    actors = _actor_tokens(doc)
-    expansions = acronym_expansions(doc)
+    context = context or topic_context(doc)
+    actors = context.actors
     head = _head(piece)
     if head.pos_ == "VERB":
         argument = _argument(head, piece)
         if argument is not None:
-            words, lemmas, _ = _noun_topic(argument, piece, actors, expansions)
+            words, lemmas, _ = _noun_topic(argument, piece, context)
         else:
             modifiers = _modifiers(head, piece, actors)
             words, lemmas = [_word(t) for t in modifiers], [t.lemma_.lower() for t in modifiers]
@@ -346,11 +403,11 @@ def canonical_topics(doc: Doc, span: tuple[int, int] | list[int] | None, *, issu
         lemmas = [head.lemma_.lower(), *lemmas]
         family = family_of(lemmas, head.lemma_.lower())
     else:
-        words, lemmas, head_lemma = _noun_topic(head, piece, actors, expansions)
+        words, lemmas, head_lemma = _noun_topic(head, piece, context)
         family = family_of(lemmas, head_lemma)
     key = slugify(" ".join(words))
     label = " ".join(words)
-    surface = " ".join(piece.text.split())
+    surface = " ".join((piece.text if context.text is None else context.text[piece.start_char : piece.end_char]).split())
     names = tuple(dict.fromkeys([label, surface, *((issue.label,) if issue is not None else ())]))
     topic = Actor(key=key, label=label, kind="Issue", names=names)
     chain = [topic]

@@ -20,7 +20,8 @@ are actors or free phrases (issues). Reported speech keeps the speaker.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field, fields
 from typing import Iterator
 
 from spacy.language import Language
@@ -28,7 +29,7 @@ from spacy.tokens import Doc, Token
 
 from .actors import slugify
 from .lexicon import Lexicon, load_lexicon
-from .state import DocState
+from .state import DocState, TokenTable
 
 __all__ = ["RawTriple", "TripleExtractor", "extract_raw_triples"]
 
@@ -69,6 +70,38 @@ class _Context:
         self.doc = doc
         self.lex = lexicon
         self.state = DocState(doc)
+        self.table = TokenTable(doc)
+        self.verb_heads = {phrase[0] for phrase in lexicon.verbs}
+        self._speakers: dict[int, list[str]] = {}
+        self._according: list[Token] | None = None
+
+    def sentence(self, token: Token) -> tuple[int, int]:
+        """Character offsets of the token's sentence."""
+        sent = self.table.sentence(token.i)
+        return sent.start_char, sent.end_char
+
+    def tokens(self, indexes) -> Iterator[Token]:
+        """The tokens at these indexes, in text order."""
+        doc = self.doc
+        for i in sorted(indexes):
+            yield doc[i]
+
+    def speaker(self, verb: Token) -> list[str]:
+        """The actor reporting the verb's clause (see :func:`_speaker`), found once per verb."""
+        found = self._speakers.get(verb.i)
+        if found is None:
+            found = self._speakers[verb.i] = _speaker(verb, self)
+        return found
+
+    def according(self) -> list[Token]:
+        """The Doc's words "according" (any case)."""
+        if self._according is None:
+            self._according = [self.doc[i] for i in self.table.where("lower_", ("according",))]
+        return self._according
+
+    def lemmas(self, words) -> list[int]:
+        """Tokens whose lower-case lemma is one of ``words``."""
+        return self.table.where("lemma_", words, lower=True)
 
     def actors(self, token: Token) -> list[str]:
         return self.state.actor_keys(token.i)
@@ -107,11 +140,6 @@ def _phrase(token: Token, *, stop_at_conj: bool = True) -> tuple[int, int]:
 
 def _text(doc: Doc, span: tuple[int, int]) -> str:
     return doc[span[0] : span[1]].text.strip()
-
-
-def _sentence(token: Token) -> tuple[int, int]:
-    sent = token.sent
-    return sent.start_char, sent.end_char
 
 
 def topic_key(text: str, lemmas: list[str]) -> str:
@@ -236,14 +264,35 @@ def _speaker(verb: Token, ctx: _Context) -> list[str]:
             token = head
         else:
             break
-    for child in verb.subtree if verb.dep_ == "ROOT" else verb.sent.root.children:
+    according = _according_to(verb, ctx)
+    if according:
+        return according
+    for start, end, keys in ctx.state.data.get("quotes", []):
+        if start <= verb.i < end and keys:
+            return keys
+    return []
+
+
+def _according_to(verb: Token, ctx: _Context) -> list[str]:
+    """``according to X`` in the verb's clause (under a main verb, anywhere in its sentence): X."""
+    words = ctx.according()
+    if not words:
+        return []
+    if verb.dep_ == "ROOT":
+        # what the loop below reads descends from the verb
+        if not any(word.i == verb.i or verb.is_ancestor(word) for word in words):
+            return []
+        candidates = verb.subtree
+    else:
+        root = ctx.table.sentence(verb.i).root
+        if not any(word.head.i == root.i and word.i != root.i for word in words):
+            return []
+        candidates = root.children
+    for child in candidates:
         if child.lower_ == "according" and child.dep_ == "prep":
             for grand in child.subtree:
                 if grand.dep_ == "pobj" and ctx.actors(grand):
                     return ctx.actors(grand)
-    for start, end, keys in ctx.state.data.get("quotes", []):
-        if start <= verb.i < end and keys:
-            return keys
     return []
 
 
@@ -412,7 +461,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def verb_triples(ctx: _Context) -> Iterator[RawTriple]:
     """Triples from lexicon verbs, with everything a clause can add to them."""
     lex = ctx.lex
-    for verb in ctx.doc:
+    # only a word whose lemma starts a lexicon phrase can carry one (see _phrasal)
+    for verb in ctx.tokens(ctx.lemmas(ctx.verb_heads)):
         if verb.pos_ not in ("VERB", "AUX") and not (verb.pos_ == "ADJ" and verb.tag_ == "VBN"):
             # the parser sometimes tags a verb of a headline-like clause as a modifier
             if not (verb.dep_ == "amod" and verb.tag_ in ("VBD", "VBN") and _phrasal(verb, lex)):
@@ -432,12 +482,12 @@ def verb_triples(ctx: _Context) -> Iterator[RawTriple]:
         if not subjects and issuer_token is None:
             continue
         negated = _negated(verb)
-        governors = [g for g in chain if g.dep_ != "conj" and g.lemma_.lower() in {p[0] for p in lex.verbs}]
+        governors = [g for g in chain if g.dep_ != "conj" and g.lemma_.lower() in ctx.verb_heads]
         base = lex.stance(predicate)
         relation_words = [*(_governor_words(g, lex) for g in reversed(governors)), " ".join(phrase)]
         flip_by_governor = sum(1 for g in governors if lex.stance(lex.verbs.get((g.lemma_.lower(),), "")) == "oppose") % 2 == 1
         modality = _modality(verb, chain, lex)
-        speaker = _speaker(verb, ctx)
+        speaker = ctx.speaker(verb)
         for subject in subjects or [issuer_token]:
             if subject is issuer_token:
                 subject_keys = [ctx.state.data["issuers"][objects[0].key]]
@@ -471,7 +521,7 @@ def verb_triples(ctx: _Context) -> Iterator[RawTriple]:
                         object_key=obj.key,
                         object_text=obj.text,
                         polarity=polarity,
-                        sentence=_sentence(verb),
+                        sentence=ctx.sentence(verb),
                         negated=negated,
                         modality=modality,
                         speaker=_other_speaker(speaker, key),
@@ -500,8 +550,13 @@ def _governor_words(governor: Token, lex: Lexicon) -> str:
 
 def copular_triples(ctx: _Context) -> Iterator[RawTriple]:
     """``X is Y's ally`` (affiliation) and ``X is united for Y`` (stance)."""
-    for verb in ctx.doc:
-        if verb.lemma_ in ("be", "remain", "stand", "become"):
+    table = ctx.table
+    copulas = ("be", "remain", "stand", "become")
+    # the tokens either branch below can use
+    candidates = {*table.where("lemma_", copulas), *table.where("tag_", ("VBN",)),
+                  *table.where("pos_", ("ADJ",))}
+    for verb in ctx.tokens(candidates):
+        if verb.lemma_ in copulas:
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
             if not subjects:
                 continue
@@ -563,9 +618,9 @@ def _for_subjects(ctx, subject, verb, predicate, relation, object_key, object_te
                 object_key=object_key,
                 object_text=object_text,
                 polarity=polarity,
-                sentence=_sentence(verb),
+                sentence=ctx.sentence(verb),
                 negated=negated,
-                speaker=_other_speaker(_speaker(verb, ctx), key),
+                speaker=_other_speaker(ctx.speaker(verb), key),
                 confidence=0.8,
                 pattern=pattern,
                 subject_text=member.text,
@@ -576,8 +631,8 @@ def _for_subjects(ctx, subject, verb, predicate, relation, object_key, object_te
 def event_triples(ctx: _Context) -> Iterator[RawTriple]:
     """An actor's event noun: ``the DPRK's ballistic missile test`` -> North Korea tests ballistic missile."""
     doc = ctx.doc
-    for noun in doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in ctx.lex.events:
+    for noun in ctx.tokens(ctx.lemmas(ctx.lex.events)):
+        if noun.pos_ != "NOUN":
             continue
         predicate, relation = ctx.lex.events[noun.lemma_.lower()]
         owners = [c for c in noun.children if c.dep_ == "poss" and ctx.actors(c)]
@@ -600,7 +655,7 @@ def event_triples(ctx: _Context) -> Iterator[RawTriple]:
                 object_key=None,
                 object_text=text,
                 polarity=ctx.lex.stance(predicate),
-                sentence=_sentence(noun),
+                sentence=ctx.sentence(noun),
                 confidence=0.7,
                 pattern="event_noun",
                 subject_text=owners[0].text,
@@ -610,7 +665,8 @@ def event_triples(ctx: _Context) -> Iterator[RawTriple]:
 
 def reciprocal_triples(ctx: _Context) -> Iterator[RawTriple]:
     """``X and Y met`` (no object): X meets with Y."""
-    for verb in ctx.doc:
+    with_verbs = {phrase[0] for phrase in ctx.lex.verbs if phrase[1:] == ("with",)}
+    for verb in ctx.tokens(ctx.lemmas(with_verbs)):
         if verb.pos_ != "VERB":
             continue
         predicate = ctx.lex.verbs.get((verb.lemma_.lower(), "with"))
@@ -636,7 +692,7 @@ def reciprocal_triples(ctx: _Context) -> Iterator[RawTriple]:
                 object_key=other,
                 object_text=token.text if not ctx.state.span_of(token.i) else _text(ctx.doc, ctx.state.span_of(token.i)),
                 polarity=ctx.lex.stance(predicate),
-                sentence=_sentence(verb),
+                sentence=ctx.sentence(verb),
                 negated=_negated(verb),
                 confidence=0.8,
                 pattern="reciprocal",
@@ -649,7 +705,7 @@ def affiliation_triples(ctx: _Context) -> Iterator[RawTriple]:
     seen = set()
     for person, predicate, relation, actor, i in ctx.state.affiliations:
         token = ctx.doc[i]
-        sentence = _sentence(token)
+        sentence = ctx.sentence(token)
         if (person, predicate, actor, sentence) in seen:
             continue
         seen.add((person, predicate, actor, sentence))
@@ -675,10 +731,8 @@ def evaluation_triples(ctx: _Context) -> Iterator[RawTriple]:
     Without a speaker the judgement is the author's and gives no triple.
     """
     lex = ctx.lex
-    for verb in ctx.doc:
-        if verb.lemma_ not in ("be", "remain", "become"):
-            continue
-        speaker = _speaker(verb, ctx)
+    for verb in ctx.tokens(ctx.table.where("lemma_", ("be", "remain", "become"))):
+        speaker = ctx.speaker(verb)
         if not speaker:
             continue
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
@@ -705,7 +759,7 @@ def evaluation_triples(ctx: _Context) -> Iterator[RawTriple]:
                     object_key=obj.key,
                     object_text=obj.text,
                     polarity=judged,
-                    sentence=_sentence(verb),
+                    sentence=ctx.sentence(verb),
                     negated=_negated(verb),
                     modality=_modality(verb, [], lex),
                     confidence=0.6,
@@ -771,8 +825,13 @@ class TripleExtractor:
         return doc
 
 
+_FIELDS = tuple(f.name for f in fields(RawTriple))
+
+
 def _plain(triple: RawTriple) -> dict:
-    record = asdict(triple)
+    """The triple as plain data (``dataclasses.asdict``, without its deep copy of strings and numbers)."""
+    record = {name: getattr(triple, name) for name in _FIELDS}
+    record["extra"] = copy.deepcopy(triple.extra) if triple.extra else {}
     record["sentence"] = list(triple.sentence)
     record["object_span"] = list(triple.object_span) if triple.object_span else None
     return record

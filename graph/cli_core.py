@@ -49,6 +49,10 @@ def build(
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per spaCy batch."),
     n_process: int = typer.Option(1, "--n-process", "-j", min=1, help="Parser processes."),
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Refuse input files larger than this."),
+    write_batch: int = typer.Option(
+        None, "--write-batch", min=1,
+        help="Quads gathered before each store write (default 20,000; larger: faster, more memory).",
+    ),
     dask: str = typer.Option(
         None, "--dask", metavar="ADDRESS",
         help="Extract on a Dask cluster: tcp://scheduler:8786, or 'local' for two worker processes here.",
@@ -57,9 +61,10 @@ def build(
     """Read articles, extract triples and add them to the store (articles already there are skipped)."""
     from newskg.extract.parse import load_nlp
 
-    from .ingest import add_vocabulary, ingest
+    from .ingest import WRITE_QUADS, add_vocabulary, ingest
     from .store import Store
 
+    write_batch = write_batch or WRITE_QUADS
     with contextlib.ExitStack() as stack:
         target = stack.enter_context(Store.open(store))  # before the model loads: a locked store fails at once
         nlp = load_nlp() if dask is None else None
@@ -77,10 +82,12 @@ def build(
             from .distributed import ingest_dask
 
             report = ingest_dask(inputs, target, client=client, batch_size=batch_size, max_bytes=max_bytes,
-                                 on_article=advance, on_input=lambda source: progress.update(task, advance=1))
+                                 on_article=advance, on_input=lambda source: progress.update(task, advance=1),
+                                 write_quads=write_batch)
         else:
             items = _counting(_read_items(inputs, max_bytes), progress, task)
-            report = ingest(items, target, nlp=nlp, batch_size=batch_size, n_process=n_process, on_article=advance)
+            report = ingest(items, target, nlp=nlp, batch_size=batch_size, n_process=n_process, on_article=advance,
+                            write_quads=write_batch)
         if report.added:
             add_vocabulary(target)  # so that queries can follow rdfs:subPropertyOf* to supports / opposes
         total = len(target)

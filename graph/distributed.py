@@ -1,17 +1,17 @@
 """Extraction spread over worker processes or a Dask cluster; the caller alone writes the store.
 
 Workers parse, extract and turn each article into quads, and send back the
-triples with the quads as N-Quads bytes (small, and quick to read back).
-Only the process that owns the store writes to it, one transaction per
-article, so every article is complete or absent whatever happens to a
-worker. A bounded number of batches is in flight at any time, so memory
+triples with the quads as N-Triples bytes (small, and loaded into the store
+without becoming Python objects again). Only the process that owns the store
+writes to it, in batches (:class:`newskg.graph.ingest.ArticleWriter`), so
+every article is complete or absent whatever happens to a worker. A bounded number of batches is in flight at any time, so memory
 does not grow with the size of the corpus.
 
 Local worker processes (what ``newskg build -j 2`` uses):
 
 >>> from newskg.extract.read import article_from_text  # doctest: +SKIP
 >>> article = article_from_text("China opposes the plan.", "a.txt")  # doctest: +SKIP
->>> [(len(t), len(q)) for a, t, q in extract_in_processes([article], n_process=2)]  # doctest: +SKIP
+>>> [(len(t), q.count(b"\\n")) for a, t, q in extract_in_processes([article], n_process=2)]  # doctest: +SKIP
 [(1, 25)]
 
 A Dask cluster (``newskg build --dask tcp://scheduler:8786`` or ``--dask local``):
@@ -65,12 +65,16 @@ class Extracted:
     doc_id: str = ""
     article: Article | None = None
     triples: list[Triple] = field(default_factory=list)
-    nquads: bytes = b""
+    ntriples: bytes = b""  # the article's quads without their graph, which is the article's
     error: NewskgError | None = None
 
     def quads(self) -> list[ox.Quad]:
-        """The article's quads, read back from N-Quads."""
-        return list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS)) if self.nquads else []
+        """The article's quads, read back from N-Triples into the article's graph."""
+        from .rdf import graph_iri
+
+        graph = graph_iri(self.doc_id)
+        return [ox.Quad(t.subject, t.predicate, t.object, graph)
+                for t in ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)]
 
 
 def _pipeline() -> Language:
@@ -97,7 +101,7 @@ def extract_batch(
     from newskg.extract.pipeline import extract_many
     from newskg.extract.read import read_article
 
-    from .rdf import article_quads
+    from .rdf import article_ntriples
 
     results: list[Extracted] = []
     articles: list[Article] = []
@@ -118,9 +122,8 @@ def extract_batch(
     with _NLP_LOCK:
         pairs = list(extract_many(articles, nlp=_pipeline(), batch_size=batch_size, n_process=1))
     for slot, (article, triples) in zip(slots, pairs):
-        quads = article_quads(article, triples)
         results[slot].triples = triples
-        results[slot].nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        results[slot].ntriples = article_ntriples(article, triples)
     return results
 
 
@@ -147,8 +150,12 @@ def extract_in_processes(
     n_process: int = 2,
     batch_size: int = 16,
     nlp: Language | None = None,
-) -> Iterator[tuple[Article, list[Triple], list[ox.Quad]]]:
-    """Yield ``(article, triples, quads)`` for each article, in input order, extracted by worker processes.
+) -> Iterator[tuple[Article, list[Triple], bytes]]:
+    """Yield ``(article, triples, ntriples)`` for each article, in input order, extracted by worker processes.
+
+    ``ntriples`` holds the article's quads as N-Triples (the graph is the
+    article's): :meth:`newskg.graph.store.Store.add_articles` loads them as
+    they are.
 
     Articles are sent in batches of ``batch_size``; at most ``2 * n_process``
     batches are in flight, so the input is consumed lazily. ``nlp`` (default:
@@ -171,9 +178,9 @@ def extract_in_processes(
         _NLP = previous
 
 
-def _finished(batch: list[Article], future) -> Iterator[tuple[Article, list[Triple], list[ox.Quad]]]:
+def _finished(batch: list[Article], future) -> Iterator[tuple[Article, list[Triple], bytes]]:
     for article, result in zip(batch, future.result()):
-        yield article, result.triples, result.quads()
+        yield article, result.triples, result.ntriples
 
 
 # ---------------------------------------------------------------- Dask
@@ -230,6 +237,7 @@ def ingest_dask(
     in_flight: int | None = None,
     on_article: Callable[[Article, list[Triple]], None] | None = None,
     on_input: Callable[[str], None] | None = None,
+    write_quads: int | None = None,
 ):
     """Read, extract and make quads on the cluster; write each article here as its batch completes.
 
@@ -237,10 +245,12 @@ def ingest_dask(
     their result arrives. At most ``in_flight`` batches (default: twice the
     cluster's threads) are submitted at a time. ``on_input`` is called for
     inputs that are skipped or fail, ``on_article`` for each article added.
+    Articles are written once about ``write_quads`` quads have gathered
+    (default :data:`newskg.graph.ingest.WRITE_QUADS`).
     """
     from distributed import as_completed
 
-    from .ingest import IngestReport
+    from .ingest import WRITE_QUADS, ArticleWriter, IngestReport
 
     report = IngestReport()
     limit = in_flight or max(2, 2 * sum(client.nthreads().values()))
@@ -251,38 +261,28 @@ def ingest_dask(
         return client.submit(extract_batch, batch, batch_size=batch_size, max_bytes=max_bytes, pure=False)
 
     running = as_completed([submit(batch) for batch in itertools.islice(batches, limit)])
-    for future in running:
-        results = future.result()
-        future.release()
-        for batch in itertools.islice(batches, 1):  # keep the cluster busy while this batch is written
-            running.add(submit(batch))
-        for result in results:
-            _write(result, store, report, seen, on_article, on_input)
+    with ArticleWriter(store, report, on_article=on_article, batch_quads=write_quads or WRITE_QUADS) as writer:
+        for future in running:
+            results = future.result()
+            future.release()
+            for batch in itertools.islice(batches, 1):  # keep the cluster busy while this batch is written
+                running.add(submit(batch))
+            for result in results:
+                _write(result, writer, seen, on_input)
     return report
 
 
-def _write(result: Extracted, store, report, seen: set[str], on_article, on_input) -> None:
-    from .ingest import FLUSH_EVERY
-
+def _write(result: Extracted, writer, seen: set[str], on_input) -> None:
+    report = writer.report
     if result.error is not None:
         report.failed.append((result.source, result.error))
         if on_input is not None:
             on_input(result.source)
         return
-    if result.doc_id in seen or store.has_article(result.doc_id):
+    if result.doc_id in seen or writer.store.has_article(result.doc_id):
         report.skipped.append(result.source)
         if on_input is not None:
             on_input(result.source)
         return
     seen.add(result.doc_id)
-    quads = result.quads()
-    store.add_article(result.doc_id, quads)
-    report.added.append(result.source)
-    if len(report.added) % FLUSH_EVERY == 0:
-        store.flush()
-    report.triples += len(result.triples)
-    report.quads += len(quads)
-    if result.article is not None:
-        report.words += len(result.article.text.split())
-        if on_article is not None:
-            on_article(result.article, result.triples)
+    writer.add(result.doc_id, result.source, result.triples, result.ntriples, result.article)

@@ -1,8 +1,9 @@
 """Build a store from articles: read, extract, turn into RDF and write, one article at a time.
 
 Articles already in the store (same cleaned text, whatever the file name) are
-skipped, so running a build again changes nothing. Each article is written in
-one transaction: a crash leaves every article either complete or absent.
+skipped, so running a build again changes nothing. Articles are written in
+batches of about :data:`WRITE_QUADS` quads (:meth:`Store.add_articles`): a
+crash leaves every article either complete or absent.
 """
 
 from __future__ import annotations
@@ -10,22 +11,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from spacy.language import Language
 
 from newskg.extract.errors import InputError
 from newskg.extract.pipeline import extract_many
 from newskg.extract.records import Article, Triple
 
-from .rdf import article_quads, graph_iri
+from .rdf import article_ntriples, graph_iri
 from .store import Store
 
-__all__ = ["IngestReport", "ingest", "add_vocabulary", "VOCABULARY_PREFIX"]
+__all__ = ["ArticleWriter", "IngestReport", "ingest", "add_vocabulary", "VOCABULARY_PREFIX", "WRITE_QUADS"]
 
 VOCABULARY_PREFIX = "vocabulary-"
 
 #: Articles between flushes of an on-disk store: its write buffers otherwise grow with every
 #: article (about 0.75 MB each), so memory would grow with the corpus.
 FLUSH_EVERY = 100
+#: Quads gathered before they are written: the bulk loader's cost per quad falls as batches grow to about this size.
+WRITE_QUADS = 20_000
 
 
 def add_vocabulary(store: Store) -> bool:
@@ -66,6 +71,67 @@ class IngestReport:
     words: int = 0
 
 
+class ArticleWriter:
+    """Writes extracted articles to a store in batches and counts them in a report.
+
+    :meth:`add` takes an article's quads (or its N-Triples bytes, as worker
+    processes send them); every :data:`WRITE_QUADS` quads the batch is
+    written with :meth:`Store.add_articles`. Use it as a context manager:
+    leaving the block writes what is left (unless an error is leaving it).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        report: IngestReport,
+        *,
+        on_article: Callable[[Article, list[Triple]], None] | None = None,
+        batch_quads: int = WRITE_QUADS,
+    ) -> None:
+        self.store, self.report, self.on_article = store, report, on_article
+        self.batch_quads = batch_quads
+        self._pending: list[tuple[str, str, list[Triple], list[ox.Quad] | bytes, int, Article | None]] = []
+        self._size = 0
+
+    def add(self, doc_id: str, source: str, triples: list[Triple], data: list[ox.Quad] | bytes,
+            article: Article | None = None) -> None:
+        """Queue one article; ``article`` (when known) counts its words and goes to ``on_article``."""
+        count = data.count(b"\n") if isinstance(data, bytes) else len(data)
+        self._pending.append((doc_id, source, triples, data, count, article))
+        self._size += count
+        if self._size >= self.batch_quads:
+            self.write()
+
+    def write(self) -> None:
+        """Write the queued articles now."""
+        if not self._pending:
+            return
+        pending, self._pending, self._size = self._pending, [], 0
+        written = set(self.store.add_articles((doc_id, data) for doc_id, _s, _t, data, _c, _a in pending))
+        report = self.report
+        before = len(report.added)
+        for doc_id, source, triples, _data, count, article in pending:
+            if doc_id not in written:
+                report.skipped.append(source)
+                continue
+            report.added.append(source)
+            report.triples += len(triples)
+            report.quads += count
+            if article is not None:
+                report.words += len(article.text.split())
+                if self.on_article is not None:
+                    self.on_article(article, triples)
+        if len(report.added) // FLUSH_EVERY > before // FLUSH_EVERY:
+            self.store.flush()
+
+    def __enter__(self) -> ArticleWriter:
+        return self
+
+    def __exit__(self, kind, *_exc) -> None:
+        if kind is None:
+            self.write()
+
+
 def _fresh(
     items: Iterable[Article | tuple[str, InputError]],
     store: Store,
@@ -91,24 +157,22 @@ def ingest(
     batch_size: int = 16,
     n_process: int = 1,
     on_article: Callable[[Article, list[Triple]], None] | None = None,
+    write_quads: int = WRITE_QUADS,
 ) -> IngestReport:
-    """Extract and store every new article; inputs that failed to read are reported, not fatal."""
+    """Extract and store every new article; inputs that failed to read are reported, not fatal.
+
+    Articles are written once about ``write_quads`` quads have gathered (see :class:`ArticleWriter`).
+    """
     report = IngestReport()
     articles = _fresh(items, store, report, set())
+    results: Iterable[tuple[Article, list[Triple], list[ox.Quad] | bytes]]
     if n_process > 1:  # workers extract and make the quads; only this process writes the store
         from .distributed import extract_in_processes
 
         results = extract_in_processes(articles, n_process=n_process, batch_size=batch_size, nlp=nlp)
     else:
-        results = ((a, t, article_quads(a, t)) for a, t in extract_many(articles, nlp=nlp, batch_size=batch_size))
-    for article, triples, quads in results:
-        store.add_article(article.doc_id, quads)
-        report.added.append(article.source)
-        if len(report.added) % FLUSH_EVERY == 0:
-            store.flush()
-        report.triples += len(triples)
-        report.quads += len(quads)
-        report.words += len(article.text.split())
-        if on_article is not None:
-            on_article(article, triples)
+        results = ((a, t, article_ntriples(a, t)) for a, t in extract_many(articles, nlp=nlp, batch_size=batch_size))
+    with ArticleWriter(store, report, on_article=on_article, batch_quads=write_quads) as writer:
+        for article, triples, data in results:
+            writer.add(article.doc_id, article.source, triples, data, article)
     return report

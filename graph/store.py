@@ -3,7 +3,12 @@
 Every article's quads live in its own named graph ``id/graph/{doc_id}``
 (see ``ontology/README.md``) and are written in one transaction together
 with a completion marker, so an article is either fully present or absent,
-even when the process is killed half-way.
+even when the process is killed half-way. :meth:`Store.add_articles` writes
+many articles faster with Oxigraph's bulk loader and then their markers in one
+transaction. The ids of a bulk write are first recorded in ``<dir>/newskg.pending``
+(until the next flush), so the quads of a write cut short are known: the next
+writer removes them, and readers refuse such a store rather than answer from
+half an article.
 
 >>> from pyoxigraph import Literal, NamedNode, Quad
 >>> graph = NamedNode("https://w3id.org/newskg/id/graph/d1")
@@ -44,6 +49,7 @@ __all__ = [
     "StoreMissingError",
     "graph_iri",
     "marker_quad",
+    "PENDING_NAME",
     "LOCK_NAME",
 ]
 
@@ -51,6 +57,8 @@ ID_BASE = "https://w3id.org/newskg/id/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 PROV_BUNDLE = ox.NamedNode("http://www.w3.org/ns/prov#Bundle")
 LOCK_NAME = "newskg.lock"
+#: Ids of the articles bulk-written since the last flush: those without a marker after a crash are partial.
+PENDING_NAME = "newskg.pending"
 _DISK_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 _DISK_FULL_WORDS = ("no space left", "file too large", "disk quota", "nospace")
 
@@ -182,15 +190,15 @@ class Store:
         if read_only:
             if not (path / "CURRENT").is_file():
                 raise StoreMissingError(missing_store_message(path))
-            try:
-                store.oxigraph = ox.Store.read_only(str(path))
-            except OSError as error:
-                raise StoreError(f"cannot read the store at {path}: {error}; check the directory") from error
-            except RuntimeError as error:  # a store another process is creating at this moment
-                raise StoreError(
-                    f"cannot read the store at {path} yet ({error}); another newskg process may be creating it, "
-                    "try again in a moment"
-                ) from error
+            store.oxigraph = _open_read_only(path)
+            if not _writer_running(path):  # a running build removed the leftovers when it opened the store
+                leftovers = store.incomplete()
+                if leftovers:
+                    store.close()
+                    raise StoreError(
+                        f"the store at {path} holds {len(leftovers)} incomplete article(s) left by an interrupted "
+                        f"build; run the build again on it (`newskg build ARTICLES --store {path}` removes them first)"
+                    )
             return store
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store directory; choose another --store")
@@ -210,6 +218,7 @@ class Store:
             if is_disk_full(error):
                 raise StoreError(f"disk full while writing {path}: free space or choose another --store") from error
             raise StoreError(f"cannot open the store at {path}: {error}; check the directory") from error
+        store._remove_incomplete()
         return store
 
     def flush(self) -> None:
@@ -220,6 +229,7 @@ class Store:
         if self.oxigraph is not None and not self.read_only and self.location is not None:
             try:
                 self.oxigraph.flush()
+                _write_pending(Path(self.location), [])  # the markers are on disk now
             except OSError as error:
                 raise self._write_error(error) from error
 
@@ -272,6 +282,59 @@ class Store:
         except OSError as error:
             raise self._write_error(error) from error
         return True
+
+    def add_articles(self, articles: Iterable[tuple[str, Iterable[ox.Quad] | bytes]]) -> list[str]:
+        """Write several articles, each ``(doc_id, quads)``; returns the ids written (not those already there).
+
+        An article's quads may also come as N-Triples bytes (one triple a line,
+        as Oxigraph writes them): they go into the article's graph. On disk the
+        batch goes through Oxigraph's bulk loader, about twice as fast as one
+        transaction per article, and then its completion markers are written
+        in one transaction: until then the articles count as absent. Their ids
+        are recorded in ``newskg.pending`` before the bulk load (see
+        :meth:`incomplete`).
+        """
+        store = self._require(write=True)
+        batch = [(doc_id, data) for doc_id, data in articles if not self.has_article(doc_id)]
+        if self.location is None or len({doc_id for doc_id, _ in batch}) < len(batch):
+            return [doc_id for doc_id, data in batch if self.add_article(doc_id, _as_quads(doc_id, data))]
+        blobs = [_ntriples_to_nquads(doc_id, data) for doc_id, data in batch if isinstance(data, bytes)]
+        lists = [quad for doc_id, data in batch if not isinstance(data, bytes)
+                 for quad in _article_batch(doc_id, data)[:-1]]
+        try:
+            _write_pending(Path(self.location), [doc_id for doc_id, _ in batch], append=True)
+            if blobs:
+                store.bulk_load(b"".join(blobs), format=ox.RdfFormat.N_QUADS)
+            if lists:
+                store.bulk_extend(lists)
+            store.extend([marker_quad(doc_id) for doc_id, _ in batch])
+        except OSError as error:
+            raise self._write_error(error) from error
+        return [doc_id for doc_id, _ in batch]
+
+    def incomplete(self) -> list[str]:
+        """Ids of articles a bulk write was cut short on: recorded as pending, yet without their marker.
+
+        Opening the store for writing removes their quads; reading refuses while they are there.
+        """
+        if self.location is None or isinstance(self.location, str):
+            return []
+        try:
+            return [doc_id for doc_id in _read_pending(Path(self.location)) if not self.has_article(doc_id)]
+        except (OSError, RuntimeError) as error:
+            raise StoreError(f"cannot read the store at {self.location}: {error}; try again in a moment") from error
+
+    def _remove_incomplete(self) -> None:
+        store = self._require(write=True)
+        if not _read_pending(Path(self.location)):
+            return
+        try:
+            for doc_id in self.incomplete():
+                store.remove_graph(graph_iri(doc_id))
+            store.flush()
+            _write_pending(Path(self.location), [])
+        except OSError as error:
+            raise self._write_error(error) from error
 
     def article_quad_count(self, doc_id: str) -> int:
         """The number of quads in the article's named graph (the completion marker included)."""
@@ -331,6 +394,72 @@ class Store:
     def __repr__(self) -> str:
         mode = "read-only" if self.read_only else "read-write"
         return f"<Store {self.location or 'in memory'} {mode}>"
+
+
+def _read_pending(directory: Path) -> list[str]:
+    try:
+        return (directory / PENDING_NAME).read_text(encoding="ascii").split()
+    except FileNotFoundError:
+        return []
+
+
+def _write_pending(directory: Path, ids: list[str], *, append: bool = False) -> None:
+    """Record ids as pending (on disk before returning), or with none and ``append`` false, clear the record."""
+    path = directory / PENDING_NAME
+    if not ids and not append:
+        if path.exists() and path.stat().st_size:
+            path.write_bytes(b"")
+        return
+    with open(path, "a" if append else "w", encoding="ascii") as out:
+        out.write("".join(f"{doc_id}\n" for doc_id in ids))
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def _writer_running(directory: Path) -> bool:
+    """Whether a live process holds the store's write lock (it records its pid there; a killed one leaves it)."""
+    try:
+        pid = int((directory / LOCK_NAME).read_text(encoding="ascii").strip() or 0)
+    except (OSError, ValueError):
+        return False
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as error:
+        raise StoreError(f"cannot read the store at {path}: {error}; check the directory") from error
+    except RuntimeError as error:  # a store another process is creating at this moment
+        raise StoreError(
+            f"cannot read the store at {path} yet ({error}); another newskg process may be creating it, "
+            "try again in a moment"
+        ) from error
+
+
+def _as_quads(doc_id: str, data: Iterable[ox.Quad] | bytes) -> Iterable[ox.Quad]:
+    if not isinstance(data, bytes):
+        return data
+    graph = graph_iri(doc_id)
+    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+
+
+def _ntriples_to_nquads(doc_id: str, data: bytes) -> bytes:
+    """N-Triples (one triple per line, as Oxigraph writes them) as N-Quads in the article's graph."""
+    if b"_:" in data:  # perhaps a blank node: check properly, and say which triple
+        _article_batch(doc_id, _as_quads(doc_id, data))
+    if data and not data.endswith(b"\n"):
+        data += b"\n"
+    # a literal's line breaks are escaped in N-Triples, so " .\n" only ends a line
+    return data.replace(b" .\n", f" <{graph_iri(doc_id).value}> .\n".encode())
 
 
 def _article_batch(doc_id: str, quads: Iterable[ox.Quad]) -> list[ox.Quad]:

@@ -89,6 +89,59 @@ def test_pipeline_puts_the_event_date_on_the_triple(nlp):
     assert triples and {(t.event_date, t.event_precision) for t in triples} == {("2017-08-05", "day")}
 
 
+def _every_match(text):
+    """The matches of all patterns, tried on any text (what the dates module finds without its shortcuts)."""
+    from newskg.extract import dates
+
+    found, taken = [], []
+    for kind, pattern in dates._PATTERNS:
+        for m in pattern.finditer(text):
+            if kind == "month" and m.group("month").lower().rstrip(".") == "may" and not m.group("year"):
+                continue
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            found.append((kind, m.span(), m.groupdict()))
+            taken.append(m.span())
+    return sorted(found, key=lambda item: item[1][0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On July 4, China and Russia issued a joint statement.",
+        "Russia rejected the plan on the 3rd of ſeptember 2017.",  # the long s matches "S" when case is ignored
+        "They met on SATURDAY, after talks last WEEK and mid-July 2017 meetings.",
+        "It happened in 2016 and again yesterday; more may follow tomorrow or next month.",
+        "The market remained calm; the decision was separate.",
+        "No dates here at all.",
+        "",
+    ],
+)
+def test_shortcuts_keep_every_date_expression(text):
+    from newskg.extract.dates import _matches
+
+    assert [(kind, m.span(), m.groupdict()) for kind, m in _matches(text)] == _every_match(text)
+    assert _matches(text) == _matches(text)  # cached, and the same
+
+
+@pytest.mark.model
+def test_a_shared_cache_gives_the_same_dates(nlp):
+    text = "On Saturday, China and Russia issued a joint statement and rejected new sanctions. Japan agreed."
+    doc = nlp(text)
+    first = text.index(". Japan") + 1
+    triples = [((0, first), "a joint statement", "issue"), ((0, first), "new sanctions", "reject"),
+               ((first + 1, len(text)), "Japan", "agree")]
+    cache: dict = {}
+    for sentence, obj, relation in triples:
+        start = text.index(obj)
+        span = (start, start + len(obj))
+        alone = event_date(doc, sentence, object_span=span, relation=relation, article_date=MONDAY)
+        shared = event_date(doc, sentence, object_span=span, relation=relation, article_date=MONDAY, cache=cache,
+                            text=doc.text)
+        assert shared == alone
+    assert cache
+
+
 def test_module_examples_run():
     import doctest
 

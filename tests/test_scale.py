@@ -44,7 +44,8 @@ class Source:
 def test_ingest_consumes_its_input_lazily(nlp, n_process):
     source = Source(ARTICLES)
     with Store.open(None) as store:
-        report = ingest(iter(source), store, nlp=nlp, batch_size=BATCH, n_process=n_process, on_article=source.written)
+        report = ingest(iter(source), store, nlp=nlp, batch_size=BATCH, n_process=n_process,
+                        on_article=source.written, write_quads=1)
         assert len(store.articles()) == ARTICLES
     assert len(report.added) == ARTICLES
     # The first article is written when a few batches have been read, not the whole input.
@@ -52,6 +53,20 @@ def test_ingest_consumes_its_input_lazily(nlp, n_process):
     assert source.taken_at_write[0] <= ahead < ARTICLES
     # And reading stays a bounded distance ahead of writing all the way through.
     assert all(taken - written <= ahead for written, taken in enumerate(source.taken_at_write, start=1))
+
+
+def test_writes_wait_for_a_batch_of_quads_and_the_rest_is_written_at_the_end(nlp, tmp_path):
+    source = Source(ARTICLES)
+    with Store.open(tmp_path / "store") as store:
+        report = ingest(iter(source), store, nlp=nlp, batch_size=BATCH, on_article=source.written, write_quads=100)
+        per_article = report.quads / ARTICLES
+        assert len(store.articles()) == ARTICLES and store.incomplete() == []
+    # Articles reach the store in groups of just over 100 quads, the last group when the input ends.
+    groups = sorted(set(source.taken_at_write))
+    quads = ARTICLES * per_article
+    assert quads / (100 + per_article) <= len(groups) <= quads / 100 + 1
+    assert groups[-1] == ARTICLES
+    assert all(later - earlier <= 100 / per_article + 1 + BATCH for earlier, later in zip(groups, groups[1:]))
 
 
 def test_read_articles_reads_one_file_at_a_time(tmp_path, monkeypatch):

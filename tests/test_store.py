@@ -17,6 +17,7 @@ from store_samples import article_quads, doc_id
 
 from newskg.extract.errors import NewskgError
 from newskg.graph.store import (
+    PENDING_NAME,
     Store,
     StoreError,
     StoreLockedError,
@@ -210,6 +211,138 @@ def test_kill_9_at_20_random_points_leaves_only_whole_articles(tmp_path):
         expected = _sorted_nquads(store)
     with Store.open(location, read_only=True) as store:
         assert _sorted_nquads(store) == expected
+
+
+BULK_INGEST = textwrap.dedent(
+    """
+    import os, sys
+    from store_samples import article_quads, doc_id
+    from newskg.graph.store import Store
+    location, log, total = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    with Store.open(location) as store, open(log, "a") as progress:
+        print("ready", flush=True)
+        for start in range(0, total, 7):
+            indexes = range(start, min(total, start + 7))
+            written = set(store.add_articles([(doc_id(i), article_quads(i)) for i in indexes]))
+            for i in indexes:
+                if doc_id(i) in written:
+                    progress.write(f"{i}\\n")
+            progress.flush()
+            os.fsync(progress.fileno())
+    print("done", flush=True)
+    """
+)
+
+
+DIE_BEFORE_MARKERS = textwrap.dedent(
+    """
+    import os, signal, sys
+    from store_samples import article_quads, doc_id
+    from newskg.graph.store import Store
+
+    class DiesBeforeMarkers:  # the Oxigraph store, killed as the third batch's markers are written
+        def __init__(self, inner):
+            self.inner, self.calls = inner, 0
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def __contains__(self, quad):
+            return quad in self.inner
+
+        def extend(self, quads):
+            self.calls += 1
+            if self.calls == 3:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return self.inner.extend(quads)
+
+    with Store.open(sys.argv[1]) as store:
+        store.oxigraph = DiesBeforeMarkers(store.oxigraph)
+        for start in range(0, 35, 7):
+            store.add_articles([(doc_id(i), article_quads(i)) for i in range(start, start + 7)])
+    """
+)
+
+
+@pytest.mark.slow
+def test_kill_9_during_bulk_writes_leaves_only_whole_articles(tmp_path):
+    total = 600
+    expected = {doc_id(i): len(article_quads(i)) + 1 for i in range(total)}
+    location, log = tmp_path / "store", tmp_path / "progress.log"
+    rng = random.Random(7)
+    for _ in range(12):
+        child = subprocess.Popen(
+            [sys.executable, "-c", BULK_INGEST, str(location), str(log), str(total)], stdout=subprocess.PIPE, env=_env()
+        )
+        assert child.stdout.readline().strip() == b"ready"
+        time.sleep(rng.uniform(0.0, 0.3))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        Store.open(location).close()  # removes what a bulk write cut short left, if anything
+        _check_whole(location, log, expected)
+    finished = subprocess.run(
+        [sys.executable, "-c", BULK_INGEST, str(location), str(log), str(total)], capture_output=True, env=_env()
+    )
+    assert finished.returncode == 0, finished.stderr.decode()
+    assert _check_whole(location, log, expected) == total
+
+
+def test_killed_between_a_bulk_load_and_its_markers_readers_refuse_and_the_next_writer_cleans(tmp_path):
+    location = tmp_path / "store"
+    died = subprocess.run([sys.executable, "-c", DIE_BEFORE_MARKERS, str(location)], env=_env(), capture_output=True)
+    assert died.returncode == -signal.SIGKILL, died.stderr.decode()
+    with pytest.raises(StoreError) as caught:
+        Store.open(location, read_only=True)
+    assert str(caught.value) == (
+        f"the store at {location} holds 7 incomplete article(s) left by an interrupted build; "
+        f"run the build again on it (`newskg build ARTICLES --store {location}` removes them first)"
+    )
+    with Store.open(location) as store:
+        assert store.incomplete() == []
+    with Store.open(location, read_only=True) as store:
+        assert sorted(store.articles()) == sorted(doc_id(i) for i in range(14))
+        assert len(store) == sum(len(article_quads(i)) + 1 for i in range(14))
+
+
+def test_a_bulk_write_without_its_markers_is_refused_by_readers_and_removed_by_the_next_writer(tmp_path):
+    location = tmp_path / "store"
+    with Store.open(location) as store:
+        assert store.add_articles([(doc_id(0), article_quads(0)), (doc_id(1), article_quads(1))]) == [doc_id(0), doc_id(1)]
+        assert store.add_articles([(doc_id(1), article_quads(1))]) == []
+        assert store.incomplete() == []
+    # what a build killed between a bulk load and its markers leaves: the ids recorded as pending, the quads
+    # without markers; a graph someone added by hand (no marker, never pending) is not an article and stays
+    (location / PENDING_NAME).write_text(f"{doc_id(1)}\n{doc_id(2)}\n")
+    raw = ox.Store(str(location))
+    raw.bulk_extend(article_quads(2))
+    raw.add(ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p"), ox.Literal("x"),
+                    ox.NamedNode("https://w3id.org/newskg/id/graph/by-hand")))
+    del raw
+    with pytest.raises(StoreError) as caught:
+        Store.open(location, read_only=True)
+    assert str(caught.value) == (
+        f"the store at {location} holds 1 incomplete article(s) left by an interrupted build; "
+        f"run the build again on it (`newskg build ARTICLES --store {location}` removes them first)"
+    )
+    with Store.open(location) as store:
+        assert store.incomplete() == [] and not store.has_article(doc_id(2))
+    assert (location / PENDING_NAME).read_text() == ""
+    with Store.open(location, read_only=True) as store:
+        assert sorted(store.articles()) == sorted([doc_id(0), doc_id(1)])
+        assert len(store) == len(article_quads(0)) + len(article_quads(1)) + 2 + 1
+
+
+def test_add_articles_takes_ntriples_into_the_article_graph_and_checks_blank_nodes(tmp_path):
+    triples = ox.serialize([q.triple for q in article_quads(3)], format=ox.RdfFormat.N_TRIPLES)
+    with Store.open(tmp_path / "store") as store:
+        assert store.add_articles([(doc_id(3), triples)]) == [doc_id(3)]
+        assert sorted(map(str, store.oxigraph.quads_for_pattern(None, None, None, graph_iri(doc_id(3))))) == sorted(
+            map(str, [*article_quads(3), marker_quad(doc_id(3))])
+        )
+        blank = b'_:b1 <http://example.org/p> "x" .\n'
+        with pytest.raises(ValueError, match="blank node"):
+            store.add_articles([(doc_id(4), blank)])
+        assert not store.has_article(doc_id(4)) and store.incomplete() == []
 
 
 # -- disk full --------------------------------------------------------------------------

@@ -2,7 +2,12 @@
 
 import pyoxigraph as ox
 import pytest
-from newskg.extract.topics import canonical_topics, family_of, load_families
+from newskg.extract.topics import (
+    canonical_topics,
+    family_of,
+    load_families,
+    topic_context,
+)
 
 SKOS_BROADER = "http://www.w3.org/2004/02/skos/core#broader"
 
@@ -93,3 +98,38 @@ def test_rdf_files_the_object_under_its_topic_and_family(nlp):
     assert ("sanction", "altLabel", "counterproductive tougher sanctions") in labels
     # the object keeps its own node and label (the evaluation matches on it)
     assert ("counterproductive-tough-sanction", "label", "counterproductive tougher sanctions") in labels
+
+
+@pytest.mark.model
+def test_a_shared_context_gives_the_same_topics(nlp):
+    from newskg.extract.state import TokenTable
+
+    text = ("Seoul deployed the Terminal High Altitude Area Defense (THAAD) system. China opposes the THAAD "
+            "deployment and the sale of weapons, and Russia called for the withdrawal of THAAD from the peninsula.")
+    phrases = ["the Terminal High Altitude Area Defense (THAAD) system", "the THAAD deployment",
+               "the sale of weapons", "the withdrawal of THAAD from the peninsula"]
+    spans = [(text.index(p), text.index(p) + len(p)) for p in phrases]
+    alone = [canonical_topics(nlp(text), span) for span in spans]
+    doc = nlp(text)
+    context = topic_context(doc, TokenTable(doc))
+    assert [canonical_topics(doc, span, context=context) for span in spans] == alone
+    assert alone[0] and alone[2]
+
+
+@pytest.mark.model
+def test_the_token_table_agrees_with_the_tokens(nlp):
+    import re
+
+    from newskg.extract.state import TokenTable
+
+    doc = nlp("According to US officials, the THAAD system is UN-backed.\n\nThey said it would stay.")
+    table = TokenTable(doc)
+    assert table.text() == doc.text
+    assert table.where("pos_", ("NOUN", "PROPN")) == [t.i for t in doc if t.pos_ in ("NOUN", "PROPN")]
+    assert table.where("lemma_", {"be", "say"}, lower=True) == [t.i for t in doc if t.lemma_.lower() in {"be", "say"}]
+    assert table.where("orth_", {"they", "it"}, lower=True) == [t.i for t in doc if t.text.lower() in {"they", "it"}]
+    acronyms = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
+    assert table.matching("orth_", acronyms) == [t.i for t in doc if acronyms.match(t.text)]
+    assert table.where("lower_", ("according",)) == [0] and table.where("lower_", ("seoul",)) == []
+    assert all(table.sentence(t.i) == t.sent for t in doc)
+    assert TokenTable(nlp("")).where("pos_", ("NOUN",)) == [] and TokenTable(nlp("")).text() == ""
