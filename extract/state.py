@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Collection
 from re import Pattern
 
+import numpy
 from spacy.attrs import IDS as ATTR_IDS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.parts_of_speech import NAMES as POS_NAMES
@@ -165,11 +166,7 @@ class TokenTable:
         """The attribute's distinct value ids in increasing order, as an array and as a list."""
         found = self._distinct.get(name)
         if found is None:
-            ids = self._array(name).copy()
-            ids.sort()
-            first = ids >= ids[0]  # all true: the ids are sorted
-            first[1:] = ids[1:] != ids[:-1]
-            unique = ids[first]
+            unique = numpy.unique(self._array(name))
             found = self._distinct[name] = (unique, unique.tolist())
         return found
 

@@ -33,7 +33,6 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
 from newskg.extract.errors import InputError, NewskgError
 from newskg.extract.records import Article, Triple
 from spacy.language import Language
@@ -67,14 +66,6 @@ class Extracted:
     triples: list[Triple] = field(default_factory=list)
     ntriples: bytes = b""  # the article's quads without their graph, which is the article's
     error: NewskgError | None = None
-
-    def quads(self) -> list[ox.Quad]:
-        """The article's quads, read back from N-Triples into the article's graph."""
-        from .rdf import graph_iri
-
-        graph = graph_iri(self.doc_id)
-        return [ox.Quad(t.subject, t.predicate, t.object, graph)
-                for t in ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES)]
 
 
 def _pipeline() -> Language:

@@ -229,7 +229,7 @@ class Store:
         if self.oxigraph is not None and not self.read_only and self.location is not None:
             try:
                 self.oxigraph.flush()
-                _write_pending(Path(self.location), [])  # the markers are on disk now
+                _clear_pending(Path(self.location))  # the markers are on disk now
             except OSError as error:
                 raise self._write_error(error) from error
 
@@ -305,7 +305,7 @@ class Store:
         lists = [quad for doc_id, data in batch if not isinstance(data, bytes)
                  for quad in _article_batch(doc_id, data)[:-1]]
         try:
-            _write_pending(Path(self.location), [doc_id for doc_id, _ in batch], append=True)
+            _record_pending(Path(self.location), [doc_id for doc_id, _ in batch])
             if blobs:
                 store.bulk_load(b"".join(blobs), format=ox.RdfFormat.N_QUADS, lenient=lenient)
             if lists:
@@ -335,7 +335,7 @@ class Store:
             for doc_id in self.incomplete():
                 store.remove_graph(graph_iri(doc_id))
             store.flush()
-            _write_pending(Path(self.location), [])
+            _clear_pending(Path(self.location))
         except OSError as error:
             raise self._write_error(error) from error
 
@@ -406,17 +406,18 @@ def _read_pending(directory: Path) -> list[str]:
         return []
 
 
-def _write_pending(directory: Path, ids: list[str], *, append: bool = False) -> None:
-    """Record ids as pending (on disk before returning), or with none and ``append`` false, clear the record."""
-    path = directory / PENDING_NAME
-    if not ids and not append:
-        if path.exists() and path.stat().st_size:
-            path.write_bytes(b"")
-        return
-    with open(path, "a" if append else "w", encoding="ascii") as out:
+def _record_pending(directory: Path, ids: list[str]) -> None:
+    """Add ids to the pending record, on disk before returning."""
+    with open(directory / PENDING_NAME, "a", encoding="ascii") as out:
         out.write("".join(f"{doc_id}\n" for doc_id in ids))
         out.flush()
         os.fsync(out.fileno())
+
+
+def _clear_pending(directory: Path) -> None:
+    path = directory / PENDING_NAME
+    if path.exists() and path.stat().st_size:
+        path.write_bytes(b"")
 
 
 def _writer_running(directory: Path) -> bool:

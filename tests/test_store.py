@@ -287,16 +287,20 @@ def test_kill_9_during_bulk_writes_leaves_only_whole_articles(tmp_path):
     assert _check_whole(location, log, expected) == total
 
 
+def _assert_refused_by_readers(location: Path, incomplete: int) -> None:
+    with pytest.raises(StoreError) as caught:
+        Store.open(location, read_only=True)
+    assert str(caught.value) == (
+        f"the store at {location} holds {incomplete} incomplete article(s) left by an interrupted build; "
+        f"run the build again on it (`newskg build ARTICLES --store {location}` removes them first)"
+    )
+
+
 def test_killed_between_a_bulk_load_and_its_markers_readers_refuse_and_the_next_writer_cleans(tmp_path):
     location = tmp_path / "store"
     died = subprocess.run([sys.executable, "-c", DIE_BEFORE_MARKERS, str(location)], env=_env(), capture_output=True)
     assert died.returncode == -signal.SIGKILL, died.stderr.decode()
-    with pytest.raises(StoreError) as caught:
-        Store.open(location, read_only=True)
-    assert str(caught.value) == (
-        f"the store at {location} holds 7 incomplete article(s) left by an interrupted build; "
-        f"run the build again on it (`newskg build ARTICLES --store {location}` removes them first)"
-    )
+    _assert_refused_by_readers(location, 7)
     with Store.open(location) as store:
         assert store.incomplete() == []
     with Store.open(location, read_only=True) as store:
@@ -318,12 +322,7 @@ def test_a_bulk_write_without_its_markers_is_refused_by_readers_and_removed_by_t
     raw.add(ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p"), ox.Literal("x"),
                     ox.NamedNode("https://w3id.org/newskg/id/graph/by-hand")))
     del raw
-    with pytest.raises(StoreError) as caught:
-        Store.open(location, read_only=True)
-    assert str(caught.value) == (
-        f"the store at {location} holds 1 incomplete article(s) left by an interrupted build; "
-        f"run the build again on it (`newskg build ARTICLES --store {location}` removes them first)"
-    )
+    _assert_refused_by_readers(location, 1)
     with Store.open(location) as store:
         assert store.incomplete() == [] and not store.has_article(doc_id(2))
     assert (location / PENDING_NAME).read_text() == ""
