@@ -190,11 +190,12 @@ def acronym_expansions(doc: Doc, *, table: TokenTable | None = None) -> dict[str
     table = table or TokenTable(doc)
     actors = _actor_tokens(doc, table)
     found: dict[str, frozenset[str]] = {}
+    chunks: dict[int, int] = {}  # start -> end of the noun chunks, read once and only if a dash needs them
     for i in table.matching("orth_", _ACRONYM):
         token = doc[i]
         if not _is_acronym(token, actors):
             continue
-        expansion = _parenthesised(token) or _dashed(token)
+        expansion = _parenthesised(token) or _dashed(token, chunks)
         if expansion:
             lemmas = frozenset(t.lemma_.lower() for t in _content(expansion, actors) if not _ACRONYM.match(t.text))
             if lemmas:
@@ -233,22 +234,21 @@ def _parenthesised(token: Token) -> list[Token] | None:
     return None
 
 
-def _dashed(token: Token) -> list[Token] | None:
-    """``ACR -- the long name``: the noun chunk right after a dash."""
+def _dashed(token: Token, chunks: dict[int, int]) -> list[Token] | None:
+    """``ACR -- the long name``: the noun chunk right after a dash (``chunks``: filled on first use)."""
     doc = token.doc
     nxt = token.i + 1
     if nxt >= len(doc) or doc[nxt].text not in ("–", "—", "--", "-") or not doc[nxt].whitespace_:
         return None
-    chunks = doc.noun_chunks_iterator
-    if chunks is None:
-        return next((list(chunk) for chunk in doc.noun_chunks if chunk.start == nxt + 1), None)
-    # Noun chunks come in text order, each starting after the one before: stop once past the dash.
-    for start, end, _label in chunks(doc):
-        if start == nxt + 1:
-            return list(doc[start:end])
-        if start > nxt + 1:
-            break
-    return None
+    if not chunks:
+        iterator = doc.noun_chunks_iterator
+        spans = ((c.start, c.end) for c in doc.noun_chunks) if iterator is None else (
+            (start, end) for start, end, _label in iterator(doc))
+        for start, end in spans:
+            chunks.setdefault(start, end)
+        chunks.setdefault(-1, -1)  # read: a Doc without noun chunks is not read again
+    end = chunks.get(nxt + 1)
+    return list(doc[nxt + 1 : end]) if end is not None else None
 
 
 def _phrase(doc: Doc, span: tuple[int, int] | list[int] | None) -> Span | None:

@@ -51,7 +51,7 @@ def build(
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="Refuse input files larger than this."),
     write_batch: int = typer.Option(
         None, "--write-batch", min=1,
-        help="Quads gathered before each store write (default 20,000; larger: faster, more memory).",
+        help="Quads gathered before each store write (default 100,000; larger: faster, more memory).",
     ),
     dask: str = typer.Option(
         None, "--dask", metavar="ADDRESS",
@@ -75,18 +75,18 @@ def build(
         progress = stack.enter_context(_progress())
         task = progress.add_task("extracting", total=None, note="")
 
-        def advance(article, triples):
-            progress.update(task, advance=1, note=f"{len(triples)} triples from {Path(article.source).name}")
+        def advance(article, triples: int):
+            progress.update(task, advance=1, note=f"{triples} triples from {Path(article.source).name}")
 
         if dask is not None:
             from .distributed import ingest_dask
 
             report = ingest_dask(inputs, target, client=client, batch_size=batch_size, max_bytes=max_bytes,
-                                 on_article=advance, on_input=lambda source: progress.update(task, advance=1),
+                                 on_extracted=advance, on_input=lambda source: progress.update(task, advance=1),
                                  write_quads=write_batch)
         else:
             items = _counting(_read_items(inputs, max_bytes), progress, task)
-            report = ingest(items, target, nlp=nlp, batch_size=batch_size, n_process=n_process, on_article=advance,
+            report = ingest(items, target, nlp=nlp, batch_size=batch_size, n_process=n_process, on_extracted=advance,
                             write_quads=write_batch)
         if report.added:
             add_vocabulary(target)  # so that queries can follow rdfs:subPropertyOf* to supports / opposes

@@ -1,8 +1,8 @@
 """Extraction spread over worker processes or a Dask cluster; the caller alone writes the store.
 
 Workers parse, extract and turn each article into quads, and send back the
-triples with the quads as N-Triples bytes (small, and loaded into the store
-without becoming Python objects again). Only the process that owns the store
+quads as N-Triples bytes (small, and loaded into the store without becoming
+Python objects again) with the number of triples. Only the process that owns the store
 writes to it, in batches (:class:`newskg.graph.ingest.ArticleWriter`), so
 every article is complete or absent whatever happens to a worker. A bounded number of batches is in flight at any time, so memory
 does not grow with the size of the corpus.
@@ -11,7 +11,7 @@ Local worker processes (what ``newskg build -j 2`` uses):
 
 >>> from newskg.extract.read import article_from_text  # doctest: +SKIP
 >>> article = article_from_text("China opposes the plan.", "a.txt")  # doctest: +SKIP
->>> [(len(t), q.count(b"\\n")) for a, t, q in extract_in_processes([article], n_process=2)]  # doctest: +SKIP
+>>> [(n, q.count(b"\\n")) for a, n, q in extract_in_processes([article], n_process=2)]  # doctest: +SKIP
 [(1, 25)]
 
 A Dask cluster (``newskg build --dask tcp://scheduler:8786`` or ``--dask local``):
@@ -31,10 +31,10 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from newskg.extract.errors import InputError, NewskgError
-from newskg.extract.records import Article, Triple
+from newskg.extract.records import Article
 from spacy.language import Language
 
 __all__ = [
@@ -55,7 +55,7 @@ _NLP_LOCK = threading.Lock()  # threaded Dask workers share one pipeline; one ba
 
 @dataclass
 class Extracted:
-    """What a worker sends back for one input: the article (when the worker read it), triples and quads.
+    """What a worker sends back for one input: the article (when the worker read it), its quads and triple count.
 
     ``error`` is set instead when the input could not be read.
     """
@@ -63,7 +63,7 @@ class Extracted:
     source: str
     doc_id: str = ""
     article: Article | None = None
-    triples: list[Triple] = field(default_factory=list)
+    triples: int = 0  # how many triples were extracted
     ntriples: bytes = b""  # the article's quads without their graph, which is the article's
     error: NewskgError | None = None
 
@@ -113,7 +113,7 @@ def extract_batch(
     with _NLP_LOCK:
         pairs = list(extract_many(articles, nlp=_pipeline(), batch_size=batch_size, n_process=1))
     for slot, (article, triples) in zip(slots, pairs):
-        results[slot].triples = triples
+        results[slot].triples = len(triples)
         results[slot].ntriples = article_ntriples(article, triples)
     return results
 
@@ -141,8 +141,9 @@ def extract_in_processes(
     n_process: int = 2,
     batch_size: int = 16,
     nlp: Language | None = None,
-) -> Iterator[tuple[Article, list[Triple], bytes]]:
-    """Yield ``(article, triples, ntriples)`` for each article, in input order, extracted by worker processes.
+    on_draining: Callable[[], None] | None = None,
+) -> Iterator[tuple[Article, int, bytes]]:
+    """Yield ``(article, triple_count, ntriples)`` for each article, in input order, extracted by worker processes.
 
     ``ntriples`` holds the article's quads as N-Triples (the graph is the
     article's): :meth:`newskg.graph.store.Store.add_articles` loads them as
@@ -151,6 +152,9 @@ def extract_in_processes(
     Articles are sent in batches of ``batch_size``; at most ``2 * n_process``
     batches are in flight, so the input is consumed lazily. ``nlp`` (default:
     :func:`newskg.extract.parse.load_nlp`) is the pipeline forked workers use.
+    Once the input has run out, ``on_draining()`` is called after each batch's
+    results, while workers finish the last batches: a writer that writes then
+    uses the cores the workers free instead of writing after them.
     """
     global _NLP
     size = max(1, batch_size)
@@ -165,11 +169,13 @@ def extract_in_processes(
                     yield from _finished(*pending.popleft())
             while pending:
                 yield from _finished(*pending.popleft())
+                if on_draining is not None:
+                    on_draining()
     finally:
         _NLP = previous
 
 
-def _finished(batch: list[Article], future) -> Iterator[tuple[Article, list[Triple], bytes]]:
+def _finished(batch: list[Article], future) -> Iterator[tuple[Article, int, bytes]]:
     for article, result in zip(batch, future.result()):
         yield article, result.triples, result.ntriples
 
@@ -226,7 +232,7 @@ def ingest_dask(
     batch_size: int = 16,
     max_bytes: int = 20_000_000,
     in_flight: int | None = None,
-    on_article: Callable[[Article, list[Triple]], None] | None = None,
+    on_extracted: Callable[[Article, int], None] | None = None,
     on_input: Callable[[str], None] | None = None,
     write_quads: int | None = None,
 ):
@@ -235,7 +241,7 @@ def ingest_dask(
     Articles already in the store (or twice in the inputs) are skipped when
     their result arrives. At most ``in_flight`` batches (default: twice the
     cluster's threads) are submitted at a time. ``on_input`` is called for
-    inputs that are skipped or fail, ``on_article`` for each article added.
+    inputs that are skipped or fail, ``on_extracted(article, triple_count)`` for each new article.
     Articles are written once about ``write_quads`` quads have gathered
     (default :data:`newskg.graph.ingest.WRITE_QUADS`).
     """
@@ -252,14 +258,18 @@ def ingest_dask(
         return client.submit(extract_batch, batch, batch_size=batch_size, max_bytes=max_bytes, pure=False)
 
     running = as_completed([submit(batch) for batch in itertools.islice(batches, limit)])
-    with ArticleWriter(store, report, on_article=on_article, batch_quads=write_quads or WRITE_QUADS) as writer:
+    with ArticleWriter(store, report, on_extracted=on_extracted, batch_quads=write_quads or WRITE_QUADS) as writer:
         for future in running:
             results = future.result()
             future.release()
+            submitted = False
             for batch in itertools.islice(batches, 1):  # keep the cluster busy while this batch is written
                 running.add(submit(batch))
+                submitted = True
             for result in results:
                 _write(result, writer, seen, on_input)
+            if not submitted:  # the input has run out: write now, while the cluster finishes the rest
+                writer.write()
     return report
 
 

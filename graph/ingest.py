@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from newskg.extract.errors import InputError
 from newskg.extract.pipeline import extract_many
-from newskg.extract.records import Article, Triple
+from newskg.extract.records import Article
 
 from .rdf import article_ntriples, graph_iri
 from .store import Store
@@ -30,7 +30,7 @@ VOCABULARY_PREFIX = "vocabulary-"
 #: article (about 0.75 MB each), so memory would grow with the corpus.
 FLUSH_EVERY = 100
 #: Quads gathered before they are written: the bulk loader's cost per quad falls as batches grow to about this size.
-WRITE_QUADS = 20_000
+WRITE_QUADS = 100_000
 
 
 def add_vocabulary(store: Store) -> bool:
@@ -76,8 +76,10 @@ class ArticleWriter:
 
     :meth:`add` takes an article's quads (or its N-Triples bytes from
     :func:`newskg.graph.rdf.article_ntriples`); every :data:`WRITE_QUADS` quads the batch is
-    written with :meth:`Store.add_articles`. Use it as a context manager:
-    leaving the block writes what is left (unless an error is leaving it).
+    written with :meth:`Store.add_articles`. ``on_extracted`` is called with
+    each article and its number of triples as it is queued, so that progress
+    shows between writes. Use it as a context manager: leaving the block
+    writes what is left (unless an error is leaving it).
     """
 
     def __init__(
@@ -85,20 +87,22 @@ class ArticleWriter:
         store: Store,
         report: IngestReport,
         *,
-        on_article: Callable[[Article, list[Triple]], None] | None = None,
+        on_extracted: Callable[[Article, int], None] | None = None,
         batch_quads: int = WRITE_QUADS,
     ) -> None:
-        self.store, self.report, self.on_article = store, report, on_article
+        self.store, self.report, self.on_extracted = store, report, on_extracted
         self.batch_quads = batch_quads
-        self._pending: list[tuple[str, str, list[Triple], list[ox.Quad] | bytes, int, Article | None]] = []
+        self._pending: list[tuple[str, str, int, list[ox.Quad] | bytes, int, Article | None]] = []
         self._size = 0
 
-    def add(self, doc_id: str, source: str, triples: list[Triple], data: list[ox.Quad] | bytes,
+    def add(self, doc_id: str, source: str, triples: int, data: list[ox.Quad] | bytes,
             article: Article | None = None) -> None:
-        """Queue one article; ``article`` (when known) counts its words and goes to ``on_article``."""
+        """Queue one article and its number of triples; ``article`` (when known) counts its words."""
         count = data.count(b"\n") if isinstance(data, bytes) else len(data)
         self._pending.append((doc_id, source, triples, data, count, article))
         self._size += count
+        if article is not None and self.on_extracted is not None:
+            self.on_extracted(article, triples)
         if self._size >= self.batch_quads:
             self.write()
 
@@ -117,12 +121,10 @@ class ArticleWriter:
                 report.skipped.append(source)
                 continue
             report.added.append(source)
-            report.triples += len(triples)
+            report.triples += triples
             report.quads += count
             if article is not None:
                 report.words += len(article.text.split())
-                if self.on_article is not None:
-                    self.on_article(article, triples)
         if len(report.added) // FLUSH_EVERY > before // FLUSH_EVERY:
             self.store.flush()
 
@@ -158,23 +160,27 @@ def ingest(
     nlp: Language | None = None,
     batch_size: int = 16,
     n_process: int = 1,
-    on_article: Callable[[Article, list[Triple]], None] | None = None,
+    on_extracted: Callable[[Article, int], None] | None = None,
     write_quads: int = WRITE_QUADS,
 ) -> IngestReport:
     """Extract and store every new article; inputs that failed to read are reported, not fatal.
 
-    Articles are written once about ``write_quads`` quads have gathered (see :class:`ArticleWriter`).
+    Articles are written once about ``write_quads`` quads have gathered (see
+    :class:`ArticleWriter`); ``on_extracted(article, triple_count)`` is called
+    for each new article as its extraction ends.
     """
     report = IngestReport()
     articles = _fresh(items, store, report, set())
-    results: Iterable[tuple[Article, list[Triple], list[ox.Quad] | bytes]]
-    if n_process > 1:  # workers extract and make the quads; only this process writes the store
-        from .distributed import extract_in_processes
+    results: Iterable[tuple[Article, int, bytes]]
+    with ArticleWriter(store, report, on_extracted=on_extracted, batch_quads=write_quads) as writer:
+        if n_process > 1:  # workers extract and make the quads; only this process writes the store
+            from .distributed import extract_in_processes
 
-        results = extract_in_processes(articles, n_process=n_process, batch_size=batch_size, nlp=nlp)
-    else:
-        results = ((a, t, article_ntriples(a, t)) for a, t in extract_many(articles, nlp=nlp, batch_size=batch_size))
-    with ArticleWriter(store, report, on_article=on_article, batch_quads=write_quads) as writer:
+            results = extract_in_processes(articles, n_process=n_process, batch_size=batch_size, nlp=nlp,
+                                           on_draining=writer.write)
+        else:
+            results = ((a, len(t), article_ntriples(a, t))
+                       for a, t in extract_many(articles, nlp=nlp, batch_size=batch_size))
         for article, triples, data in results:
             writer.add(article.doc_id, article.source, triples, data, article)
     return report

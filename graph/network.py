@@ -39,6 +39,7 @@ from typing import Any
 import networkx as nx
 
 from newskg.extract.errors import InputError
+from newskg.graph.query import PREFIXES as _PREFIX_IRIS
 
 __all__ = [
     "KINDS",
@@ -67,14 +68,19 @@ _STANCES = {"support": "support", "oppose": "oppose", NKG + "Support": "support"
 
 #: One SELECT over every named graph: statement rows and entity rows (UNION),
 #: so that it runs unchanged on pyoxigraph and rdflib.
-QUERY = """
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX nkg: <https://w3id.org/newskg/ontology#>
-SELECT ?g ?st ?s ?p ?o ?polarity ?stance ?negated ?evidence ?sText ?oText ?stDate
+#: The prefixes every newskg query may use, as SPARQL.
+PREFIXES = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in _PREFIX_IRIS.items())
+
+#: The article a statement ``?st`` comes from, with its title, date and source where the store has them.
+STATEMENT_ARTICLE = """
+      OPTIONAL {
+        ?st prov:wasDerivedFrom ?article .
+        OPTIONAL { ?article dcterms:title ?title }
+        OPTIONAL { ?article dcterms:date ?date }
+        OPTIONAL { ?article dcterms:source ?source }
+      }"""
+
+QUERY = PREFIXES + """SELECT ?g ?st ?s ?p ?o ?polarity ?stance ?negated ?evidence ?sText ?oText ?stDate
        ?article ?title ?date ?source ?x ?type ?label
 WHERE {
   GRAPH ?g {
@@ -86,13 +92,7 @@ WHERE {
       OPTIONAL { ?st nkg:evidence ?evidence }
       OPTIONAL { ?st nkg:subjectText ?sText }
       OPTIONAL { ?st nkg:objectText ?oText }
-      OPTIONAL { ?st dcterms:date ?stDate }
-      OPTIONAL {
-        ?st prov:wasDerivedFrom ?article .
-        OPTIONAL { ?article dcterms:title ?title }
-        OPTIONAL { ?article dcterms:date ?date }
-        OPTIONAL { ?article dcterms:source ?source }
-      }
+      OPTIONAL { ?st dcterms:date ?stDate }""" + STATEMENT_ARTICLE + """
     } UNION {
       ?x a ?type .
       FILTER(STRSTARTS(STR(?x), "https://w3id.org/newskg/id/actor/")

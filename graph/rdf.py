@@ -155,6 +155,8 @@ def article_iri(doc_id: str) -> ox.NamedNode:
 
 
 def graph_iri(doc_id: str) -> ox.NamedNode:
+    """The article's named graph, valid for any id: :func:`newskg.graph.store.graph_iri` names the same graph for the
+    ids the store accepts (the hashes of cleaned text) and refuses the rest, which this hashes."""
     return _n(f"{ID}graph/{_safe_key(doc_id)}")
 
 

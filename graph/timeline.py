@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from newskg.extract.errors import InputError
-from newskg.graph.network import query_rows
+from newskg.graph.network import PREFIXES, STATEMENT_ARTICLE, query_rows
 
 __all__ = [
     "Corroboration",
@@ -41,16 +41,8 @@ __all__ = [
     "timeline",
 ]
 
-_PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX nkg: <https://w3id.org/newskg/ontology#>
-"""
-
 #: Stance statements with their topic, dates and article.
-POSITIONS_QUERY = _PREFIXES + """
+POSITIONS_QUERY = PREFIXES + """
 SELECT ?st ?s ?polarity ?relation ?o ?oText ?topic ?evidence ?negated ?eventDate ?precision ?stDate
        ?article ?date ?title ?source
 WHERE {
@@ -63,19 +55,13 @@ WHERE {
     OPTIONAL { ?st nkg:negated ?negated }
     OPTIONAL { ?st nkg:eventDate ?eventDate }
     OPTIONAL { ?st nkg:eventDatePrecision ?precision }
-    OPTIONAL { ?st dcterms:date ?stDate }
-    OPTIONAL {
-      ?st prov:wasDerivedFrom ?article .
-      OPTIONAL { ?article dcterms:date ?date }
-      OPTIONAL { ?article dcterms:title ?title }
-      OPTIONAL { ?article dcterms:source ?source }
-    }
+    OPTIONAL { ?st dcterms:date ?stDate }""" + STATEMENT_ARTICLE + """
   }
 }
 """
 
 #: Labels and alternative labels of every node, and the broader topics.
-NAMES_QUERY = _PREFIXES + """
+NAMES_QUERY = PREFIXES + """
 SELECT ?x ?label ?alt ?broader WHERE {
   GRAPH ?g {
     { ?x rdfs:label ?label } UNION { ?x skos:altLabel ?alt } UNION { ?x skos:broader ?broader }

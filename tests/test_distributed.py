@@ -49,7 +49,7 @@ def test_dask_cluster_builds_the_same_graph(corpus, expected, nlp):
     seen = []
     with dask_client("local", n_workers=2, processes=False) as client, Store.open(None) as store:
         report = ingest_dask([str(corpus)], store, client=client, batch_size=1, in_flight=2,
-                             on_article=lambda article, triples: seen.append((article.doc_id, len(triples))))
+                             on_extracted=lambda article, triples: seen.append((article.doc_id, triples)))
         assert set(store.dump_nquads().decode("utf-8").splitlines()) == expected
         assert sorted(doc_id for doc_id, _n in seen) == store.articles()
     assert len(report.added) == 2 and len(report.skipped) == 1

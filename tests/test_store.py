@@ -179,31 +179,47 @@ def _check_whole(location: Path, log: Path, expected: dict[str, int]) -> int:
         return len(present)
 
 
+def _kill_repeatedly(script: str, location: Path, log: Path, expected: dict[str, int], *, seed: int, times: int,
+                     longest: float, reopen: bool) -> list[int]:
+    """Start ``script`` (which ingests ``len(expected)`` articles) and SIGKILL it ``times`` times at random points.
+
+    After each kill the store holds only whole articles (``reopen``: once a writer has opened it). Returns how many
+    were there after each kill.
+    """
+    rng = random.Random(seed)
+    counts = []
+    for _ in range(times):
+        child = subprocess.Popen(
+            [sys.executable, "-c", script, str(location), str(log), str(len(expected))], stdout=subprocess.PIPE, env=_env()
+        )
+        assert child.stdout.readline().strip() == b"ready"
+        time.sleep(rng.uniform(0.0, longest))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        if reopen:
+            Store.open(location).close()  # removes what a bulk write cut short left, if anything
+        counts.append(_check_whole(location, log, expected))
+    return counts
+
+
+def _finish(script: str, location: Path, log: Path, expected: dict[str, int]) -> None:
+    """Run ``script`` to its end on the store; every article is then there, whole."""
+    finished = subprocess.run(
+        [sys.executable, "-c", script, str(location), str(log), str(len(expected))], capture_output=True, env=_env()
+    )
+    assert finished.returncode == 0, finished.stderr.decode()
+    assert _check_whole(location, log, expected) == len(expected)
+
+
 @pytest.mark.slow
 def test_kill_9_at_20_random_points_leaves_only_whole_articles(tmp_path):
     total = 600
     expected = {doc_id(i): len(article_quads(i)) + 1 for i in range(total)}
     location, log = tmp_path / "store", tmp_path / "progress.log"
-    rng = random.Random(20)
-    counts = []
-    for _ in range(20):
-        child = subprocess.Popen(
-            [sys.executable, "-c", INGEST, str(location), str(log), str(total)],
-            stdout=subprocess.PIPE,
-            env=_env(),
-        )
-        assert child.stdout.readline().strip() == b"ready"
-        time.sleep(rng.uniform(0.0, 0.08))
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        counts.append(_check_whole(location, log, expected))
+    counts = _kill_repeatedly(INGEST, location, log, expected, seed=20, times=20, longest=0.08, reopen=False)
     assert counts[-1] > 0
     assert len(set(counts)) > 1, "the kills should land at different points of the ingest"
-    finished = subprocess.run(
-        [sys.executable, "-c", INGEST, str(location), str(log), str(total)], capture_output=True, env=_env()
-    )
-    assert finished.returncode == 0, finished.stderr.decode()
-    assert _check_whole(location, log, expected) == total
+    _finish(INGEST, location, log, expected)
     clean = tmp_path / "clean"
     with Store.open(clean) as store:
         for i in range(total):
@@ -266,25 +282,10 @@ DIE_BEFORE_MARKERS = textwrap.dedent(
 
 @pytest.mark.slow
 def test_kill_9_during_bulk_writes_leaves_only_whole_articles(tmp_path):
-    total = 600
-    expected = {doc_id(i): len(article_quads(i)) + 1 for i in range(total)}
+    expected = {doc_id(i): len(article_quads(i)) + 1 for i in range(600)}
     location, log = tmp_path / "store", tmp_path / "progress.log"
-    rng = random.Random(7)
-    for _ in range(12):
-        child = subprocess.Popen(
-            [sys.executable, "-c", BULK_INGEST, str(location), str(log), str(total)], stdout=subprocess.PIPE, env=_env()
-        )
-        assert child.stdout.readline().strip() == b"ready"
-        time.sleep(rng.uniform(0.0, 0.3))
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        Store.open(location).close()  # removes what a bulk write cut short left, if anything
-        _check_whole(location, log, expected)
-    finished = subprocess.run(
-        [sys.executable, "-c", BULK_INGEST, str(location), str(log), str(total)], capture_output=True, env=_env()
-    )
-    assert finished.returncode == 0, finished.stderr.decode()
-    assert _check_whole(location, log, expected) == total
+    _kill_repeatedly(BULK_INGEST, location, log, expected, seed=7, times=12, longest=0.3, reopen=True)
+    _finish(BULK_INGEST, location, log, expected)
 
 
 def _assert_refused_by_readers(location: Path, incomplete: int) -> None:
