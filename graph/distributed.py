@@ -2,10 +2,11 @@
 
 Workers parse, extract and turn each article into quads, and send back the
 quads as N-Triples bytes (small, and loaded into the store without becoming
-Python objects again) with the number of triples. Only the process that owns the store
-writes to it, in batches (:class:`newskg.graph.ingest.ArticleWriter`), so
-every article is complete or absent whatever happens to a worker. A bounded number of batches is in flight at any time, so memory
-does not grow with the size of the corpus.
+Python objects again) with the number of triples. Only the process that owns
+the store writes to it, in batches (:class:`newskg.graph.ingest.ArticleWriter`),
+so every article is complete or absent whatever happens to a worker. A bounded
+number of batches is in flight at any time, so memory does not grow with the
+size of the corpus.
 
 Local worker processes (what ``newskg build -j 2`` uses):
 

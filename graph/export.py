@@ -131,12 +131,9 @@ def export_store(store: Any, destination: Path | str | IO[bytes], fmt: str) -> N
         path = Path(destination)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, path)
         except OSError as error:
-            raise ExportError(f"cannot write {path}: {error}; choose another -o") from error
+            raise ExportError(f"cannot write {path}: {error.strerror or error}; choose another -o") from error
+        _write_atomically(path, data, instead="choose another -o")
     else:
         destination.write(data)
 
@@ -239,16 +236,28 @@ def export_articles(store: Any, directory: Path | str, fmt: str) -> list[Path]:
     return written
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_atomically(path: Path, data: bytes, *, instead: str = "choose another folder") -> None:
+    """Write through a temporary file beside ``path``, so that a reader never sees half a file.
+
+    The file gets the permissions a plain ``open`` would give it (``mkstemp``'s are owner-only).
+    """
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
+                if hasattr(os, "fchmod"):  # not on Windows, where mkstemp's file is not owner-only
+                    os.fchmod(out.fileno(), 0o666 & ~_umask())
             os.replace(temporary, path)
         except BaseException:
             if os.path.exists(temporary):
                 os.unlink(temporary)
             raise
     except OSError as error:
-        raise ExportError(f"cannot write {path}: {error.strerror or error}; choose another folder") from error
+        raise ExportError(f"cannot write {path}: {error.strerror or error}; {instead}") from error
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -123,3 +123,21 @@ def test_export_command_writes_a_file(tmp_path):
     assert isomorphic(_union(got), _union(expected))
     refused = CliRunner().invoke(app, ["export", "--format", "xml", "-o", str(target), "--store", str(location)])
     assert refused.exit_code != 0 and "use one of" in str(refused.exception)
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o077])
+def test_exported_files_get_the_permissions_the_umask_gives_and_no_temporary_file_is_left(store, tmp_path, mask):
+    import os
+    import stat
+
+    previous = os.umask(mask)
+    try:
+        target = tmp_path / "graph.ttl"
+        export.export_store(store, target, "turtle")
+        written = export.export_articles(store, tmp_path / "articles", "nquads")
+    finally:
+        os.umask(previous)
+    for path in [target, *written]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask, path
+    assert len(written) == 3
+    assert sorted(p.name for p in tmp_path.rglob(".*")) == []
