@@ -237,7 +237,7 @@ def store_writes(source: Path, work: Path, limit: int = 200) -> dict:
     loader, then the batch's markers in one transaction), as ``ingest`` writes.
     """
     import pyoxigraph as ox
-    from newskg.graph.ingest import WRITE_QUADS
+    from newskg.graph.ingest import WRITE_QUADS, ArticleWriter, IngestReport
     from newskg.graph.store import ID_BASE, PROV_BUNDLE, RDF_TYPE, Store
 
     with Store.open(source, read_only=True) as store:
@@ -254,15 +254,9 @@ def store_writes(source: Path, work: Path, limit: int = 200) -> dict:
         for doc_id, batch in articles:
             store.add_article(doc_id, batch)
     bulk = {}
-    with timed(bulk), Store.open(work / "writes-bulk") as store:
-        pending, size = [], 0
+    with timed(bulk), Store.open(work / "writes-bulk") as store, ArticleWriter(store, IngestReport()) as writer:
         for doc_id, batch in articles:
-            pending.append((doc_id, batch))
-            size += len(batch)
-            if size >= WRITE_QUADS:
-                store.add_articles(pending)
-                pending, size = [], 0
-        store.add_articles(pending)
+            writer.add(doc_id, doc_id, 0, batch)
     result["transaction"] = {**one, "triples_per_s": round(quads / one["seconds"])}
     result["bulk"] = {**bulk, "triples_per_s": round(quads / bulk["seconds"]), "batch_quads": WRITE_QUADS}
     return result

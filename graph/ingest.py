@@ -26,8 +26,8 @@ __all__ = ["ArticleWriter", "IngestReport", "ingest", "add_vocabulary", "VOCABUL
 
 VOCABULARY_PREFIX = "vocabulary-"
 
-#: Articles between flushes of an on-disk store: its write buffers otherwise grow with every
-#: article (about 0.75 MB each), so memory would grow with the corpus.
+#: Articles between flushes of an on-disk store: a flush puts the written markers in the store's
+#: files, after which the record of pending articles (``newskg.pending``) starts again empty.
 FLUSH_EVERY = 100
 #: Quads gathered before they are written: the bulk loader's cost per quad falls as batches grow to about this size.
 WRITE_QUADS = 100_000
