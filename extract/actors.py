@@ -18,9 +18,17 @@ from functools import lru_cache
 
 from newskg.ontology.gazetteer import GazetteerEntry
 
-__all__ = ["ActorTable", "slugify", "entry_codes"]
+from .constants import HONORIFICS
+
+__all__ = ["ActorTable", "slugify", "spelling", "person_key", "without_honorifics", "entry_codes"]
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+# Transliteration variants of one name, written one way: "Zelenskyy"/"Zelenskiy" -> "zelensky",
+# "Nebenzya" -> "nebenzia"; the rest of a name is kept as written, so that keys stay readable.
+_SPELLING = (
+    (re.compile(r"(?:yy|iy|ij)\b"), "y"),
+    (re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])y(?=[aou])"), "i"),
+)
 
 
 @lru_cache(maxsize=8192)
@@ -31,6 +39,41 @@ def slugify(text: str, *, max_length: int = 80) -> str:
     slug = _NON_WORD.sub("-", folded).strip("-_")
     slug = slug[:max_length].rstrip("-") or "x"
     return slug
+
+
+@lru_cache(maxsize=8192)
+def spelling(text: str) -> str:
+    """A name folded so that its transliteration variants agree (accents, case, common spellings).
+
+    >>> spelling("Zelenskyy") == spelling("Zelenskiy") == spelling("Zelensky")
+    True
+    >>> spelling("Nebenzia") == spelling("Nebenzya")
+    True
+    """
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).casefold()
+    for pattern, replacement in _SPELLING:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
+def person_key(name: str) -> str:
+    """The key of a person the lists do not know: the same for every spelling of the name.
+
+    >>> person_key("Volodymyr Zelenskyy") == person_key("Volodymyr Zelensky")
+    True
+    >>> person_key("Sheikh Tamim bin Hamad Al Thani")
+    'tamim-bin-hamad-al-thani'
+    """
+    return slugify(spelling(without_honorifics(name)))
+
+
+def without_honorifics(name: str) -> str:
+    """A name without the words of address before it ("Sheikh", "Sir", "Dr")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def entry_codes(entry: GazetteerEntry) -> list[list[str]]:

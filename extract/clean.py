@@ -27,12 +27,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
-from newskg.extract.meta import parse_byline, parse_dateline
+from newskg.extract.meta import parse_byline, parse_date, parse_dateline
 from newskg.extract.records import OffsetMap
 
 __all__ = [
     "Cleaned", "Line", "Rules", "load_rules", "clean_markdown", "clean_text",
     "clean_lines", "iter_chunks", "looks_like_markdown", "raw_span", "markdown_blocks", "text_blocks",
+    "header_fields",
 ]
 
 
@@ -73,6 +74,7 @@ class Cleaned:
     title: str | None = None
     author: str | None = None
     date: str | None = None
+    url: str | None = None
 
 
 class _Buf:
@@ -424,9 +426,14 @@ def _assemble(blocks: list[list[Line]]) -> tuple[str, OffsetMap]:
 
 
 def clean_lines(blocks: list[list[Line]], *, rules: Rules | None = None,
-                title: str | None = None) -> Cleaned:
-    """Clean paragraphs made by :func:`markdown_blocks`, :func:`text_blocks` or an HTML reader."""
+                title: str | None = None, plain: bool = False) -> Cleaned:
+    """Clean paragraphs made by :func:`markdown_blocks`, :func:`text_blocks` or an HTML reader.
+
+    ``plain`` text may open with its headline as a line of its own.
+    """
     rules = rules or load_rules()
+    if plain and title is None:
+        title, blocks = _plain_headline(blocks, rules)
     title, author, when, drop = _header(blocks, rules, title)
     body = _filter([b for i, b in enumerate(blocks) if i not in drop], rules)
     text, offsets = _assemble(body)
@@ -434,17 +441,127 @@ def clean_lines(blocks: list[list[Line]], *, rules: Rules | None = None,
 
 
 def clean_markdown(raw: str, *, rules: Rules | None = None) -> Cleaned:
-    """Clean a markdown article: markup, title, byline, dateline and boilerplate removed."""
-    return clean_lines(markdown_blocks(raw), rules=rules)
+    """Clean a markdown article: front matter, markup, title, byline, dateline and boilerplate removed."""
+    fields, start = header_fields(raw)
+    return _with_fields(clean_lines(_after(markdown_blocks(raw), start), rules=rules, title=fields.get("title")), fields)
 
 
 def clean_text(raw: str, *, rules: Rules | None = None) -> Cleaned:
-    """Clean a plain-text article: byline, dateline and boilerplate removed.
+    """Clean a plain-text article: header lines, headline, byline, dateline and boilerplate removed.
 
     >>> clean_text("By Jane Roe\\n\\nTalks resumed\\non Monday.\\n\\nShare this article").text
     'Talks resumed on Monday.'
+    >>> c = clean_text("Title: Talks resume\\nDate: 2019-02-23\\nSource: https://example.org/a\\n\\nTalks resumed on Monday.")
+    >>> c.title, c.date, c.url, c.text
+    ('Talks resume', '2019-02-23', 'https://example.org/a', 'Talks resumed on Monday.')
     """
-    return clean_lines(text_blocks(raw), rules=rules)
+    fields, start = header_fields(raw)
+    cleaned = clean_lines(_after(text_blocks(raw), start), rules=rules, title=fields.get("title"), plain=True)
+    return _with_fields(cleaned, fields)
+
+
+# ---------------------------------------------------------------- header fields and front matter
+
+#: A header line: ``Title: ...``, ``Date: ...``, ``Source: https://...`` (what scrapers write above the text).
+_FIELD = re.compile(r"[ \t]*(title|headline|date|published|updated|source|url|link|author|by|byline)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*\r?$",
+                    re.IGNORECASE)
+_FIELD_NAMES = {"title": "title", "headline": "title", "date": "date", "published": "date", "updated": "date",
+                "source": "url", "url": "url", "link": "url", "author": "author", "by": "author", "byline": "author"}
+_YAML_KEY = re.compile(r"[ \t]*([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*\r?$")
+_FENCE_LINE = re.compile(r"(?:---|\.\.\.)[ \t]*\r?$")
+
+
+def header_fields(raw: str) -> tuple[dict[str, str], int]:
+    """The metadata a text gives above its body, and the raw offset where the body starts.
+
+    YAML front matter (``---`` lines around ``key: value`` lines) and header lines at the very top
+    (``Title:``, ``Date:``, ``Source:``/``URL:``, ``Author:``) give the title, date (ISO), URL and
+    author; what is not one of them is left out of both.
+
+    >>> header_fields("---\\ntitle: \\"Talks\\"\\ndate: 2021-05-01\\n---\\nBody.")
+    ({'title': 'Talks', 'date': '2021-05-01'}, 40)
+    >>> header_fields("No header here.\\nTitle: not one")
+    ({}, 0)
+    """
+    lines = list(_raw_lines(raw))
+    first = next((k for k, (a, b) in enumerate(lines) if raw[a:b].strip()), None)
+    if first is None:
+        return {}, 0
+    start, end = lines[first]
+    if raw[start:end].lstrip("\ufeff").strip() == "---":
+        for k in range(first + 1, min(len(lines), first + 60)):
+            a, b = lines[k]
+            if _FENCE_LINE.match(raw, a, b):
+                pairs = (_YAML_KEY.match(raw, *lines[j]) for j in range(first + 1, k))
+                return _fields((m.group(1), m.group(2)) for m in pairs if m), _next_line(raw, lines, k)
+        return {}, 0
+    found = []
+    last = None
+    for k in range(first, len(lines)):
+        a, b = lines[k]
+        if not raw[a:b].strip():
+            if found:
+                break
+            continue
+        match = _FIELD.match(raw, a, b)
+        if match is None:
+            break
+        found.append((match.group(1), match.group(2)))
+        last = k
+    if last is None:
+        return {}, 0
+    return _fields(found), _next_line(raw, lines, last)
+
+
+def _next_line(raw: str, lines: list[tuple[int, int]], k: int) -> int:
+    return lines[k + 1][0] if k + 1 < len(lines) else len(raw)
+
+
+def _fields(pairs) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for key, value in pairs:
+        name = _FIELD_NAMES.get(key.lower())
+        value = value.strip().strip("\"'").strip()
+        if name is None or not value or name in fields:
+            continue
+        if name == "date":
+            value = parse_date(value) or ""
+        elif name == "url" and not value.lower().startswith(("http://", "https://")):
+            continue
+        if value:
+            fields[name] = " ".join(value.split())
+    return fields
+
+
+def _after(blocks: list[list[Line]], start: int) -> list[list[Line]]:
+    """The blocks without the lines that lie before raw offset ``start``."""
+    if start == 0:
+        return blocks
+    kept = []
+    for block in blocks:
+        lines = [line for line in block if line.segs and line.segs[0][1] >= start]
+        if lines:
+            kept.append(lines)
+    return kept
+
+
+def _with_fields(cleaned: Cleaned, fields: dict[str, str]) -> Cleaned:
+    return Cleaned(cleaned.text, cleaned.offsets, fields.get("title") or cleaned.title,
+                   fields.get("author") or cleaned.author, fields.get("date") or cleaned.date, fields.get("url"))
+
+
+def _plain_headline(blocks: list[list[Line]], rules: Rules) -> tuple[str | None, list[list[Line]]]:
+    """A plain text's first line as its headline: alone in its paragraph, short, no sentence end, not
+    boilerplate, a byline or a dateline, and followed by more text."""
+    if len(blocks) < 2 or len(blocks[0]) != 1:
+        return None, blocks
+    line = blocks[0][0]
+    words = line.text.split()
+    if not (2 <= len(words) <= 25) or line.text.rstrip().endswith((".", ",", ";", ":")) or not line.text[0].isalnum():
+        return None, blocks
+    if _hits(rules.drop, line.text) or parse_byline(line.text) or parse_dateline(line.text) or line.link_only:
+        return None, blocks
+    return line.text, blocks[1:]
 
 
 # ---------------------------------------------------------------- chunks

@@ -215,7 +215,13 @@ class CorefResolver:
         return []
 
     def _neuter(self, token: Token, recent: list[_Entry], state: DocState) -> list[str]:
-        """``it`` as a subject: the nearest singular main-clause subject, or a document an actor issued."""
+        """``it`` as a subject: the nearest singular main-clause subject, or a document an actor issued;
+        as an object ("vetoed it", "it was tabled by X"): the nearest document named before."""
+        if token.dep_ in ("dobj", "pobj", "nsubjpass") and token.lower_ == "it":
+            for entry in reversed(recent):
+                if entry.i < token.i and entry.keys and {state.actors.kind(k) for k in entry.keys} == {"Document"}:
+                    return entry.keys
+            return []
         if token.dep_ not in _SUBJECT_DEPS:
             return []
         for entry in reversed(recent):

@@ -7,7 +7,8 @@ one content word (lemmas, stop words left out, actor names canonicalised, so
 that "Pyongyang's economy" shares "north korea" with "North Korea's economy").
 Each gold triple is matched at most once, best overlap first.
 
-Scores: precision, recall and F1 overall, per polarity and per difficulty.
+Scores: precision, recall and F1 overall, for stances (support and oppose
+together), per polarity and per difficulty.
 A false positive counts against the difficulty its pattern implies: plain
 clauses against ``easy``, clauses whose subject was resolved by coreference
 against ``coref``, the rest against ``implicit``.
@@ -24,6 +25,7 @@ from spacy.language import Language
 
 from newskg.ontology.gazetteer import load_gazetteer, normalize_name
 
+from .actors import without_honorifics
 from .errors import InputError
 from .records import Article, Triple
 from .state import DocState
@@ -32,6 +34,7 @@ __all__ = ["GoldTriple", "Report", "load_gold", "evaluate", "score"]
 
 DIFFICULTIES = ("easy", "coref", "implicit")
 POLARITIES = ("support", "oppose", "none")
+STANCES = ("support", "oppose")
 
 
 @dataclass(frozen=True)
@@ -64,13 +67,15 @@ class Report:
     seconds: float = 0.0
 
     def counts(self, *, polarity: str | None = None, difficulty: str | None = None) -> tuple[int, int, int]:
-        """(true positives, predicted, gold) within a slice."""
+        """(true positives, predicted, gold) within a slice; ``polarity="stance"`` is support and oppose together."""
+
+        wanted = STANCES if polarity == "stance" else (polarity,)
 
         def keep_gold(gold: GoldTriple) -> bool:
-            return (polarity is None or gold.polarity == polarity) and (difficulty is None or gold.difficulty == difficulty)
+            return (polarity is None or gold.polarity in wanted) and (difficulty is None or gold.difficulty == difficulty)
 
         def keep_fp(triple: Triple) -> bool:
-            return (polarity is None or triple.polarity == polarity) and (
+            return (polarity is None or triple.polarity in wanted) and (
                 difficulty is None or difficulty_of(triple) == difficulty
             )
 
@@ -86,6 +91,7 @@ class Report:
     def as_dict(self) -> dict:
         return {
             "overall": self.scores(),
+            "stance": self.scores(polarity="stance"),
             "polarity": {p: self.scores(polarity=p) for p in POLARITIES},
             "difficulty": {d: self.scores(difficulty=d) for d in DIFFICULTIES},
             "misses": [g.__dict__ | {"alternatives": [list(a) for a in g.alternatives]} for g in self.misses],
@@ -198,7 +204,13 @@ class _Words:
 
 
 def _same_subject(gold: str, triple: Triple) -> bool:
-    if normalize_name(gold) in {normalize_name(triple.subject.label), *(normalize_name(n) for n in triple.subject.names)}:
+    names = {normalize_name(triple.subject.label), *(normalize_name(n) for n in triple.subject.names)}
+    if triple.subject.kind == "Person":
+        # "Sheikh Tamim bin Hamad" is "Tamim bin Hamad": words of address are no part of a name
+        names |= {normalize_name(without_honorifics(n)) for n in (triple.subject.label, *triple.subject.names)}
+        if normalize_name(without_honorifics(gold)) in names:
+            return True
+    if normalize_name(gold) in names:
         entry = load_gazetteer().lookup(gold)
         return entry is None or entry.key == triple.subject.key or triple.subject.kind == "Person"
     entry = load_gazetteer().lookup(gold)

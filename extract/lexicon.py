@@ -59,6 +59,16 @@ class Lexicon:
     descriptions: dict[str, str]  # "alliance" -> "IntergovernmentalOrganization"
     stances: dict[str, str]  # predicate local name -> support | oppose | none
     labels: dict[str, str]  # predicate local name -> label
+    senses: dict[tuple[str, str], tuple[str, tuple[str, ...]]]  # ("cut", "tie") -> ("seversTiesWith", ("with",))
+    stance_nouns: dict[str, tuple[str, tuple[str, ...]]]  # "concern" -> ("criticizes", ("about", "over", ...))
+    light_verbs: frozenset[str]  # "express", "voice": their object noun carries the stance
+    no_statement: frozenset[str]  # verbs that never make a statement of their own ("be", "seem")
+    cancelling: frozenset[str]  # governors after which the governed act is not done ("failed to adopt")
+    second_objects: dict[str, tuple[tuple[str, ...], str]]  # "thank" -> (("for",), "praises")
+    accompanying: frozenset[str]  # "join": "X joined Y in condemning Z" is about Z
+    vote_texts: frozenset[str]  # "resolution", "draft": what a vote with no object is on
+    group_nouns: frozenset[str]  # "countries", "leaders": a plural that can name a group of actors
+    valence: dict[str, float]  # "punish" -> -2.4: a general polarity lexicon, the backstop for unlisted verbs
 
     def stance(self, predicate: str) -> str:
         """The stance a predicate expresses: ``support``, ``oppose`` or ``none``."""
@@ -114,4 +124,59 @@ def load_lexicon() -> Lexicon:
         descriptions={row[0].lower(): row[1] for row in read_table("descriptions.tsv")},
         stances=stances,
         labels=labels,
+        senses=_senses(stances),
+        stance_nouns=_stance_nouns(stances),
+        light_verbs=read_words("light_verbs.txt"),
+        no_statement=read_words("no_statement.txt"),
+        cancelling=read_words("cancelling.txt"),
+        second_objects={row[0].lower(): (_words(row[1]), _checked("second_objects.tsv", row[2], stances))
+                        for row in read_table("second_objects.tsv")},
+        accompanying=read_words("accompanying.txt"),
+        vote_texts=read_words("vote_texts.txt"),
+        group_nouns=read_words("group_nouns.txt"),
+        valence=_valence(),
     )
+
+
+def _checked(name: str, predicate: str, stances: dict[str, str]) -> str:
+    if predicate not in stances:
+        raise ValueError(
+            f"extract/data/{name} names the predicate {predicate!r}, which ontology/data/predicates.tsv lacks; "
+            "add it to the predicate table or fix the spelling"
+        )
+    return predicate
+
+
+def _words(cell: str) -> tuple[str, ...]:
+    return tuple(word.strip().lower() for word in cell.split("|") if word.strip() and word.strip() != "-")
+
+
+def _senses(stances: dict[str, str]) -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:
+    """``senses.tsv``: a verb whose sense its object noun decides ("cut ties", "launch an invasion")."""
+    found = {}
+    for row in read_table("senses.tsv"):
+        verb, nouns, predicate, preps = (row + ["", "", "", ""])[:4]
+        predicate = _checked("senses.tsv", predicate, stances)
+        for noun in _words(nouns):
+            found[(verb.lower(), noun)] = (predicate, _words(preps))
+    return found
+
+
+def _stance_nouns(stances: dict[str, str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """``stance_nouns.tsv``: a noun that names a stance ("support for", "concern about")."""
+    found = {}
+    for row in read_table("stance_nouns.tsv"):
+        noun, predicate, preps = (row + ["", "", ""])[:3]
+        found[noun.lower()] = (_checked("stance_nouns.tsv", predicate, stances), _words(preps))
+    return found
+
+
+def _valence() -> dict[str, float]:
+    """Word valences (-4 .. 4) of the VADER lexicon that ships inside the ``vadersentiment`` package."""
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
+    found = {}
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if len(cells) >= 2 and cells[0].isalpha():
+            found[cells[0].lower()] = float(cells[1])
+    return found

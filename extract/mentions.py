@@ -30,7 +30,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newskg.ontology.gazetteer import Gazetteer, load_gazetteer
 
-from .actors import slugify
+from .actors import person_key, slugify, spelling
+from .constants import QUANTIFIERS
 from .lexicon import Lexicon, load_lexicon, read_table
 from .state import DocState, TokenTable
 
@@ -116,6 +117,7 @@ class MentionFinder:
             span = doc[mention.start : mention.end]
             state.set_head(span.root.i, [mention.key], (mention.start, mention.end))
         self._collectives(doc, state, table)
+        self._groups(doc, state, table)
         self._titles(doc, state, table)
         return doc
 
@@ -211,6 +213,7 @@ class MentionFinder:
                 ent = _extend_hyphenated(_trim(ent) or ent)
                 if self.gazetteer.lookup(ent.text) is None:
                     spans.append((ent.start, ent.end, None))
+        spans = _joined(spans, doc)
         found: list[_Mention] = []
         full_names: dict[str, str] = {}  # a name token -> person key
         # Longer names first, so that "Liu Jieyi" is known before a lone "Liu".
@@ -222,21 +225,23 @@ class MentionFinder:
             if not words:
                 continue
             person = self._people_by_key.get(listed) if listed else self._listed_person(span.text)
-            if person is None and len(words) == 1 and span.text in full_names:
-                key = full_names[span.text]
+            if person is None and len(words) == 1 and spelling(span.text) in full_names:
+                key = full_names[spelling(span.text)]
                 state.actors.add(key, state.actors.get(key)["label"], "Person", names=[span.text])
             elif person is not None:
                 key = state.actors.add(person.key, person.label, "Person", names=[span.text])
             else:
-                key = state.actors.add(slugify(span.text), span.text, "Person", names=[span.text])
+                # one key for every spelling of the name ("Zelensky", "Zelenskyy"), in this article and the store
+                key = state.actors.add(person_key(span.text), span.text, "Person", names=[span.text])
             if len(words) > 1:
                 for word in (words[0], words[-1]):
-                    full_names.setdefault(word, key)
+                    full_names.setdefault(spelling(word), key)
             found.append(_Mention(start, end, key, 4))
-        # A surname met again, even where the recogniser missed it ("Nebenzya warned").
-        for i in table.where("orth_", full_names) if full_names else ():
+        # A surname met again, even where the recogniser missed it ("Nebenzya warned"), in any spelling.
+        proper = table.where("pos_", ("PROPN",)) if full_names else ()
+        for i in proper:
             token = doc[i]
-            key = full_names.get(token.text)
+            key = full_names.get(spelling(token.text))
             if key and token.pos_ == "PROPN" and not _covered(found, token.i, token.i + 1):
                 state.actors.add(key, state.actors.get(key)["label"], "Person", names=[token.text])
                 found.append(_Mention(token.i, token.i + 1, key, 4))
@@ -271,25 +276,56 @@ class MentionFinder:
                         state.set_head(token.i, keys, (child.left_edge.i, token.i + 1))
                         break
 
+    def _groups(self, doc: Doc, state: DocState, table: TokenTable) -> None:
+        """Groups of actors: ``the leaders of France, Germany and Italy`` stand for the three states;
+        ``Western countries`` names a group actor of its own."""
+        nouns = self.lexicon.group_nouns
+        for i in sorted(set(table.where("lower_", nouns, lower=True))):
+            token = doc[i]
+            if state.head_keys(i) or token.tag_ not in ("NNS", "NNPS"):
+                continue
+            members = _named_members(token, state)
+            if members:
+                state.set_head(i, members, (token.left_edge.i, token.right_edge.i + 1))
+                continue
+            modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
+            others = [c for c in token.lefts if c.dep_ not in ("amod", "compound", "nmod", "det", "punct")]
+            if not modifiers or others or any(c.dep_ == "det" and c.lower_ not in ("the",) for c in token.lefts):
+                continue
+            if all(m.text[:1].isupper() and m.is_alpha and not state.head_keys(m.i) and m.lower_ not in QUANTIFIERS
+                   and m.i == token.i - len(modifiers) + modifiers.index(m) for m in modifiers):
+                label = " ".join([*(m.text for m in modifiers), token.text])
+                key = state.actors.add(slugify(label), label, "Organization", names=[label])
+                state.set_head(i, [key], (modifiers[0].i, i + 1))
+
     def _titles(self, doc: Doc, state: DocState, table: TokenTable) -> None:
         """Titles beside a person give affiliations; a title alone may stand for a named person."""
         persons = {i: keys[0] for i, keys in _heads(state) if state.actors.kind(keys[0]) == "Person"}
-        for i, person_key in sorted(persons.items()):
+        untied = []
+        for i, person in sorted(persons.items()):
             root = doc[i]
             span = state.span_of(i) or (i, i + 1)
             window = _title_window(doc, span[0], root)
-            found = self._title_and_actor(doc, state, window, person_key)
+            found = self._title_and_actor(doc, state, window, person)
             if found is None:
                 continue
             (predicate, relation), actor_key = found
-            state.affiliations.append([person_key, predicate, relation, actor_key, i])
+            if actor_key is None:
+                untied.append((person, predicate, relation, i))
+            else:
+                state.affiliations.append([person, predicate, relation, actor_key, i])
+        # "President Maduro" with no state beside it: the state the article ties him to in that role elsewhere
+        known = {(p, predicate): actor for p, predicate, _relation, actor, _i in state.affiliations}
+        for person, predicate, relation, i in untied:
+            if (person, predicate) in known:
+                state.affiliations.append([person, predicate, relation, known[(person, predicate)], i])
         self._lone_titles(doc, state, table)
 
-    def _title_and_actor(self, doc: Doc, state: DocState, tokens: list[Token], person_key: str | None = None):
+    def _title_and_actor(self, doc: Doc, state: DocState, tokens: list[Token], holder: str | None = None):
         """The title in a window of words, and the actor it ties the person to.
 
         Where the window names no actor ("Prime Minister Benjamin Netanyahu"),
-        the list of well-known people may tell whose prime minister he is.
+        the list of well-known people may tell whose prime minister he is; else the actor is None.
         """
         words = _title_words(tokens)
         title = None
@@ -311,41 +347,71 @@ class MentionFinder:
                     actors.append((kind != "State", -token.i, key))
         if actors:
             return title, min(actors)[2]
-        person = self._people_by_key.get(person_key or "")
+        person = self._people_by_key.get(holder or "")
         if person and person.affiliation and person.predicate == title[0]:
             entry = self.gazetteer.get(person.affiliation)
             if entry is not None:
                 state.actors.add_entry(entry)
                 return title, entry.key
-        return None
+        return title, None
 
     def _lone_titles(self, doc: Doc, state: DocState, table: TokenTable) -> None:
-        """``Russia's leader``: the person the text names in that role for that actor."""
+        """``Russia's leader``: the person the text names in that role for that actor, else the actor itself."""
         roles: dict[tuple[str, str], str] = {}
-        for person_key, predicate, _relation, actor_key, _i in state.affiliations:
-            roles.setdefault((predicate, actor_key), person_key)
+        for holder, predicate, _relation, actor_key, _i in state.affiliations:
+            roles.setdefault((predicate, actor_key), holder)
         mentioned = {keys[0] for _i, keys in _heads(state) if state.actors.kind(keys[0]) == "Person"}
         for key in sorted(mentioned):
             person = self._people_by_key.get(key)
             if person and person.affiliation:
                 roles.setdefault((person.predicate, person.affiliation), key)
-        if not roles:
-            return
         titles = self.lexicon.titles
         for i in table.where("orth_", self._one_word_titles, lower=True):
             token = doc[i]
             title = titles.get((token.text.lower(),))
             if title is None or state.head_keys(token.i) or token.pos_ not in ("NOUN", "PROPN"):
                 continue
+            named = any(state.actors.kind(k) == "Person" for t in (token.head, *token.children) for k in state.head_keys(t.i))
             for child in token.children:
                 if child.dep_ in ("poss", "compound", "amod") and child.i < token.i:
                     for actor_key in state.head_keys(child.i):
-                        person_key = roles.get((title[0], actor_key))
-                        if person_key:
-                            state.set_head(token.i, [person_key], (child.left_edge.i, token.i + 1))
+                        holder = roles.get((title[0], actor_key))
+                        if holder is None and not named and state.actors.kind(actor_key) in ("State", "IntergovernmentalOrganization"):
+                            holder = actor_key  # no name given: the office speaks for its state
+                        if holder:
+                            state.set_head(token.i, [holder], (child.left_edge.i, token.i + 1))
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+
+
+def _named_members(token: Token, state: DocState) -> list[str]:
+    """``leaders of X, Y and Z``: the actors the group is made of, when all of them are actors."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobjs = [g for g in child.children if g.dep_ == "pobj"]
+            if not pobjs:
+                continue
+            keys: list[str] = []
+            for member in (pobjs[0], *pobjs[0].conjuncts):
+                found = [k for k in state.head_keys(member.i) if state.actors.kind(k) not in ("Person", "Document", "Issue")]
+                if not found:
+                    return []
+                keys.extend(k for k in found if k not in keys)
+            return keys
+    return []
+
+
+def _joined(spans: list[tuple[int, int, str | None]], doc: Doc) -> list[tuple[int, int, str | None]]:
+    """Name pieces the recogniser cut apart ("Maria Luiza" + "Ribeiro Viotti") as one name: recognised
+    spans that touch with nothing between them; a listed person keeps their own span."""
+    joined: list[tuple[int, int, str | None]] = []
+    for start, end, listed in sorted(spans, key=lambda s: (s[0], s[1])):
+        if joined and listed is None and joined[-1][2] is None and joined[-1][1] == start and doc[start - 1].whitespace_:
+            joined[-1] = (joined[-1][0], end, None)
+        else:
+            joined.append((start, end, listed))
+    return joined
 
 
 def _heads(state: DocState):
@@ -426,7 +492,7 @@ def _title_window(doc: Doc, start: int, root: Token) -> list[Token]:
         joined = token.text == "-" and not token.whitespace_ and i > 0 and not doc[i - 1].whitespace_
         if token.is_punct and token.text not in ("'", "’") and not joined:
             break
-        if token.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON") and token.tag_ != "POS" and token.lower_ != "of":
+        if token.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON") and token.tag_ != "POS" and token.lower_ not in ("of", "to", "at"):
             break
         window.insert(0, token)
         i -= 1
@@ -436,6 +502,10 @@ def _title_window(doc: Doc, start: int, root: Token) -> list[Token]:
     for child in root.children:
         if child.dep_ == "appos":
             window.extend(child.subtree)
+    if not window and start >= 2 and doc[start - 1].text == "," and doc[start - 2].pos_ in ("NOUN", "PROPN"):
+        # "Qatar's emir, Sheikh Tamim ..." parsed without the apposition: the noun phrase before the comma
+        noun = doc[start - 2]
+        window.extend(t for t in noun.subtree if t.i <= noun.i)
     return window
 
 

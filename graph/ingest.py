@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from spacy.language import Language
 
 from newskg.extract.errors import InputError
-from newskg.extract.pipeline import extract_many
+from newskg.extract.pipeline import extract_all
 from newskg.extract.records import Article
 
 from .rdf import article_ntriples, graph_iri
@@ -69,6 +69,8 @@ class IngestReport:
     triples: int = 0
     quads: int = 0
     words: int = 0
+    gaps: int = 0  # sentences that named an actor but gave no triple (``newskg explain FILE`` lists them)
+    undated: list[str] = field(default_factory=list)  # sources of added articles without a date
 
 
 class ArticleWriter:
@@ -92,14 +94,15 @@ class ArticleWriter:
     ) -> None:
         self.store, self.report, self.on_extracted = store, report, on_extracted
         self.batch_quads = batch_quads
-        self._pending: list[tuple[str, str, int, list[ox.Quad] | bytes, int, Article | None]] = []
+        self._pending: list[tuple[str, str, int, list[ox.Quad] | bytes, int, Article | None, int]] = []
         self._size = 0
 
     def add(self, doc_id: str, source: str, triples: int, data: list[ox.Quad] | bytes,
-            article: Article | None = None) -> None:
-        """Queue one article and its number of triples; ``article`` (when known) counts its words."""
+            article: Article | None = None, *, gaps: int = 0) -> None:
+        """Queue one article, its number of triples and of coverage gaps; ``article`` (when known) counts its
+        words and tells whether it has a date."""
         count = data.count(b"\n") if isinstance(data, bytes) else len(data)
-        self._pending.append((doc_id, source, triples, data, count, article))
+        self._pending.append((doc_id, source, triples, data, count, article, gaps))
         self._size += count
         if article is not None and self.on_extracted is not None:
             self.on_extracted(article, triples)
@@ -112,19 +115,22 @@ class ArticleWriter:
             return
         pending, self._pending, self._size = self._pending, [], 0
         # the bytes come from newskg.graph.rdf.article_ntriples, whose IRIs need no second check
-        written = set(self.store.add_articles(((doc_id, data) for doc_id, _s, _t, data, _c, _a in pending),
+        written = set(self.store.add_articles(((doc_id, data) for doc_id, _s, _t, data, _c, _a, _g in pending),
                                               lenient=True))
         report = self.report
         before = len(report.added)
-        for doc_id, source, triples, _data, count, article in pending:
+        for doc_id, source, triples, _data, count, article, gaps in pending:
             if doc_id not in written:
                 report.skipped.append(source)
                 continue
             report.added.append(source)
             report.triples += triples
             report.quads += count
+            report.gaps += gaps
             if article is not None:
                 report.words += len(article.text.split())
+                if article.date is None:
+                    report.undated.append(source)
         if len(report.added) // FLUSH_EVERY > before // FLUSH_EVERY:
             self.store.flush()
 
@@ -171,7 +177,7 @@ def ingest(
     """
     report = IngestReport()
     articles = _fresh(items, store, report, set())
-    results: Iterable[tuple[Article, int, bytes]]
+    results: Iterable[tuple[Article, int, bytes, int]]
     with ArticleWriter(store, report, on_extracted=on_extracted, batch_quads=write_quads) as writer:
         if n_process > 1:  # workers extract and make the quads; only this process writes the store
             from .distributed import extract_in_processes
@@ -179,8 +185,8 @@ def ingest(
             results = extract_in_processes(articles, n_process=n_process, batch_size=batch_size, nlp=nlp,
                                            on_draining=writer.write)
         else:
-            results = ((a, len(t), article_ntriples(a, t))
-                       for a, t in extract_many(articles, nlp=nlp, batch_size=batch_size))
-        for article, triples, data in results:
-            writer.add(article.doc_id, article.source, triples, data, article)
+            results = ((a, len(t), article_ntriples(a, t), len(g))
+                       for a, t, g in extract_all(articles, nlp=nlp, batch_size=batch_size))
+        for article, triples, data, gaps in results:
+            writer.add(article.doc_id, article.source, triples, data, article, gaps=gaps)
     return report

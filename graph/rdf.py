@@ -111,6 +111,7 @@ _OWL_SAME_AS = OWL + "sameAs"
 _PROV_DERIVED = PROV + "wasDerivedFrom"
 _XSD_DATE, _XSD_INTEGER, _XSD_BOOLEAN, _XSD_DECIMAL = (XSD + name for name in ("date", "integer", "boolean", "decimal"))
 _DCT = {name: DCT + name for name in ("identifier", "source", "title", "creator", "date")}
+_SCHEMA_URL = "https://schema.org/url"
 _CODE_PROPERTIES = {"iso_alpha2": _nkg("iso3166Alpha2"), "iso_alpha3": _nkg("iso3166Alpha3")}
 _STANCE_NODES = {"support": _nkg("Support"), "oppose": _nkg("Oppose"), "none": _nkg("Neutral")}
 _BOOLEANS: dict[bool, PlainLiteral] = {True: ("true", _XSD_BOOLEAN), False: ("false", _XSD_BOOLEAN)}
@@ -251,7 +252,7 @@ def _add_actor(out: _Triples, actor: Actor) -> None:
 
 
 def _add_article(out: _Triples, article: Article, node: str, date: PlainLiteral | None) -> None:
-    """The article's class, identifier, source, and title, author and date where known."""
+    """The article's class, identifier, source, and title, author, date and URL where known."""
     out.add(node, _RDF_TYPE, _nkg("Article"))
     out.add(node, _DCT["identifier"], _literal(article.doc_id))
     out.add(node, _DCT["source"], _literal(article.source))
@@ -261,6 +262,8 @@ def _add_article(out: _Triples, article: Article, node: str, date: PlainLiteral 
         out.add(node, _DCT["creator"], _literal(article.author))
     if date is not None:
         out.add(node, _DCT["date"], date)
+    if article.url:
+        out.add(node, _SCHEMA_URL, _literal(article.url, XSD + "anyURI"))
 
 
 def _statement_values(
@@ -307,7 +310,8 @@ def _add_triple(out: _Triples, triple: Triple, article: str, date: PlainLiteral 
     """The asserted triple, its statement node and the object's chain of broader topics."""
     subject, obj = _actor(triple.subject), _actor(triple.object)
     predicate = _nkg(triple.predicate)
-    if not (triple.negated and triple.polarity == "none"):
+    # a claim someone else reports ("A said B supports C") is described, never asserted as a fact
+    if not (triple.negated and triple.polarity == "none") and triple.speaker is None:
         out.add(subject, predicate, obj)
     node = _statement_ref(triple, subject, obj)
     out.add_statement(node, _statement_values(triple, subject, predicate, obj, article, date))

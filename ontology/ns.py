@@ -61,6 +61,19 @@ class NKG(DefinedNamespace):
     demandsRemovalOf: URIRef
     forbids: URIRef
     threatens: URIRef
+    praises: URIRef
+    recognizes: URIRef
+    votesFor: URIRef
+    cooperatesWith: URIRef
+    aids: URIRef
+    signs: URIRef
+    accuses: URIRef
+    votesAgainst: URIRef
+    protests: URIRef
+    defies: URIRef
+    attacks: URIRef
+    abandons: URIRef
+    boycotts: URIRef
 
     # Actions
     action: URIRef
@@ -75,6 +88,19 @@ class NKG(DefinedNamespace):
     sells: URIRef
     withdrawsFrom: URIRef
     suspends: URIRef
+    actsOn: URIRef
+    seversTiesWith: URIRef
+    expels: URIRef
+    recalls: URIRef
+    abstains: URIRef
+    sponsors: URIRef
+    mediates: URIRef
+    negotiatesWith: URIRef
+    visits: URIRef
+    hosts: URIRef
+    arrests: URIRef
+    investigates: URIRef
+    restoresTiesWith: URIRef
 
     # Affiliations
     affiliation: URIRef

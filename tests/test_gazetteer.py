@@ -33,8 +33,12 @@ ORIGINAL_KEYS = (
 
 IGOS = (
     "united-nations un-security-council un-general-assembly un-human-rights-council iaea nato european-union "
-    "european-commission asean african-union arab-league opec wto who imf world-bank osce g7 g20 brics sco gcc oas"
+    "european-commission asean african-union arab-league opec wto who imf world-bank osce g7 g20 brics sco gcc oas "
+    "ecowas oic icao icj icc opcw unhcr unicef wfp council-of-europe european-parliament european-council mercosur "
+    "caricom lima-group minsk-group kfor igad quartet"
 ).split()
+#: Armed, political and militant organisations that news reports as actors.
+NON_STATE = "hamas hezbollah taliban houthis islamic-state al-qaeda polisario-front wagner-group plo palestinian-authority tplf sdf muslim-brotherhood".split()
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +93,7 @@ def test_original_keys_and_organisations_are_kept(gaz):
     for key in IGOS:
         assert gaz.get(key).kind == "IntergovernmentalOrganization", key
     assert {e.key for e in gaz if e.kind == "IntergovernmentalOrganization"} == set(IGOS)
+    assert {e.key for e in gaz if e.kind == "Organization"} == set(NON_STATE)
 
 
 def test_header_is_first_line():

@@ -99,6 +99,18 @@ def test_negated_action_is_described_but_not_asserted():
     assert (statement, RDF.predicate, NKG.adopts) in graph
 
 
+def test_reported_claim_is_described_but_not_asserted():
+    speaker = Actor("qatar", "Qatar", "State", ("Qatar",))
+    claim = _triple(speaker=speaker, sentence="Qatar said Beijing opposes the plan.", start=0, end=36)
+    graph = _graph(article_quads(ARTICLE, [claim]))
+    assert (ID["actor/china"], NKG.opposes, ID["topic/plan"]) not in graph
+    statement = URIRef(statement_iri(claim).value)
+    assert (statement, NKG.assertedBy, ID["actor/qatar"]) in graph
+    assert (statement, RDF.predicate, NKG.opposes) in graph
+    # the same statement with no one else reporting it is a fact
+    assert (ID["actor/china"], NKG.opposes, ID["topic/plan"]) in _graph(article_quads(ARTICLE, [_triple()]))
+
+
 def test_export_reparses_in_rdflib_and_pyoxigraph():
     quads = article_quads(ARTICLE, [_triple(), _triple(object=Actor("x", 'AT&T "Q" <b>', "Issue", ()))])
     trig = ox.serialize(quads, format=ox.RdfFormat.TRIG)

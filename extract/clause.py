@@ -1,0 +1,519 @@
+"""Reading one clause of the dependency parse: its subjects, objects, negation, modality and speaker.
+
+The rule families (:mod:`newskg.extract.triples`, :mod:`newskg.extract.frames`)
+share what is here: the per-document :class:`Context`, the :class:`RawTriple`
+record they yield, and the helpers that find a verb's subjects (also taken over
+from the verb it completes), its objects (conjoined ones expanded, removal
+nouns turning the stance), whether it is negated, its modality and who reports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from spacy.tokens import Doc, Token
+
+from .actors import slugify
+from .constants import DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, RELATIVE_PRONOUNS
+from .lexicon import Lexicon
+from .state import DocState, TokenTable
+
+__all__ = [
+    "RawTriple", "Context", "Object", "SUBJECT_DEPS", "OBJECT_DEPS", "OPEN_PREPOSITIONS", "FLIP",
+    "conjuncts", "phrase_span", "span_text", "topic_key", "own_subjects", "subject_tokens", "governing_verb",
+    "has_to", "is_negated", "modality_of", "lexicon_phrase", "objects_of", "object_records", "trim",
+    "other_speaker", "char_span", "clause_span",
+]
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+OBJECT_DEPS = ("dobj", "obj")
+_CLAUSE_DEPS = ("ccomp", "xcomp")
+_INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "pcomp")
+_SKIP_LEFT = {"DET", "PUNCT", "CCONJ"}
+_STOP_LEMMAS = {"be", "have", "do", "the", "a", "an", "its", "their", "his", "her", "this", "these", "that", "those", "such"}
+FLIP = {"support": "oppose", "oppose": "support", "none": "none"}
+
+
+@dataclass
+class RawTriple:
+    """A triple as found in the parse: token positions, actor keys and text."""
+
+    subject: str  # actor key
+    predicate: str
+    relation: str
+    object_key: str | None  # actor key when the object is an actor
+    object_text: str
+    polarity: str
+    sentence: tuple[int, int]  # character offsets of the sentence in the parsed text
+    negated: bool = False
+    modality: str | None = None
+    speaker: str | None = None
+    confidence: float = 0.9
+    pattern: str = "svo"
+    subject_text: str = ""
+    object_span: tuple[int, int] | None = None  # character offsets of the object phrase
+    extra: dict = field(default_factory=dict)
+
+
+class Context:
+    """What the patterns share for one document."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon):
+        self.doc = doc
+        self.lex = lexicon
+        self.state = DocState(doc)
+        self.table = TokenTable(doc)
+        self.verb_heads = {phrase[0] for phrase in lexicon.verbs}
+        self._speakers: dict[int, list[str]] = {}
+        self._according: list[Token] | None = None
+
+    def sentence(self, token: Token) -> tuple[int, int]:
+        """Character offsets of the token's sentence."""
+        sent = self.table.sentence(token.i)
+        return sent.start_char, sent.end_char
+
+    def tokens(self, indexes) -> Iterator[Token]:
+        """The tokens at these indexes, in text order."""
+        doc = self.doc
+        for i in sorted(indexes):
+            yield doc[i]
+
+    def speaker(self, verb: Token) -> list[str]:
+        """The actor reporting the verb's clause (see :func:`_speaker`), found once per verb."""
+        found = self._speakers.get(verb.i)
+        if found is None:
+            found = self._speakers[verb.i] = _speaker(verb, self)
+        return found
+
+    def according(self) -> list[Token]:
+        """The Doc's words "according" (any case)."""
+        if self._according is None:
+            self._according = [self.doc[i] for i in self.table.where("lower_", ("according",))]
+        return self._according
+
+    def lemmas(self, words) -> list[int]:
+        """Tokens whose lower-case lemma is one of ``words``."""
+        return self.table.where("lemma_", words, lower=True)
+
+    def actors(self, token: Token) -> list[str]:
+        return self.state.actor_keys(token.i)
+
+    def is_actor(self, key: str) -> bool:
+        return self.state.actors.kind(key) not in ("", "Issue")
+
+
+# -- phrases ----------------------------------------------------------------------------------
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the words conjoined to it ("China and Russia" -> China, Russia)."""
+    return [token, *(t for t in token.conjuncts if t.i > token.i)]
+
+
+def phrase_span(token: Token, *, stop_at_conj: bool = True) -> tuple[int, int]:
+    """The token range of a token's phrase, cut before conjoined words and trailing clauses."""
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    if stop_at_conj:
+        for child in token.rights:
+            if child.dep_ in ("cc", "conj") or (child.dep_ == "punct" and child.text in ",;–—-"):
+                end = min(end, child.left_edge.i)
+            if child.dep_ in ("relcl", "advcl", "acl") and child.tag_ == "VBG":
+                end = min(end, child.left_edge.i)
+        for child in token.lefts:
+            if child.dep_ in ("cc", "conj") and child.i < token.i:
+                start = max(start, child.right_edge.i + 1)
+    doc = token.doc
+    while start < end - 1 and (doc[start].pos_ in _SKIP_LEFT or doc[start].is_punct):
+        start += 1
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].pos_ == "CCONJ"):
+        end -= 1
+    return start, end
+
+
+def span_text(doc: Doc, span: tuple[int, int]) -> str:
+    return doc[span[0] : span[1]].text.strip()
+
+
+def topic_key(text: str, lemmas: list[str]) -> str:
+    """A key for an issue from its content lemmas ("its nuclear programs" -> "nuclear-program")."""
+    words = [w for w in lemmas if w and w not in _STOP_LEMMAS]
+    return slugify(" ".join(words) or text)
+
+
+# -- subjects ---------------------------------------------------------------------------------
+
+
+def own_subjects(verb: Token) -> list[Token]:
+    """Subjects of a verb, also where the parser hung them on its auxiliary."""
+    found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if not found:
+        for aux in verb.children:
+            if aux.dep_ in ("aux", "auxpass") and aux.i < verb.i:
+                found.extend(c for c in aux.children if c.dep_ in SUBJECT_DEPS)
+    return found
+
+
+def _agents(verb: Token) -> list[Token]:
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
+    """The subject words of a verb, and the chain of verbs it took them over from.
+
+    A verb without its own subject takes the one of the verb it is conjoined to,
+    or of the verb it completes ("agreed to permit", "..., rejecting X").
+    """
+    if verb.tag_ == "VBN" and _agents(verb):
+        return [member for agent in _agents(verb) for member in conjuncts(agent)], []
+    own = own_subjects(verb)
+    if own:
+        subject = own[0]
+        if subject.dep_ == "nsubjpass":
+            return [], []
+        if verb.dep_ == "relcl" and subject.lower_ in RELATIVE_PRONOUNS:
+            # "the African Union, which had opposed X": the noun the clause is about
+            return _antecedent(verb.head), []
+        return conjuncts(subject), []
+    if verb.dep_ in ("relcl", "acl") and has_to(verb) and verb.head.dep_ in ("attr", "acomp"):
+        # "Washington was the first to recognise X": the subject of the copula
+        return _copula_subjects(verb.head), []
+    if depth > 4 or verb.dep_ not in _INHERIT_DEPS or verb.head is verb:
+        return [], []
+    if verb.dep_ == "acl" and has_to(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "using the authority to impose X": who uses the authority imposes X.
+        governor = governing_verb(verb.head)
+        if governor is None:
+            return [], []
+        subjects, chain = subject_tokens(governor, depth + 1)
+        return subjects, [governor, *chain]
+    if verb.dep_ in ("xcomp", "advcl", "acl", "pcomp") and not (verb.tag_ in ("VBG", "VB") or has_to(verb)):
+        return [], []
+    if (verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in MANNER_PREPOSITIONS
+            and verb.head.head.pos_ in ("VERB", "AUX")):
+        # "joined X in condemning Y", "responded by imposing Y": the doer of the verb the phrase is on.
+        governor = verb.head.head
+        subjects, chain = subject_tokens(governor, depth + 1)
+        return subjects, [governor, *chain]
+    if verb.dep_ == "xcomp" and any(c.dep_ in OBJECT_DEPS for c in verb.head.children):
+        # "urge X to do Y": the doer is X, not the one who urges.
+        return [], []
+    if verb.dep_ == "pcomp":
+        return [], []
+    subjects, chain = subject_tokens(verb.head, depth + 1)
+    return subjects, [verb.head, *chain]
+
+
+def _antecedent(noun: Token) -> list[Token]:
+    """What a relative clause's noun stands for; "A and B were among the states that abstained": A and B."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "among" and noun.head.head.lemma_ == "be":
+        return _copula_subjects(noun.head)
+    if noun.dep_ == "attr":
+        return _copula_subjects(noun)
+    return conjuncts(noun)
+
+
+def _copula_subjects(complement: Token) -> list[Token]:
+    """The subjects of the copula a complement hangs on."""
+    copula = complement.head
+    while copula.dep_ == "prep" and copula.head is not copula:
+        copula = copula.head
+    found = [c for c in copula.children if c.dep_ == "nsubj"]
+    return conjuncts(found[0]) if found else []
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of, through appositions and compounds."""
+    token = noun
+    for _ in range(3):
+        if token.dep_ in ("appos", "compound", "conj"):
+            token = token.head
+            continue
+        if token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
+            return token.head
+        return None
+    return None
+
+
+def has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+# -- negation and modality --------------------------------------------------------------------
+
+
+def is_negated(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ == "neg":
+            return True
+        if child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
+            return True
+        if child.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in child.children):
+            return True
+    return False
+
+
+def modality_of(verb: Token, chain: list[Token], lex: Lexicon) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "aux" and child.tag_ == "MD":
+            mode = lex.modals.get(child.lemma_.lower()) or lex.modals.get(child.lower_)
+            if mode and mode != "future":
+                return mode
+    for governor in chain:
+        mode = lex.modals.get(governor.lemma_.lower())
+        if mode and mode != "future":
+            return mode
+        for child in governor.children:
+            if child.dep_ == "aux" and child.tag_ == "MD":
+                mode = lex.modals.get(child.lemma_.lower())
+                if mode and mode != "future":
+                    return mode
+    return None
+
+
+# -- reported speech --------------------------------------------------------------------------
+
+
+def _speaker(verb: Token, ctx: Context) -> list[str]:
+    """The actor reporting a clause: ``X said (that) ...``, ``according to X``, or a quote's speaker."""
+    token = verb
+    for _ in range(4):
+        if token.dep_ in ("ccomp", "parataxis") and token.head is not token:
+            head = token.head
+            if head.lemma_.lower() in ctx.lex.speech:
+                subjects = own_subjects(head)
+                if subjects:
+                    keys = ctx.actors(subjects[0])
+                    if keys:
+                        return keys
+            token = head
+        else:
+            break
+    according = _according_to(verb, ctx)
+    if according:
+        return according
+    for start, end, keys in ctx.state.data.get("quotes", []):
+        if start <= verb.i < end and keys:
+            return keys
+    return []
+
+
+def _according_to(verb: Token, ctx: Context) -> list[str]:
+    """``according to X`` in the verb's clause (under a main verb, anywhere in its sentence): X."""
+    words = ctx.according()
+    if not words:
+        return []
+    if verb.dep_ == "ROOT":
+        # what the loop below reads descends from the verb
+        if not any(word.i == verb.i or verb.is_ancestor(word) for word in words):
+            return []
+        candidates = verb.subtree
+    else:
+        root = ctx.table.sentence(verb.i).root
+        if not any(word.head.i == root.i and word.i != root.i for word in words):
+            return []
+        candidates = root.children
+    for child in candidates:
+        if child.lower_ == "according" and child.dep_ == "prep":
+            for grand in child.subtree:
+                if grand.dep_ == "pobj" and ctx.actors(grand):
+                    return ctx.actors(grand)
+    return []
+
+
+# -- objects ----------------------------------------------------------------------------------
+
+
+def lexicon_phrase(verb: Token, lex: Lexicon) -> tuple[tuple[str, ...], Token | None] | None:
+    """The longest lexicon phrase this verb starts, and the preposition that carries the object."""
+    lemma = verb.lemma_.lower()
+    particles = [c for c in verb.children if c.dep_ == "prt" or (c.tag_ == "RP" and c.i == verb.i + 1)]
+    preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.i > verb.i]
+    options: list[tuple[tuple[str, ...], Token | None]] = []
+    for prt in particles:
+        for prep in preps:
+            options.append(((lemma, prt.lower_, prep.lower_), prep))
+        options.append(((lemma, prt.lower_), None))
+    for prep in preps:
+        options.append(((lemma, prep.lower_), prep))
+    options.append(((lemma,), None))
+    for key, prep in options:
+        if key in lex.verbs:
+            return key, prep
+    return None
+
+
+def _object_heads(verb: Token, prep: Token | None) -> list[Token]:
+    if prep is not None:
+        return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if not objects:
+        # A passive clause: what was acted on is the grammatical subject.
+        objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not objects and verb.tag_ == "VBN" and _agents(verb):
+        objects = [c for c in verb.children if c.dep_ == "nsubj"]  # a passive parsed with a plain subject
+    return objects
+
+
+@dataclass
+class Object:
+    key: str | None
+    text: str
+    span: tuple[int, int]
+    polarity_flip: bool = False
+    relation_suffix: str = ""
+    pattern: str = ""
+    clause_negated: bool = False  # "urged X not to do Y": the wished clause is negated
+
+
+def objects_of(verb: Token, prep: Token | None, ctx: Context, *, heads=None) -> list[Object]:
+    """What a stance or action verb is about, one record per conjoined object.
+
+    ``heads`` are the object words where the caller found them; otherwise they are the verb's
+    object, the object of ``prep``, or a clause the verb governs. A lone object is followed by
+    the verb's directed phrase ("fired missiles at X", "supply arms to X"), so that its target is kept.
+    """
+    doc = ctx.doc
+    found: list[Object] = []
+    if heads is None:
+        heads = _object_heads(verb, prep)
+    if not heads and prep is None:
+        return _clause_objects(verb, ctx)
+    for head in heads:
+        for member in conjuncts(head):
+            found.extend(object_records(member, ctx))
+    # "urge X to do Y": the object is X doing Y.
+    xcomps = [c for c in verb.children if c.dep_ == "xcomp"]
+    if found and xcomps and len(heads) == 1 and not found[0].polarity_flip:
+        start = found[0].span[0]
+        end = xcomps[0].right_edge.i + 1
+        found = [Object(None, span_text(doc, (start, end)), (start, end), pattern="object_clause",
+                        clause_negated=is_negated(xcomps[0]))]
+    elif len(found) == 1 and found[0].key is None and prep is None:
+        found[0] = _with_target(verb, found[0], doc)
+    return found
+
+
+def _with_target(verb: Token, obj: Object, doc: Doc) -> Object:
+    """The object phrase with a directed phrase of the verb right after it: "missiles at X"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in DIRECTED_PREPOSITIONS and child.i == obj.span[1]:
+            if any(g.dep_ == "pobj" for g in child.children):
+                span = trim(doc, obj.span[0], child.right_edge.i + 1)
+                return Object(obj.key, span_text(doc, span), span, obj.polarity_flip, obj.relation_suffix, obj.pattern)
+    return obj
+
+
+def object_records(member: Token, ctx: Context) -> list[Object]:
+    doc = ctx.doc
+    lemma = member.lemma_.lower()
+    # "demand removal of X": the one who demands opposes X.
+    if lemma in ctx.lex.removal and member.pos_ == "NOUN":
+        for child in member.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "to"):
+                inner = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                records = []
+                for target in inner[:1]:
+                    for part in conjuncts(target):
+                        for record in object_records(part, ctx):
+                            record.polarity_flip = not record.polarity_flip
+                            record.relation_suffix = f"{member.text.lower()} {child.lower_}"
+                            record.pattern = "nominal_removal"
+                            records.append(record)
+                if records:
+                    return records
+    keys = [k for k in ctx.actors(member) if ctx.is_actor(k)]
+    span = phrase_span(member)
+    if member.lower_ == "ones" and not keys:
+        antecedent = _ones_antecedent(member)
+        if antecedent is not None:
+            span = antecedent
+    if member.pos_ == "PRON" and not keys:
+        antecedent = ctx.state.data.get("antecedents", {}).get(str(member.i))
+        if antecedent:
+            span = tuple(antecedent)
+        elif member.lower_ in ("it", "them", "this", "that", "which", "what"):
+            return []
+    if keys and ctx.state.span_of(member.i) and len(keys) == 1:
+        return [Object(keys[0], span_text(doc, span), span)]
+    if keys and (member.pos_ == "PRON" or not ctx.state.head_keys(member.i)):
+        # a pronoun or a description ("the text", "the alliance") resolved to actors named before
+        return [Object(k, ctx.state.actors.get(k)["label"], span) for k in keys]
+    return [Object(None, span_text(doc, span), span)]
+
+
+_PLACEHOLDERS = {"ones", "others", "those", "these", "them"}
+
+
+def _ones_antecedent(token: Token) -> tuple[int, int] | None:
+    """``existing ones``: the nearest plural noun before, with its compounds ("missile installations")."""
+    doc = token.doc
+    first = doc[token.sent.start].sent.start
+    previous = doc[max(first - 1, 0)].sent.start if first > 0 else 0
+    for i in range(token.i - 1, previous - 1, -1):
+        noun = doc[i]
+        if noun.tag_ == "NNS" and noun.pos_ == "NOUN" and noun.lower_ not in _PLACEHOLDERS:
+            start = noun.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= start:
+                start -= 1
+            return start, noun.i + 1
+    return None
+
+
+def _clause_objects(verb: Token, ctx: Context) -> list[Object]:
+    """A wish with a clause: "want X withdrawn" (oppose X), "want tensions defused" (support)."""
+    if verb.lemma_.lower() not in ctx.lex.complements:
+        return []
+    doc = ctx.doc
+    for clause in verb.children:
+        if clause.dep_ not in _CLAUSE_DEPS or clause.i < verb.i:
+            continue
+        subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+        # "want X withdrawn": the parser may tag the participle as a past tense; after a wish it is not one.
+        if clause.lemma_.lower() in ctx.lex.removal and clause.tag_ in ("VBN", "VBD") and subjects:
+            records = []
+            for member in conjuncts(subjects[0]):
+                for record in object_records(member, ctx):
+                    record.polarity_flip = True
+                    record.relation_suffix = clause.text.lower()
+                    record.pattern = "wish_removal"
+                    records.append(record)
+            return records
+        if subjects or clause.dep_ == "ccomp":
+            start = clause.left_edge.i
+            end = clause.right_edge.i + 1
+            for token in doc[clause.i : end]:
+                if token.text in ("–", "—", ";", ":", "--") or (token.text == "-" and token.whitespace_):
+                    end = token.i
+                    break
+            for child in clause.rights:
+                # ", undermining X": a participle clause after a comma comments on the wish, it is not wished.
+                if child.dep_ in ("advcl", "conj") and child.tag_ == "VBG" and child.i > 0 and doc[child.i - 1].text == ",":
+                    end = min(end, child.i - 1)
+            span = trim(doc, start, end)
+            return [Object(None, span_text(doc, span), span, pattern="wish_clause")]
+    return []
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in ("that",)):
+        start += 1
+    while end - 1 > start and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def other_speaker(speaker: list[str], subject: str) -> str | None:
+    others = [k for k in speaker if k != subject]
+    return others[0] if others else None
+
+
+def char_span(doc: Doc, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    if span is None or span[1] <= span[0]:
+        return None
+    return doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
+
+
+def clause_span(token: Token) -> tuple[int, int]:
+    return trim(token.doc, token.left_edge.i, token.right_edge.i + 1)
+

@@ -1,0 +1,52 @@
+"""Closed-class words the rules rely on: prepositions, determiners, pronouns, number words.
+
+Open-class words (verbs, nouns, titles, names) are data files in ``extract/data/``;
+what is here is grammar, the same for every article.
+"""
+
+from __future__ import annotations
+
+__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES"]
+
+#: Prepositions whose object can be what an unlisted verb acts on ("responded to X", "sided with X");
+#: others ("in", "during", "after") set the scene.
+OPEN_PREPOSITIONS = frozenset({"to", "with", "against", "at", "on", "for", "from", "over", "about", "into",
+                               "toward", "towards", "upon", "of"})
+#: Prepositions that name the target of an act ("fired missiles at X", "sanctions on X", "arms to X").
+DIRECTED_PREPOSITIONS = frozenset({"at", "against", "on", "to", "with", "toward", "towards", "into", "upon", "from"})
+
+#: Prepositions that give the reason of an act: a stance noun after them is the actor's claim
+#: ("cut ties over B's support for C").
+CLAIM_PREPOSITIONS = frozenset({"over", "amid", "for"})
+
+#: Complex prepositions of stance: "in favour of X", "in defence of X" (noun after "in" -> the preposition that
+#: follows it, and the stance).
+STANCE_PHRASES = {
+    "favour": ("of", "support"),
+    "favor": ("of", "support"),
+    "support": ("of", "support"),
+    "defence": ("of", "support"),
+    "defense": ("of", "support"),
+    "solidarity": ("with", "support"),
+    "opposition": ("to", "oppose"),
+    "protest": ("against", "oppose"),
+}
+
+#: Prepositions whose -ing clause is done by the subject of the verb they hang on ("joined X in condemning Y",
+#: "responded by imposing Y"); after others the -ing clause is an object ("called for suspending Y").
+MANNER_PREPOSITIONS = frozenset({"in", "by", "after", "before", "through", "while"})
+
+#: Determiner-like words that make a plural noun no group of its own ("many countries", "other nations").
+QUANTIFIERS = frozenset({"many", "several", "some", "other", "others", "most", "all", "both", "few", "numerous",
+                         "various", "dozens", "hundreds", "certain", "such", "more", "fewer", "these", "those",
+                         "their", "its", "our", "the", "two", "three", "four", "five", "six", "seven", "eight",
+                         "nine", "ten", "major", "key", "main", "leading", "concerned", "relevant", "individual",
+                         "respective", "remaining", "participating", "member", "new", "neighbouring", "neighboring"})
+
+#: Pronouns that open a relative clause: its subject is the noun the clause is about.
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+#: Words of address before a name, not part of it: "Sheikh Tamim" is the person "Tamim ..." too.
+HONORIFICS = frozenset({"sheikh", "shaikh", "sir", "dame", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
+                        "prof", "prof.", "professor", "lord", "lady", "prince", "princess", "sayyid", "hajj",
+                        "ayatollah", "imam", "rev", "rev.", "reverend", "general", "gen", "gen.", "colonel", "col."})

@@ -1,0 +1,198 @@
+"""Rule families for constructions beyond one verb and its object, each a small generator.
+
+- :func:`second_object_triples` -- "thanked X for Y": a stance toward Y as well;
+- :func:`prepositional_stance_triples` -- "voted in favour of X", "spoke in defence of X";
+- :func:`nominal_stance_triples` -- "X's support for Y", and a reported reason
+  ("A cut ties over B's support for C": A's accusation of B, never B's stance as a fact);
+- :func:`vote_object` -- what a vote or veto with no object of its own was on ("China abstained").
+
+They share :class:`~newskg.extract.clause.Context` and yield
+:class:`~newskg.extract.clause.RawTriple` records like the patterns of
+:mod:`newskg.extract.triples`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Token
+
+from .clause import (
+    FLIP, Context, Object, RawTriple, char_span, conjuncts, is_negated, modality_of, object_records,
+    other_speaker, phrase_span, span_text, subject_tokens,
+)
+from .constants import CLAIM_PREPOSITIONS, STANCE_PHRASES
+
+__all__ = ["second_object_triples", "prepositional_stance_triples", "nominal_stance_triples", "vote_object",
+           "VOTE_PREDICATES"]
+
+#: Predicates of votes: with no object of their own ("China abstained"), they are on the text put to the vote.
+VOTE_PREDICATES = frozenset({"votesFor", "votesAgainst", "abstains", "vetoes"})
+#: How many sentences back the text a vote is on may be named.
+_VOTE_LOOKBACK = 3
+
+
+def _subject_keys(ctx: Context, verb: Token) -> list[tuple[Token, str, bool]]:
+    """(subject token, actor key, resolved by coreference) for the actors doing ``verb``."""
+    subjects, _chain = subject_tokens(verb)
+    found = []
+    for subject in subjects:
+        for key in ctx.actors(subject):
+            if ctx.is_actor(key):
+                found.append((subject, key, not ctx.state.head_keys(subject.i)))
+    return found
+
+
+def _triple(ctx: Context, verb: Token, subject: Token, key: str, obj: Object, predicate: str, relation: str,
+            polarity: str, pattern: str, confidence: float) -> RawTriple:
+    negated = is_negated(verb)
+    if negated:
+        polarity = FLIP[polarity]
+        relation = f"not {relation}"
+    return RawTriple(
+        subject=key,
+        predicate=predicate,
+        relation=relation,
+        object_key=obj.key,
+        object_text=obj.text,
+        polarity=polarity,
+        sentence=ctx.sentence(verb),
+        negated=negated,
+        modality=modality_of(verb, [], ctx.lex),
+        speaker=other_speaker(ctx.speaker(verb), key),
+        confidence=confidence,
+        pattern=pattern,
+        subject_text=subject.text,
+        object_span=char_span(ctx.doc, obj.span),
+    )
+
+
+def _prep_objects(ctx: Context, prep: Token) -> list[Object]:
+    found = []
+    for head in (c for c in prep.children if c.dep_ in ("pobj", "pcomp")):
+        for member in conjuncts(head):
+            found.extend(object_records(member, ctx))
+    return found
+
+
+def second_object_triples(ctx: Context) -> Iterator[RawTriple]:
+    """``X thanked Y for Z``: X supports Z too (the verb table gives the stance toward Y)."""
+    table = ctx.lex.second_objects
+    for verb in ctx.tokens(ctx.lemmas(table)):
+        if verb.pos_ != "VERB":
+            continue
+        preps, predicate = table[verb.lemma_.lower()]
+        holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
+        for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps):
+            for subject, key, resolved in _subject_keys(ctx, verb):
+                for obj in _prep_objects(ctx, prep):
+                    if obj.key != key:
+                        yield _triple(ctx, verb, subject, key, obj, predicate, f"{verb.lemma_.lower()} for",
+                                      ctx.lex.stance(predicate), "second_object", 0.7 if resolved else 0.8)
+
+
+def prepositional_stance_triples(ctx: Context) -> Iterator[RawTriple]:
+    """``X voted in favour of Y``, ``X spoke in defence of Y``: a stance phrase on a clause whose subject acts."""
+    for noun in ctx.tokens(ctx.table.where("lower_", STANCE_PHRASES)):
+        first = noun.head
+        if noun.dep_ != "pobj" or first.lower_ != "in" or first.dep_ != "prep":
+            continue
+        inner, polarity = STANCE_PHRASES[noun.lower_]
+        verb = first.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == inner):
+            predicate = "supports" if polarity == "support" else "opposes"
+            relation = f"{verb.lemma_.lower()} in {noun.lower_} {inner}"
+            for subject, key, resolved in _subject_keys(ctx, verb):
+                for obj in _prep_objects(ctx, prep):
+                    if obj.key != key:
+                        yield _triple(ctx, verb, subject, key, obj, predicate, relation, polarity,
+                                      "stance_phrase", 0.7 if resolved else 0.8)
+
+
+def nominal_stance_triples(ctx: Context) -> Iterator[RawTriple]:
+    """A stance noun with its holder: ``X's support for Y`` -> X supports Y.
+
+    Given as the reason for another actor's act ("A cut ties over B's support for C"), the
+    noun is that actor's claim: A accuses B, and B's stance is not stated as a fact.
+    """
+    nouns = ctx.lex.stance_nouns
+    for noun in ctx.tokens(ctx.lemmas(nouns)):
+        if noun.pos_ != "NOUN":
+            continue
+        holders = [c for c in noun.children if c.dep_ == "poss" and ctx.actors(c)]
+        if not holders:
+            continue
+        predicate, preps = nouns[noun.lemma_.lower()]
+        targets = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in preps]
+        if not targets:
+            continue
+        holder = holders[0]
+        holder_keys = [k for k in ctx.actors(holder) if ctx.is_actor(k)]
+        claimant = _claimant(ctx, noun)
+        if claimant is not None:
+            verb, claimants = claimant
+            for subject, key, _resolved in claimants:
+                for target in holder_keys:
+                    if target != key:
+                        label = ctx.state.actors.get(target)["label"]
+                        obj = Object(target, label, phrase_span(holder))
+                        yield _triple(ctx, verb, subject, key, obj, "accuses", f"accuse over {noun.lower_}", "oppose",
+                                      "claim", 0.6)
+            continue
+        for key in holder_keys:
+            for obj in _prep_objects(ctx, targets[0]):
+                if obj.key == key:
+                    continue
+                yield RawTriple(
+                    subject=key,
+                    predicate=predicate,
+                    relation=f"{noun.lemma_.lower()} {targets[0].lower_}",
+                    object_key=obj.key,
+                    object_text=obj.text,
+                    polarity=FLIP[ctx.lex.stance(predicate)] if obj.polarity_flip else ctx.lex.stance(predicate),
+                    sentence=ctx.sentence(noun),
+                    speaker=other_speaker(ctx.speaker(noun.head), key),
+                    confidence=0.6,
+                    pattern="nominal_stance",
+                    subject_text=holder.text,
+                    object_span=char_span(ctx.doc, obj.span),
+                )
+
+
+def _claimant(ctx: Context, noun: Token) -> tuple[Token, list[tuple[Token, str, bool]]] | None:
+    """The verb and actors for whom a stance noun is the reason of their act ("cut ties over ...")."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in CLAIM_PREPOSITIONS:
+        return None
+    verb = prep.head
+    while verb.dep_ in ("dobj", "pobj", "prep") and verb.head is not verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    keys = _subject_keys(ctx, verb)
+    return (verb, keys) if keys else None
+
+
+def vote_object(ctx: Context, verb: Token) -> list[Object]:
+    """The text a vote is on when the clause does not name it: the nearest document named before, or
+    the nearest noun phrase a vote can be on ("the draft", "the resolution"), within a few sentences."""
+    doc = ctx.doc
+    table = ctx.table
+    first = table.sentence(verb.i).start
+    for _ in range(_VOTE_LOOKBACK):
+        if first == 0:
+            break
+        first = table.sentence(first - 1).start
+    best: Object | None = None
+    for i in range(verb.i - 1, first - 1, -1):
+        token = doc[i]
+        keys = ctx.state.head_keys(i)
+        if keys and ctx.state.actors.kind(keys[0]) == "Document":
+            span = ctx.state.span_of(i) or (i, i + 1)
+            return [Object(keys[0], span_text(doc, span), span, pattern="vote_context")]
+        if best is None and token.pos_ == "NOUN" and token.lemma_.lower() in ctx.lex.vote_texts:
+            span = phrase_span(token)
+            best = Object(None, span_text(doc, span), span, pattern="vote_context")
+    return [best] if best is not None else []
