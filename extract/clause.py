@@ -175,12 +175,23 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
             # "the African Union, which had opposed X": the noun the clause is about
             return _antecedent(verb.head), []
         return conjuncts(subject), []
+    if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.dep_ in ("ROOT", "conj", "ccomp"):
+        # "On Monday Saudi Arabia, Bahrain and Egypt severed ties": the names the parser hung on the date
+        for child in verb.lefts:
+            if child.dep_ == "prep":
+                names = [g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+                if names and names[0].ent_type_ in ("DATE", "GPE", "ORG", "NORP"):
+                    return conjuncts(names[0]), []
     if verb.dep_ in ("relcl", "acl") and has_to(verb) and verb.head.dep_ in ("attr", "acomp"):
         # "Washington was the first to recognise X": the subject of the copula
         return _copula_subjects(verb.head), []
     if depth > 4 or verb.dep_ not in _INHERIT_DEPS or verb.head is verb:
         return [], []
     if verb.dep_ == "acl" and has_to(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
+        holders = _holders(verb.head)
+        if holders:
+            # "Russia's decision to withdraw", "the decision by 27 countries to expel X": they do it
+            return holders, []
         # "using the authority to impose X": who uses the authority imposes X.
         governor = governing_verb(verb.head)
         if governor is None:
@@ -197,6 +208,10 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         return subjects, [governor, *chain]
     if verb.dep_ == "xcomp" and any(c.dep_ in OBJECT_DEPS for c in verb.head.children):
         # "urge X to do Y": the doer is X, not the one who urges.
+        return [], []
+    if verb.dep_ == "xcomp" and any(c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < verb.i
+                                    for c in verb.head.children):
+        # "called on X to do Y": the doer is X as well
         return [], []
     if verb.dep_ == "pcomp":
         return [], []
@@ -220,6 +235,19 @@ def _copula_subjects(complement: Token) -> list[Token]:
         copula = copula.head
     found = [c for c in copula.children if c.dep_ == "nsubj"]
     return conjuncts(found[0]) if found else []
+
+
+def _holders(noun: Token) -> list[Token]:
+    """Who a noun of intent or decision belongs to: its possessor, or the object of its "by"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return conjuncts(child)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            found = [g for g in child.children if g.dep_ == "pobj"]
+            if found:
+                return conjuncts(found[0])
+    return []
 
 
 def governing_verb(noun: Token) -> Token | None:
@@ -352,6 +380,9 @@ def _object_heads(verb: Token, prep: Token | None) -> list[Token]:
         objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if not objects and verb.tag_ == "VBN" and _agents(verb):
         objects = [c for c in verb.children if c.dep_ == "nsubj"]  # a passive parsed with a plain subject
+        if not objects and verb.dep_ == "conj":
+            # "It was tabled by X and co-sponsored by Y": the passives share what was acted on
+            objects = [c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")]
     return objects
 
 

@@ -6,7 +6,7 @@ what is here is grammar, the same for every article.
 
 from __future__ import annotations
 
-__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES"]
+__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES"]
 
 #: Prepositions whose object can be what an unlisted verb acts on ("responded to X", "sided with X");
 #: others ("in", "during", "after") set the scene.
@@ -50,3 +50,6 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 HONORIFICS = frozenset({"sheikh", "shaikh", "sir", "dame", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
                         "prof", "prof.", "professor", "lord", "lady", "prince", "princess", "sayyid", "hajj",
                         "ayatollah", "imam", "rev", "rev.", "reverend", "general", "gen", "gen.", "colonel", "col."})
+
+#: Auxiliaries that stand for a verb said before: "X abstained, as did Y".
+ELLIPSIS_VERBS = frozenset({"do", "have", "be", "will", "would", "can", "could", "should", "must", "may", "might"})

@@ -124,6 +124,8 @@ class CorefResolver:
         keys = state.head_keys(token.i)
         if keys and state.actors.kind(keys[0]) == "Person":
             return _Entry(token.i, keys, False, True, False, s_index, (token.i, token.i + 1))
+        if keys and state.actors.kind(keys[0]) == "Document":
+            return _Entry(token.i, keys, False, False, False, s_index, state.span_of(token.i) or (token.i, token.i + 1))
         if dep in ("dobj", "pobj") and token.pos_ == "NOUN":
             plural = token.tag_ == "NNS"
             return _Entry(token.i, keys, plural, False, False, s_index, _noun_phrase(token))

@@ -27,6 +27,7 @@ from newskg.ontology.gazetteer import load_gazetteer, normalize_name
 
 from .actors import without_honorifics
 from .errors import InputError
+from .lexicon import load_lexicon
 from .records import Article, Triple
 from .state import DocState
 
@@ -203,12 +204,21 @@ class _Words:
         return self.cache[text]
 
 
+def _untitled(name: str) -> str:
+    """A name without a one-word title before it: "King Salman" -> "Salman"."""
+    words = name.split()
+    titles = {key[0] for key in load_lexicon().titles if len(key) == 1}
+    while len(words) > 1 and words[0].lower() in titles:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _same_subject(gold: str, triple: Triple) -> bool:
     names = {normalize_name(triple.subject.label), *(normalize_name(n) for n in triple.subject.names)}
     if triple.subject.kind == "Person":
         # "Sheikh Tamim bin Hamad" is "Tamim bin Hamad": words of address are no part of a name
         names |= {normalize_name(without_honorifics(n)) for n in (triple.subject.label, *triple.subject.names)}
-        if normalize_name(without_honorifics(gold)) in names:
+        if normalize_name(without_honorifics(gold)) in names or normalize_name(_untitled(gold)) in names:
             return True
     if normalize_name(gold) in names:
         entry = load_gazetteer().lookup(gold)

@@ -4,6 +4,8 @@
 - :func:`prepositional_stance_triples` -- "voted in favour of X", "spoke in defence of X";
 - :func:`nominal_stance_triples` -- "X's support for Y", and a reported reason
   ("A cut ties over B's support for C": A's accusation of B, never B's stance as a fact);
+- :func:`judgement_triples` -- "called the vote illegitimate", "described X as a provocation";
+- :func:`vote_list_triples` -- "Voting against were A, B and C", "Abstaining were D and E";
 - :func:`vote_object` -- what a vote or veto with no object of its own was on ("China abstained").
 
 They share :class:`~newskg.extract.clause.Context` and yield
@@ -23,13 +25,15 @@ from .clause import (
 )
 from .constants import CLAIM_PREPOSITIONS, STANCE_PHRASES
 
-__all__ = ["second_object_triples", "prepositional_stance_triples", "nominal_stance_triples", "vote_object",
-           "VOTE_PREDICATES"]
+__all__ = ["second_object_triples", "prepositional_stance_triples", "nominal_stance_triples", "judgement_triples",
+           "vote_list_triples", "vote_object", "judged", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
 
 #: Predicates of votes: with no object of their own ("China abstained"), they are on the text put to the vote.
 VOTE_PREDICATES = frozenset({"votesFor", "votesAgainst", "abstains", "vetoes"})
 #: How many sentences back the text a vote is on may be named.
 _VOTE_LOOKBACK = 3
+#: How strong a complement's valence in the general polarity lexicon must be to judge ("illegitimate": -2.1).
+JUDGEMENT_VALENCE = 1.5
 
 
 def _subject_keys(ctx: Context, verb: Token) -> list[tuple[Token, str, bool]]:
@@ -196,3 +200,94 @@ def vote_object(ctx: Context, verb: Token) -> list[Object]:
             span = phrase_span(token)
             best = Object(None, span_text(doc, span), span, pattern="vote_context")
     return [best] if best is not None else []
+
+
+def judged(token: Token, ctx: Context) -> str | None:
+    """``support`` or ``oppose`` when a word (or an adjective on it) judges what it describes, else None:
+    the evaluative word list first, then the general polarity lexicon."""
+    lex = ctx.lex
+    words = [token, *(c for c in token.children if c.dep_ in ("amod", "advmod", "acomp"))]
+    for word in words:
+        found = lex.evaluative.get(word.lemma_.lower()) or lex.evaluative.get(word.lower_)
+        if found:
+            return found
+    best = max((lex.valence.get(w.lower_, lex.valence.get(w.lemma_.lower(), 0.0)) for w in words), key=abs)
+    if abs(best) >= JUDGEMENT_VALENCE:
+        return "support" if best > 0 else "oppose"
+    return None
+
+
+def judgement_triples(ctx: Context) -> Iterator[RawTriple]:
+    """``X called the vote illegitimate``, ``described Y as a provocation``: X opposes (or supports) what it judges.
+
+    A verb that takes a side by itself ("denounced Y as meddling") already gives its stance; the
+    judgement adds one only where the verb does not.
+    """
+    lex = ctx.lex
+    for verb in ctx.tokens(ctx.lemmas(lex.judging)):
+        if verb.pos_ != "VERB" or lex.stance(lex.verbs.get((verb.lemma_.lower(),), "")) != "none":
+            continue
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        if not objects:
+            continue
+        complement = _complement(verb, objects[0])
+        if complement is None:
+            continue
+        polarity = judged(complement, ctx)
+        if polarity is None:
+            continue
+        predicate = "criticizes" if polarity == "oppose" else "supports"
+        words = " ".join(t.text for t in complement.subtree if not t.is_punct and t.dep_ != "det")
+        relation = f"{verb.lemma_.lower()} {words}"[:80]
+        for subject, key, resolved in _subject_keys(ctx, verb):
+            for obj in object_records(objects[0], ctx):
+                if obj.key != key:
+                    yield _triple(ctx, verb, subject, key, obj, predicate, relation, polarity, "judgement",
+                                  0.6 if resolved else 0.7)
+
+
+def _complement(verb: Token, obj: Token) -> Token | None:
+    """What a verb of judging says its object is: "X illegitimate", "X a threat", "X as a provocation"."""
+    for child in verb.children:
+        if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "attr") and child.i > obj.i and child.pos_ in ("ADJ", "NOUN"):
+            return child
+    for owner in (verb, obj):
+        for child in owner.children:
+            if child.dep_ == "prep" and child.lower_ in ("as", "to") and child.i > obj.i:
+                inner = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if inner:
+                    return inner[0]
+    return None
+
+
+def vote_list_triples(ctx: Context) -> Iterator[RawTriple]:
+    """``Voting against were A, B and C``: each listed actor voted so on the text put to the vote."""
+    phrases = ctx.lex.vote_phrases
+    for copula in ctx.tokens(ctx.table.where("lower_", ("were", "was"))):
+        sent = ctx.table.sentence(copula.i)
+        before = " ".join(t.lower_ for t in ctx.doc[sent.start:copula.i] if not t.is_punct and not t.is_space)
+        predicate = phrases.get(before)
+        if predicate is None:
+            continue
+        objects = vote_object(ctx, copula)
+        if not objects:
+            continue
+        seen = set()
+        for token in ctx.doc[copula.i + 1:sent.end]:
+            for key in ctx.state.head_keys(token.i):
+                if key in seen or not ctx.is_actor(key) or ctx.state.actors.kind(key) in ("Person", "Document"):
+                    continue
+                seen.add(key)
+                yield RawTriple(
+                    subject=key,
+                    predicate=predicate,
+                    relation=before,
+                    object_key=objects[0].key,
+                    object_text=objects[0].text,
+                    polarity=ctx.lex.stance(predicate),
+                    sentence=ctx.sentence(copula),
+                    confidence=0.7,
+                    pattern="vote_list",
+                    subject_text=token.text,
+                    object_span=char_span(ctx.doc, objects[0].span),
+                )

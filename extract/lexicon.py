@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from newskg.ontology.predicates import group_of, load_predicates, stance_of
+
 __all__ = ["Lexicon", "load_lexicon", "read_table", "read_words"]
 
 
@@ -58,7 +60,7 @@ class Lexicon:
     evaluative: dict[str, str]  # "catastrophic" -> "oppose"
     descriptions: dict[str, str]  # "alliance" -> "IntergovernmentalOrganization"
     stances: dict[str, str]  # predicate local name -> support | oppose | none
-    labels: dict[str, str]  # predicate local name -> label
+    groups: dict[str, str]  # predicate local name -> stance | action | affiliation
     senses: dict[tuple[str, str], tuple[str, tuple[str, ...]]]  # ("cut", "tie") -> ("seversTiesWith", ("with",))
     stance_nouns: dict[str, tuple[str, tuple[str, ...]]]  # "concern" -> ("criticizes", ("about", "over", ...))
     light_verbs: frozenset[str]  # "express", "voice": their object noun carries the stance
@@ -69,40 +71,30 @@ class Lexicon:
     vote_texts: frozenset[str]  # "resolution", "draft": what a vote with no object is on
     group_nouns: frozenset[str]  # "countries", "leaders": a plural that can name a group of actors
     valence: dict[str, float]  # "punish" -> -2.4: a general polarity lexicon, the backstop for unlisted verbs
+    institution_words: frozenset[str]  # "foreign", "ministry": words of institutions named by what they do
+    nominalizations: dict[str, str]  # "expulsion" -> "expel"
+    announcing: frozenset[str]  # "announce", "order": their object noun names the act
+    judging: frozenset[str]  # "call", "describe": their complement judges their object
+    vote_phrases: dict[str, str]  # "voting against" -> "votesAgainst" ("Voting against were A and B")
 
     def stance(self, predicate: str) -> str:
         """The stance a predicate expresses: ``support``, ``oppose`` or ``none``."""
         return self.stances.get(predicate, "none")
+
+    def group(self, predicate: str) -> str:
+        """``stance``, ``action`` or ``affiliation``: the family of a predicate."""
+        return self.groups.get(predicate, "action")
 
     @property
     def max_title_words(self) -> int:
         return max((len(key) for key in self.titles), default=1)
 
 
-def _predicate_stances() -> tuple[dict[str, str], dict[str, str]]:
-    rows = read_table("predicates.tsv", "newskg.ontology")
-    parents = {row[0]: [p for p in row[1].split("|") if p and p != "-"] for row in rows}
-    labels = {row[0]: row[2] for row in rows}
-
-    def stance(name: str, seen: frozenset[str] = frozenset()) -> str:
-        if name == "supports":
-            return "support"
-        if name == "opposes":
-            return "oppose"
-        for parent in parents.get(name, ()):
-            if parent not in seen:
-                found = stance(parent, seen | {name})
-                if found != "none":
-                    return found
-        return "none"
-
-    return {name: stance(name) for name in parents}, labels
-
-
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Load every word list (cached)."""
-    stances, labels = _predicate_stances()
+    predicates = load_predicates()
+    stances = {name: stance_of(name, predicates) for name in predicates}
     verbs = {_phrase_key(row[0]): row[1] for row in read_table("verbs.tsv")}
     unknown = sorted({p for p in verbs.values() if p not in stances})
     if unknown:
@@ -123,7 +115,7 @@ def load_lexicon() -> Lexicon:
         evaluative={row[0].lower(): row[1] for row in read_table("evaluative.tsv")},
         descriptions={row[0].lower(): row[1] for row in read_table("descriptions.tsv")},
         stances=stances,
-        labels=labels,
+        groups={name: group_of(name, predicates) for name in predicates},
         senses=_senses(stances),
         stance_nouns=_stance_nouns(stances),
         light_verbs=read_words("light_verbs.txt"),
@@ -135,6 +127,11 @@ def load_lexicon() -> Lexicon:
         vote_texts=read_words("vote_texts.txt"),
         group_nouns=read_words("group_nouns.txt"),
         valence=_valence(),
+        institution_words=read_words("institution_words.txt"),
+        nominalizations={row[0].lower(): row[1].lower() for row in read_table("nominalizations.tsv")},
+        announcing=read_words("announcing_verbs.txt"),
+        judging=read_words("judging_verbs.txt"),
+        vote_phrases={row[0].lower(): _checked("vote_phrases.tsv", row[1], stances) for row in read_table("vote_phrases.tsv")},
     )
 
 
@@ -152,11 +149,12 @@ def _words(cell: str) -> tuple[str, ...]:
 
 
 def _senses(stances: dict[str, str]) -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:
-    """``senses.tsv``: a verb whose sense its object noun decides ("cut ties", "launch an invasion")."""
+    """``senses.tsv``: a verb whose sense its object noun decides ("cut ties", "launch an invasion");
+    predicate "" (written "-") where the pair makes no statement ("follow suit")."""
     found = {}
     for row in read_table("senses.tsv"):
         verb, nouns, predicate, preps = (row + ["", "", "", ""])[:4]
-        predicate = _checked("senses.tsv", predicate, stances)
+        predicate = "" if predicate == "-" else _checked("senses.tsv", predicate, stances)
         for noun in _words(nouns):
             found[(verb.lower(), noun)] = (predicate, _words(preps))
     return found

@@ -38,11 +38,14 @@ from .state import DocState, TokenTable
 __all__ = ["MentionFinder", "Person", "load_people"]
 
 _RESOLUTION = re.compile(
-    r"\b(?:(?P<body>(?:UN|U\.N\.|United Nations)?\s*(?:Security Council|SC|UNSC|General Assembly|UNGA))\s+)?"
-    r"(?:Res\.|Resolution|resolution)\s+(?:No\.\s*)?(?P<number>\d{2,5})\b"
+    r"\b(?:(?P<body>(?:UN|U\.N\.|United Nations)?\s*(?:Security Council|SC|UNSC|General Assembly|UNGA|"
+    r"Human Rights Council|HRC))\s+)?"
+    r"(?:Res\.|Resolution|resolution)\s+(?:No\.\s*)?(?P<number>(?:ES-)?\d{1,5}(?:/\d{1,4})?)\b"
 )
 #: The end of every resolution reference: text without it names no resolution.
-_RESOLUTION_NUMBER = re.compile(r"(?:Res\.|Resolution|resolution)\s+(?:No\.\s*)?\d{2,5}\b")
+_RESOLUTION_NUMBER = re.compile(r"(?:Res\.|Resolution|resolution)\s+(?:No\.\s*)?(?:ES-)?\d{1,5}\b")
+#: Bodies that adopt numbered resolutions: a resolution named without its body belongs to the one its sentence names.
+_RESOLVING_BODIES = ("un-security-council", "un-general-assembly", "un-human-rights-council")
 _ARTICLE = re.compile(r"^(the|The)\s+")
 _ACRONYM = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z.&]{1,9})\s*\)")
 _ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP")
@@ -142,11 +145,14 @@ class MentionFinder:
         found.extend(self._documents(doc, state, text))
         found.extend(self._acronyms(doc, state, text, table, ents))
         found.extend(self._people(doc, state, table, ents))
+        generic = self.lexicon.collectives | set(self.lexicon.descriptions) | self.lexicon.institution_words
         for ent in ents:
             if ent.label_ == "ORG" and not _covered(found, ent.start, ent.end):
                 ent = _trim(ent)
                 if ent is None or not any(t.pos_ == "PROPN" for t in ent) or len(ent.text) < 2:
                     continue
+                if all(t.lemma_.lower() in generic or t.lower_ in generic for t in ent):
+                    continue  # "the Assembly", "Foreign Ministry": a description, resolved by coreference if at all
                 key = state.actors.add(slugify(ent.text), ent.text, "Organization", names=[ent.text])
                 found.append(_Mention(ent.start, ent.end, key, 1))
         return found
@@ -160,7 +166,7 @@ class MentionFinder:
             if span is None:
                 continue
             body = match.group("body")
-            issuer = self.gazetteer.lookup(body.strip()) if body else None
+            issuer = self.gazetteer.lookup(body.strip()) if body else (self._body_of_sentence(span) or self._body_of_text(doc))
             label = f"{issuer.label} Resolution {match.group('number')}" if issuer else f"Resolution {match.group('number')}"
             key = state.actors.add(slugify(label), label, "Document", names=[span.text])
             state.data.setdefault("issuers", {})[key] = issuer.key if issuer else ""
@@ -168,6 +174,20 @@ class MentionFinder:
                 state.actors.add_entry(issuer)
             found.append(_Mention(span.start, span.end, key, 5))
         return found
+
+    def _body_of_sentence(self, span: Span):
+        """The resolution-adopting body its sentence names ("the Security Council adopted resolution 2593")."""
+        for match_id, _start, _end in self.names(span.doc[span.sent.start:span.sent.end]):
+            entry = self.gazetteer.get(span.doc.vocab.strings[match_id])
+            if entry is not None and entry.key in _RESOLVING_BODIES:
+                return entry
+        return None
+
+    def _body_of_text(self, doc: Doc):
+        """The one resolution-adopting body the whole text names, if it names exactly one."""
+        found = {self.gazetteer.get(doc.vocab.strings[match_id]) for match_id, _s, _e in self.names(doc)}
+        bodies = [entry for entry in found if entry is not None and entry.key in _RESOLVING_BODIES]
+        return bodies[0] if len(bodies) == 1 else None
 
     def _acronyms(self, doc: Doc, state: DocState, text: str, table: TokenTable, ents: tuple[Span, ...]) -> list[_Mention]:
         """``Long Name (LN)``: the acronym names what the long name names."""
@@ -214,6 +234,10 @@ class MentionFinder:
                 if self.gazetteer.lookup(ent.text) is None:
                     spans.append((ent.start, ent.end, None))
         spans = _joined(spans, doc)
+        # "King Salman", "President Zelensky" recognised as one name: the title is no part of it
+        titles = self._one_word_titles
+        spans = [(start + 1, end, listed) if listed is None and end - start > 1 and doc[start].lower_ in titles
+                 else (start, end, listed) for start, end, listed in spans]
         found: list[_Mention] = []
         full_names: dict[str, str] = {}  # a name token -> person key
         # Longer names first, so that "Liu Jieyi" is known before a lone "Liu".
@@ -279,6 +303,23 @@ class MentionFinder:
     def _groups(self, doc: Doc, state: DocState, table: TokenTable) -> None:
         """Groups of actors: ``the leaders of France, Germany and Italy`` stand for the three states;
         ``Western countries`` names a group actor of its own."""
+        # "our European partners – Belgium, Croatia and Spain –": a noun with a list of actors in apposition
+        for i in table.where("dep_", ("appos",)):
+            token = doc[i]
+            head = token.head
+            if head.pos_ in ("NOUN", "PROPN", "NUM") and not state.head_keys(head.i):
+                members = _all_actors([token, *token.conjuncts], state)
+                if len(members) > 1:
+                    state.set_head(head.i, members, (head.left_edge.i, head.i + 1))
+        # "Eighteen of our partners", "most of the members": the part stands for the actors of the whole
+        for i in table.where("pos_", ("NUM",)):
+            token = doc[i]
+            if token.dep_ in ("nsubj", "nsubjpass") and not state.head_keys(i):
+                for child in token.children:
+                    if child.dep_ == "prep" and child.lower_ == "of":
+                        for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                            if state.head_keys(pobj.i):
+                                state.set_head(i, state.head_keys(pobj.i), (i, pobj.i + 1))
         nouns = self.lexicon.group_nouns
         for i in sorted(set(table.where("lower_", nouns, lower=True))):
             token = doc[i]
@@ -314,11 +355,25 @@ class MentionFinder:
                 untied.append((person, predicate, relation, i))
             else:
                 state.affiliations.append([person, predicate, relation, actor_key, i])
-        # "President Maduro" with no state beside it: the state the article ties him to in that role elsewhere
+        # "President Maduro" with no state beside it: the state the article ties him to in that role elsewhere,
+        # else the one state its sentence names ("Foreign Minister X said Germany would not ...")
         known = {(p, predicate): actor for p, predicate, _relation, actor, _i in state.affiliations}
         for person, predicate, relation, i in untied:
-            if (person, predicate) in known:
-                state.affiliations.append([person, predicate, relation, known[(person, predicate)], i])
+            actor = known.get((person, predicate)) or _after_name(doc, state, state.span_of(i) or (i, i + 1))
+            if actor is None:
+                states = {k for t in table.sentence(i) for k in state.head_keys(t.i) if state.actors.kind(k) == "State"}
+                actor = states.pop() if len(states) == 1 else None
+            if actor is not None:
+                state.affiliations.append([person, predicate, relation, actor, i])
+        # "Vitaly Churkin (Russian Federation)": a delegate named with his state, as UN records write it
+        for i, person in sorted(persons.items()):
+            end = (state.span_of(i) or (i, i + 1))[1]
+            if end + 2 < len(doc) and doc[end].text == "(":
+                inside = [k for k in state.head_keys(doc[end + 1].i) or state.head_keys(doc[min(end + 2, len(doc) - 1)].i)
+                          if state.actors.kind(k) == "State"]
+                closing = next((t for t in doc[end + 1:end + 6] if t.text == ")"), None)
+                if inside and closing is not None and not any(a[0] == person and a[4] == i for a in state.affiliations):
+                    state.affiliations.append([person, "envoyOf", "representative of", inside[0], i])
         self._lone_titles(doc, state, table)
 
     def _title_and_actor(self, doc: Doc, state: DocState, tokens: list[Token], holder: str | None = None):
@@ -385,20 +440,35 @@ class MentionFinder:
 # -- helpers ---------------------------------------------------------------------------------------
 
 
+def _after_name(doc: Doc, state: DocState, span: tuple[int, int]) -> str | None:
+    """``King Salman of Saudi Arabia``: the actor named by "of" right after a titled name."""
+    end = span[1]
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        for token in doc[end + 1:end + 5]:
+            keys = [k for k in state.head_keys(token.i) if state.actors.kind(k) not in ("Person", "Document", "Issue")]
+            if keys:
+                return keys[0]
+    return None
+
+
+def _all_actors(tokens: list[Token], state: DocState) -> list[str]:
+    """The actors these tokens name (states and organisations), or [] unless every one names one."""
+    keys: list[str] = []
+    for member in tokens:
+        found = [k for k in state.head_keys(member.i) if state.actors.kind(k) not in ("Person", "Document", "Issue")]
+        if not found:
+            return []
+        keys.extend(k for k in found if k not in keys)
+    return keys
+
+
 def _named_members(token: Token, state: DocState) -> list[str]:
     """``leaders of X, Y and Z``: the actors the group is made of, when all of them are actors."""
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             pobjs = [g for g in child.children if g.dep_ == "pobj"]
-            if not pobjs:
-                continue
-            keys: list[str] = []
-            for member in (pobjs[0], *pobjs[0].conjuncts):
-                found = [k for k in state.head_keys(member.i) if state.actors.kind(k) not in ("Person", "Document", "Issue")]
-                if not found:
-                    return []
-                keys.extend(k for k in found if k not in keys)
-            return keys
+            if pobjs:
+                return _all_actors([pobjs[0], *pobjs[0].conjuncts], state)
     return []
 
 

@@ -31,8 +31,10 @@ from .clause import (
     FLIP, OBJECT_DEPS, OPEN_PREPOSITIONS, Context, Object, RawTriple, char_span, clause_span, conjuncts, is_negated, lexicon_phrase,
     modality_of, object_records, objects_of, other_speaker, own_subjects, phrase_span, span_text, subject_tokens,
 )
+from .constants import ELLIPSIS_VERBS
 from .frames import (
-    VOTE_PREDICATES, nominal_stance_triples, prepositional_stance_triples, second_object_triples, vote_object,
+    VOTE_PREDICATES, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
+    vote_list_triples, vote_object,
 )
 from .lexicon import Lexicon, load_lexicon
 from .state import DocState
@@ -69,6 +71,8 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
                 sense = None  # "expressed concern" alone says about what
         if sense is not None:
             predicate, preps = sense
+            if not predicate:
+                return None
             required = bool(preps) and preps[0].startswith("+")
             prep = _preposition(verb, noun, _bare(preps))
             if prep is None and required:
@@ -79,11 +83,14 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
                 heads, prep = (noun,), None
             words = (lemma, noun.lower_, *((prep.lower_,) if prep is not None else ()))
             return _Reading(predicate, words, heads=heads)
+    act = _announced_act(verb, objects, lex)
+    if act is not None:
+        return act
     found = lexicon_phrase(verb, lex)
     if found is not None:
         phrase, prep = found
         return _Reading(lex.verbs[phrase], phrase, prep)
-    if verb.pos_ != "VERB" or lemma in lex.no_statement or lemma in lex.speech or not verb.is_alpha:
+    if verb.pos_ != "VERB" or lemma in lex.no_statement or lemma in lex.speech or lemma in lex.judging or not verb.is_alpha:
         return None
     if verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in verb.children):
         return None  # "are united for X": a state, not an act (copular_triples reads known ones)
@@ -113,6 +120,26 @@ def _backstop(lemma: str, lex: Lexicon) -> str:
     return "actsOn"
 
 
+def _announced_act(verb: Token, objects: list[Token], lex: Lexicon) -> _Reading | None:
+    """``announced the expulsion of X``: the act the object noun names, done to what its preposition names."""
+    lemma = verb.lemma_.lower()
+    if not objects or lemma not in lex.announcing or lex.stance(lex.verbs.get((lemma,), "")) != "none":
+        return None
+    noun = objects[0]
+    act = lex.nominalizations.get(noun.lemma_.lower()) or lex.nominalizations.get(noun.lower_)
+    if act is None:
+        return None
+    for prep in (c for c in noun.children if c.dep_ == "prep"):
+        heads = tuple(g for g in prep.children if g.dep_ == "pobj")
+        if not heads:
+            continue
+        phrase = (act,) if prep.lower_ == "of" else (act, prep.lower_)
+        predicate = lex.verbs.get(phrase) or (lex.verbs.get((act,)) if prep.lower_ == "of" else None)
+        if predicate is not None:
+            return _Reading(predicate, (lemma, noun.lower_, prep.lower_), heads=heads)
+    return None
+
+
 def _bare(preps: tuple[str, ...]) -> tuple[str, ...]:
     """Prepositions without the "+" that marks them required."""
     return tuple(p.lstrip("+") for p in preps)
@@ -128,6 +155,16 @@ def _preposition(verb: Token, noun: Token, preps: tuple[str, ...]) -> Token | No
                 if any(g.dep_ in ("pobj", "pcomp") for g in child.children):
                     return child
     return None
+
+
+def _elided(verb: Token) -> list[Token]:
+    """``X abstained, as did Y and Z``: the subjects of a clause that repeats the verb by an auxiliary."""
+    found = []
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.lemma_.lower() in ELLIPSIS_VERBS and any(
+                g.dep_ == "mark" and g.lower_ == "as" for g in child.children):
+            found.extend(m for g in child.children if g.dep_ == "nsubj" for m in conjuncts(g))
+    return found
 
 
 def _accompanied(verb: Token) -> bool:
@@ -161,6 +198,7 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
             if not (verb.dep_ == "amod" and verb.tag_ in ("VBD", "VBN") and lexicon_phrase(verb, lex)):
                 continue
         subjects, chain = subject_tokens(verb)
+        subjects = subjects + _elided(verb)
         if not subjects and not any(c.dep_ in ("dobj", "obj") for c in verb.children) and verb.lemma_.lower() not in ctx.verb_heads:
             continue  # nothing to say: no subject, and no object that an issuer could have acted on
         reading = _reading(verb, ctx)
@@ -208,6 +246,8 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                         polarity = FLIP[polarity]
                     if negated:
                         polarity = FLIP[polarity]
+                    if polarity == "none" and (negated or flips % 2) and lex.group(predicate) == "action":
+                        polarity = "oppose"  # "would not send troops", "refused to sign": against doing it
                     if cancelled:
                         polarity = "none"
                     relation = " ".join(relation_words)
@@ -489,7 +529,8 @@ def _judgement(token: Token, lex: Lexicon) -> str | None:
 
 
 PATTERNS = (verb_triples, copular_triples, event_triples, reciprocal_triples, affiliation_triples, evaluation_triples,
-            second_object_triples, prepositional_stance_triples, nominal_stance_triples)
+            second_object_triples, prepositional_stance_triples, nominal_stance_triples, judgement_triples,
+            vote_list_triples)
 
 
 def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTriple]:
