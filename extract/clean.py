@@ -377,11 +377,24 @@ def _header(blocks: list[list[Line]], rules: Rules, title: str | None):
     return title, author, when, drop
 
 
+#: A line alone in its paragraph, this short and without a sentence end, is a heading, a caption or a
+#: kicker (live-blog entry titles, "Photo: ... / Agency", "Related: ..."), not body text.
+_HEADING_WORDS = 12
+_SENTENCE_END_CHARS = (".", "!", "?", ":", ";", '"', "\u201d", "'", "\u2019", ")", "\u2026")
+
+
+def _is_heading(block: list[Line]) -> bool:
+    if len(block) != 1:
+        return False
+    text = block[0].text.rstrip()
+    return bool(text) and len(text.split()) <= _HEADING_WORDS and not text.endswith(_SENTENCE_END_CHARS)
+
+
 def _filter(blocks: list[list[Line]], rules: Rules) -> list[list[Line]]:
-    """Blocks without boilerplate lines, paragraphs and tails."""
+    """Blocks without boilerplate lines, paragraphs, headings and tails."""
     kept: list[list[Line]] = []
     for block in blocks:
-        if _hits(rules.para, block[0].text):
+        if _hits(rules.para, block[0].text) or _is_heading(block):
             continue
         lines = []
         for line in block:

@@ -59,6 +59,7 @@ class _Entry:
     main: bool  # subject of a main clause
     sentence: int
     span: tuple[int, int]
+    mention: bool = False  # an actor named outside a subject: only descriptions ("the league") point back to it
 
 
 class CorefResolver:
@@ -126,6 +127,9 @@ class CorefResolver:
             return _Entry(token.i, keys, False, True, False, s_index, (token.i, token.i + 1))
         if keys and state.actors.kind(keys[0]) == "Document":
             return _Entry(token.i, keys, False, False, False, s_index, state.span_of(token.i) or (token.i, token.i + 1))
+        if keys and state.actors.kind(keys[0]) not in ("", "Issue") and dep not in _SUBJECT_DEPS:
+            return _Entry(token.i, keys, len(keys) > 1, False, False, s_index,
+                          state.span_of(token.i) or (token.i, token.i + 1), mention=True)
         if dep in ("dobj", "pobj") and token.pos_ == "NOUN":
             plural = token.tag_ == "NNS"
             return _Entry(token.i, keys, plural, False, False, s_index, _noun_phrase(token))
@@ -203,6 +207,7 @@ class CorefResolver:
         return []
 
     def _plural(self, token: Token, s_index: int, recent: list[_Entry], state: DocState) -> list[str]:
+        recent = [e for e in recent if not e.mention]
         if token.dep_ in ("dobj", "pobj"):
             for entry in reversed(recent):
                 if entry.i < token.i and entry.plural and not entry.person:
@@ -227,7 +232,7 @@ class CorefResolver:
         if token.dep_ not in _SUBJECT_DEPS:
             return []
         for entry in reversed(recent):
-            if entry.i >= token.i or entry.plural or entry.person:
+            if entry.i >= token.i or entry.plural or entry.person or entry.mention:
                 continue
             if _is_subject_entry(entry, token.doc):
                 if entry.main:
@@ -266,20 +271,15 @@ def quote_regions(doc: Doc, state: DocState, lexicon: Lexicon, *,
     result = []
     speech = _speech_verbs(table, lexicon) if regions else []
     for start, end, _ in regions:
-        speaker = _speaker_outside(table, start, end, state, speech)
+        # the speaker outside the quote, else the one a sentence ending with a colon introduces,
+        # else the speaker of the quote right before
+        speaker = _speaker_outside(table, start, end, state, speech) or _introducing_speaker(doc, start, state, lexicon)
         if not speaker and introduced and _follows_introduction(doc, start):
             speaker = introduced
         result.append((start, end, speaker))
         if speaker:
             introduced = speaker
-    # A sentence ending with a colon introduces the quotes that follow it.
-    final = []
-    for start, end, speaker in result:
-        if not speaker:
-            intro = _introducing_speaker(doc, start, state, lexicon)
-            speaker = intro or speaker
-        final.append((start, end, speaker))
-    return final
+    return result
 
 
 def _opens(token: Token) -> bool:

@@ -69,6 +69,7 @@ class Lexicon:
     second_objects: dict[str, tuple[tuple[str, ...], str]]  # "thank" -> (("for",), "praises")
     accompanying: frozenset[str]  # "join": "X joined Y in condemning Z" is about Z
     vote_texts: frozenset[str]  # "resolution", "draft": what a vote with no object is on
+    vote_words: frozenset[str]  # "vote", "ballot": an object that names the vote, not what it was on
     group_nouns: frozenset[str]  # "countries", "leaders": a plural that can name a group of actors
     valence: dict[str, float]  # "punish" -> -2.4: a general polarity lexicon, the backstop for unlisted verbs
     institution_words: frozenset[str]  # "foreign", "ministry": words of institutions named by what they do
@@ -125,6 +126,7 @@ def load_lexicon() -> Lexicon:
                         for row in read_table("second_objects.tsv")},
         accompanying=read_words("accompanying.txt"),
         vote_texts=read_words("vote_texts.txt"),
+        vote_words=read_words("vote_words.txt"),
         group_nouns=read_words("group_nouns.txt"),
         valence=_valence(),
         institution_words=read_words("institution_words.txt"),

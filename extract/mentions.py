@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from newskg.ontology.gazetteer import Gazetteer, load_gazetteer
 
 from .actors import person_key, slugify, spelling
-from .constants import QUANTIFIERS
+from .constants import HONORIFICS, QUANTIFIERS
 from .lexicon import Lexicon, load_lexicon, read_table
 from .state import DocState, TokenTable
 
@@ -44,6 +44,8 @@ _RESOLUTION = re.compile(
 )
 #: The end of every resolution reference: text without it names no resolution.
 _RESOLUTION_NUMBER = re.compile(r"(?:Res\.|Resolution|resolution)\s+(?:No\.\s*)?(?:ES-)?\d{1,5}\b")
+#: Titles of a state's office holders below its head: alone in a sentence that names one state, they serve it.
+_OFFICES = ("ministerOf", "envoyOf", "spokespersonOf")
 #: Bodies that adopt numbered resolutions: a resolution named without its body belongs to the one its sentence names.
 _RESOLVING_BODIES = ("un-security-council", "un-general-assembly", "un-human-rights-council")
 _ARTICLE = re.compile(r"^(the|The)\s+")
@@ -257,8 +259,9 @@ class MentionFinder:
             else:
                 # one key for every spelling of the name ("Zelensky", "Zelenskyy"), in this article and the store
                 key = state.actors.add(person_key(span.text), span.text, "Person", names=[span.text])
-            if len(words) > 1:
-                for word in (words[0], words[-1]):
+            named = [w for w in words if w.lower() not in HONORIFICS]
+            if len(named) > 1:
+                for word in (named[0], named[-1]):
                     full_names.setdefault(spelling(word), key)
             found.append(_Mention(start, end, key, 4))
         # A surname met again, even where the recogniser missed it ("Nebenzya warned"), in any spelling.
@@ -360,7 +363,7 @@ class MentionFinder:
         known = {(p, predicate): actor for p, predicate, _relation, actor, _i in state.affiliations}
         for person, predicate, relation, i in untied:
             actor = known.get((person, predicate)) or _after_name(doc, state, state.span_of(i) or (i, i + 1))
-            if actor is None:
+            if actor is None and predicate in _OFFICES:
                 states = {k for t in table.sentence(i) for k in state.head_keys(t.i) if state.actors.kind(k) == "State"}
                 actor = states.pop() if len(states) == 1 else None
             if actor is not None:

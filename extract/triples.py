@@ -78,9 +78,10 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
             if prep is None and required:
                 continue
             heads = tuple(c for c in prep.children if c.dep_ in ("pobj", "pcomp")) if prep is not None else ()
-            if not required and not any(ctx.actors(m) for h in heads for m in conjuncts(h)):
-                # the target is no actor: the act's own object says more ("tariffs on other products")
-                heads, prep = (noun,), None
+            if (preps and preps[0].startswith("~")) or (
+                    not required and not any(ctx.actors(m) for h in heads for m in conjuncts(h))):
+                # the act's own object says more ("sanctions on X", "tariffs on other products")
+                heads = (noun,)
             words = (lemma, noun.lower_, *((prep.lower_,) if prep is not None else ()))
             return _Reading(predicate, words, heads=heads)
     act = _announced_act(verb, objects, lex)
@@ -141,8 +142,8 @@ def _announced_act(verb: Token, objects: list[Token], lex: Lexicon) -> _Reading 
 
 
 def _bare(preps: tuple[str, ...]) -> tuple[str, ...]:
-    """Prepositions without the "+" that marks them required."""
-    return tuple(p.lstrip("+") for p in preps)
+    """Prepositions without the "+" (required) or "~" (object kept) that marks them."""
+    return tuple(p.lstrip("+~") for p in preps)
 
 
 def _preposition(verb: Token, noun: Token, preps: tuple[str, ...]) -> Token | None:
@@ -158,9 +159,12 @@ def _preposition(verb: Token, noun: Token, preps: tuple[str, ...]) -> Token | No
 
 
 def _elided(verb: Token) -> list[Token]:
-    """``X abstained, as did Y and Z``: the subjects of a clause that repeats the verb by an auxiliary."""
+    """``X abstained, as did Y and Z``: the subjects of a clause that repeats the verb by an auxiliary;
+    ``X, with Y, called for Z``: Y too."""
     found = []
     for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "with" and child.i < verb.i and child.nbor(-1).text == ",":
+            found.extend(m for g in child.children if g.dep_ == "pobj" for m in conjuncts(g))
         if child.dep_ == "advcl" and child.lemma_.lower() in ELLIPSIS_VERBS and any(
                 g.dep_ == "mark" and g.lower_ == "as" for g in child.children):
             found.extend(m for g in child.children if g.dep_ == "nsubj" for m in conjuncts(g))
@@ -208,8 +212,9 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
         if verb.lemma_.lower() in lex.accompanying and _accompanied(verb):
             continue
         objects = objects_of(verb, reading.prep, ctx, heads=reading.heads or None)
-        if not objects and predicate in VOTE_PREDICATES:
-            objects = vote_object(ctx, verb)
+        if predicate in VOTE_PREDICATES and (not objects or all(
+                o.key is None and ctx.doc[o.span[1] - 1].lemma_.lower() in lex.vote_words for o in objects)):
+            objects = vote_object(ctx, verb)  # "China abstained", "abstained in that vote": on the text voted on
         if not objects:
             continue
         issuer_token = None

@@ -49,13 +49,19 @@ def test_sub_property_paths_find_every_stance(demo, capsys):
         SELECT ?top (COUNT(*) AS ?n) WHERE {
           GRAPH ?g { ?st a nkg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
           ?s ?p ?o . ?p rdfs:subPropertyOf* ?top . VALUES ?top { nkg:supports nkg:opposes } } GROUP BY ?top""", *store)
+    # a claim someone else reports (nkg:assertedBy) is described by its statement, never asserted
     by_polarity = _rows(capsys, """
-        SELECT ?polarity (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?st a nkg:Statement ; nkg:polarity ?polarity } }
+        SELECT ?polarity (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?st a nkg:Statement ; nkg:polarity ?polarity
+          FILTER NOT EXISTS { ?st nkg:assertedBy ?speaker } } }
         GROUP BY ?polarity""", *store)
+    claims = _rows(capsys, """
+        SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?st nkg:assertedBy ?speaker ; rdf:subject ?s ;
+          rdf:predicate ?p ; rdf:object ?o FILTER NOT EXISTS { ?s ?p ?o } } }""", *store)
     paths = {r["top"].rsplit("#", 1)[-1]: int(r["n"]) for r in by_path}
     polarity = {r["polarity"]: int(r["n"]) for r in by_polarity}
     assert paths == {"supports": polarity["support"], "opposes": polarity["oppose"]}
     assert paths["supports"] > 20 and paths["opposes"] > 10
+    assert int(claims[0]["n"]) > 0
 
 
 def test_demo_graph_conforms_to_the_shapes(demo):

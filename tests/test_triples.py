@@ -64,7 +64,7 @@ war 3 dobj NOUN NN war O
 def test_unlisted_verb_gives_an_open_statement_and_non_actor_subject_gives_nothing():
     unknown = """
 China 1 nsubj PROPN NNP China B-GPE
-paints 1 ROOT VERB VBZ paint O
+builds 1 ROOT VERB VBZ build O
 walls 1 dobj NOUN NNS wall O
 . 1 punct PUNCT . . O
 """
@@ -76,7 +76,7 @@ war 1 dobj NOUN NN war O
 """
     (open_statement,) = triples(unknown)
     assert (open_statement["subject"], open_statement["predicate"], open_statement["polarity"]) == ("china", "actsOn", "none")
-    assert (open_statement["relation"], open_statement["object_text"], open_statement["pattern"]) == ("paint", "walls", "open")
+    assert (open_statement["relation"], open_statement["object_text"], open_statement["pattern"]) == ("build", "walls", "open")
     assert open_statement["confidence"] < 0.9  # below a listed verb's
     assert triples(not_actor) == []
 
