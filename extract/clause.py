@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from .actors import slugify
 from .constants import DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, RELATIVE_PRONOUNS
 from .lexicon import Lexicon
+from .lists import list_members
 from .state import DocState, TokenTable
 
 __all__ = [
@@ -174,7 +175,7 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         if verb.dep_ == "relcl" and subject.lower_ in RELATIVE_PRONOUNS:
             # "the African Union, which had opposed X": the noun the clause is about
             return _antecedent(verb.head), []
-        return conjuncts(subject), []
+        return list_members(subject, DocState(verb.doc)), []
     if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.dep_ in ("ROOT", "conj", "ccomp"):
         # "On Monday Saudi Arabia, Bahrain and Egypt severed ties": the names the parser hung on the date
         for child in verb.lefts:
@@ -364,6 +365,9 @@ def lexicon_phrase(verb: Token, lex: Lexicon) -> tuple[tuple[str, ...], Token | 
         options.append(((lemma, prt.lower_), None))
     for prep in preps:
         options.append(((lemma, prep.lower_), prep))
+        # "pulled the United States out of the accord": the particle parsed as a preposition with one inside
+        for inner in (c for c in prep.children if c.dep_ == "prep"):
+            options.insert(0, ((lemma, prep.lower_, inner.lower_), inner))
     options.append(((lemma,), None))
     for key, prep in options:
         if key in lex.verbs:
@@ -380,6 +384,8 @@ def _object_heads(verb: Token, prep: Token | None) -> list[Token]:
         objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if not objects and verb.tag_ == "VBN" and _agents(verb):
         objects = [c for c in verb.children if c.dep_ == "nsubj"]  # a passive parsed with a plain subject
+        if not objects and verb.dep_ == "acl":
+            objects = [verb.head]  # "the text, drafted by X and Y": what the participle describes
         if not objects and verb.dep_ == "conj":
             # "It was tabled by X and co-sponsored by Y": the passives share what was acted on
             objects = [c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")]

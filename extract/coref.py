@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon, load_lexicon
+from .lists import list_members
 from .state import DocState, TokenTable
 
 __all__ = ["CorefResolver", "quote_regions"]
@@ -113,7 +114,7 @@ class CorefResolver:
     def _entry(self, token: Token, s_index: int, state: DocState, issued: dict[int, list[str]]) -> _Entry | None:
         dep = token.dep_
         if dep in _SUBJECT_DEPS and not (dep == "nsubj" and token.head.dep_ == "amod"):
-            conjuncts = _conjuncts(token)
+            conjuncts = [t for t in list_members(token, state) if t.i != token.i]
             keys = _group_keys(token, state, conjuncts)
             plural = bool(conjuncts) or token.tag_ in ("NNS", "NNPS") or token.lower_ in _PLURAL_WORDS
             person = bool(keys) and all(state.actors.kind(k) == "Person" for k in keys)

@@ -105,14 +105,22 @@ def prepositional_stance_triples(ctx: Context) -> Iterator[RawTriple]:
         verb = first.head
         if verb.pos_ not in ("VERB", "AUX"):
             continue
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == inner):
-            predicate = "supports" if polarity == "support" else "opposes"
-            relation = f"{verb.lemma_.lower()} in {noun.lower_} {inner}"
-            for subject, key, resolved in _subject_keys(ctx, verb):
-                for obj in _prep_objects(ctx, prep):
-                    if obj.key != key:
-                        yield _triple(ctx, verb, subject, key, obj, predicate, relation, polarity,
-                                      "stance_phrase", 0.7 if resolved else 0.8)
+        predicate = "supports" if polarity == "support" else "opposes"
+        relation = f"{verb.lemma_.lower()} in {noun.lower_} {inner}"
+        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == inner]
+        if preps:
+            objects = [obj for prep in preps for obj in _prep_objects(ctx, prep)]
+        elif ctx.lex.verbs.get((verb.lemma_.lower(), "for")) in VOTE_PREDICATES:
+            objects = vote_object(ctx, verb)  # "voted in favour": of the text put to the vote
+            relation = f"{verb.lemma_.lower()} in {noun.lower_}"
+            predicate = ctx.lex.verbs[(verb.lemma_.lower(), "for")] if polarity == "support" else predicate
+        else:
+            continue
+        for subject, key, resolved in _subject_keys(ctx, verb):
+            for obj in objects:
+                if obj.key != key:
+                    yield _triple(ctx, verb, subject, key, obj, predicate, relation, polarity,
+                                  "stance_phrase", 0.7 if resolved else 0.8)
 
 
 def nominal_stance_triples(ctx: Context) -> Iterator[RawTriple]:

@@ -29,8 +29,12 @@ def _data_text(package: str, name: str) -> str:
 
 def read_words(name: str, package: str = "newskg.extract") -> frozenset[str]:
     """The words of a one-word-a-line data file (``#`` starts a comment)."""
+    return frozenset(word.lower() for word in _raw_words(name, package))
+
+
+def _raw_words(name: str, package: str = "newskg.extract") -> list[str]:
     lines = (line.split("#", 1)[0].strip() for line in _data_text(package, f"data/{name}").splitlines())
-    return frozenset(line.lower() for line in lines if line)
+    return [line for line in lines if line]
 
 
 def read_table(name: str, package: str = "newskg.extract", *, header: bool = False) -> list[list[str]]:
@@ -71,11 +75,13 @@ class Lexicon:
     vote_texts: frozenset[str]  # "resolution", "draft": what a vote with no object is on
     vote_words: frozenset[str]  # "vote", "ballot": an object that names the vote, not what it was on
     group_nouns: frozenset[str]  # "countries", "leaders": a plural that can name a group of actors
+    social_groups: frozenset[str]  # "protesters", "activists": people who act as a group, not as their state
     valence: dict[str, float]  # "punish" -> -2.4: a general polarity lexicon, the backstop for unlisted verbs
     institution_words: frozenset[str]  # "foreign", "ministry": words of institutions named by what they do
     nominalizations: dict[str, str]  # "expulsion" -> "expel"
     announcing: frozenset[str]  # "announce", "order": their object noun names the act
     judging: frozenset[str]  # "call", "describe": their complement judges their object
+    hostile_acts: frozenset[str]  # "imposes", "bans": against the actor their object names
     vote_phrases: dict[str, str]  # "voting against" -> "votesAgainst" ("Voting against were A and B")
 
     def stance(self, predicate: str) -> str:
@@ -128,11 +134,13 @@ def load_lexicon() -> Lexicon:
         vote_texts=read_words("vote_texts.txt"),
         vote_words=read_words("vote_words.txt"),
         group_nouns=read_words("group_nouns.txt"),
+        social_groups=read_words("social_groups.txt"),
         valence=_valence(),
         institution_words=read_words("institution_words.txt"),
         nominalizations={row[0].lower(): row[1].lower() for row in read_table("nominalizations.tsv")},
         announcing=read_words("announcing_verbs.txt"),
         judging=read_words("judging_verbs.txt"),
+        hostile_acts=frozenset(name for name in _raw_words("hostile_acts.txt") if _checked("hostile_acts.txt", name, stances)),
         vote_phrases={row[0].lower(): _checked("vote_phrases.tsv", row[1], stances) for row in read_table("vote_phrases.tsv")},
     )
 

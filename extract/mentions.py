@@ -233,7 +233,7 @@ class MentionFinder:
         for ent in ents:
             if ent.label_ == "PERSON" or (ent.label_ in _ACTOR_ENTS and self._after_title(ent)):
                 ent = _extend_hyphenated(_trim(ent) or ent)
-                if self.gazetteer.lookup(ent.text) is None:
+                if self.gazetteer.lookup(ent.text) is None and self.gazetteer.demonym(ent.text) is None:
                     spans.append((ent.start, ent.end, None))
         spans = _joined(spans, doc)
         # "King Salman", "President Zelensky" recognised as one name: the title is no part of it
@@ -323,6 +323,16 @@ class MentionFinder:
                         for pobj in (g for g in child.children if g.dep_ == "pobj"):
                             if state.head_keys(pobj.i):
                                 state.set_head(i, state.head_keys(pobj.i), (i, pobj.i + 1))
+        # "Palestinian protesters", "Saudi activists": people of a country acting as a group, not their state
+        for i in sorted(set(table.where("lower_", self.lexicon.social_groups, lower=True))):
+            token = doc[i]
+            if state.head_keys(i) or token.tag_ not in ("NNS", "NNPS", "NN"):
+                continue
+            modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
+            if modifiers and any(state.actors.kind(k) == "State" for m in modifiers for k in state.head_keys(m.i)):
+                label = " ".join([*(m.text for m in modifiers), token.text])
+                key = state.actors.add(slugify(label), label, "Organization", names=[label])
+                state.set_head(i, [key], (modifiers[0].i, i + 1))
         nouns = self.lexicon.group_nouns
         for i in sorted(set(table.where("lower_", nouns, lower=True))):
             token = doc[i]
@@ -573,13 +583,18 @@ def _title_window(doc: Doc, start: int, root: Token) -> list[Token]:
     if root.dep_ == "appos":
         window.extend(t for t in root.head.subtree if t.i < start)
     for child in root.children:
-        if child.dep_ == "appos":
+        if child.dep_ == "appos" and not _names_someone(child, root):
             window.extend(child.subtree)
     if not window and start >= 2 and doc[start - 1].text == "," and doc[start - 2].pos_ in ("NOUN", "PROPN"):
         # "Qatar's emir, Sheikh Tamim ..." parsed without the apposition: the noun phrase before the comma
         noun = doc[start - 2]
         window.extend(t for t in noun.subtree if t.i <= noun.i)
     return window
+
+
+def _names_someone(phrase: Token, person: Token) -> bool:
+    """Whether a phrase holds another name than ``person``'s: "..., British Prime Minister Theresa May" does."""
+    return any(t.ent_type_ == "PERSON" and t.i != person.i and t.head.i != person.i for t in phrase.subtree)
 
 
 def _resolve_overlaps(mentions: list[_Mention]) -> list[_Mention]:

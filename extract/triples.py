@@ -163,12 +163,19 @@ def _elided(verb: Token) -> list[Token]:
     ``X, with Y, called for Z``: Y too."""
     found = []
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "with" and child.i < verb.i and child.nbor(-1).text == ",":
+        if child.dep_ == "prep" and child.lower_ == "with" and 0 < child.i < verb.i and child.nbor(-1).text == ",":
             found.extend(m for g in child.children if g.dep_ == "pobj" for m in conjuncts(g))
         if child.dep_ == "advcl" and child.lemma_.lower() in ELLIPSIS_VERBS and any(
                 g.dep_ == "mark" and g.lower_ == "as" for g in child.children):
             found.extend(m for g in child.children if g.dep_ == "nsubj" for m in conjuncts(g))
     return found
+
+
+def _names_actor(obj: Object, ctx: Context) -> bool:
+    """Whether an object is an actor or its phrase names one ("sanctions on Russia")."""
+    if obj.key is not None:
+        return True
+    return any(ctx.is_actor(k) for i in range(*obj.span) for k in ctx.state.head_keys(i))
 
 
 def _accompanied(verb: Token) -> bool:
@@ -253,6 +260,8 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                         polarity = FLIP[polarity]
                     if polarity == "none" and (negated or flips % 2) and lex.group(predicate) == "action":
                         polarity = "oppose"  # "would not send troops", "refused to sign": against doing it
+                    elif polarity == "none" and predicate in lex.hostile_acts and _names_actor(obj, ctx):
+                        polarity = "oppose"  # "imposed sanctions on Russia": against Russia
                     if cancelled:
                         polarity = "none"
                     relation = " ".join(relation_words)
@@ -311,26 +320,29 @@ def copular_triples(ctx: Context) -> Iterator[RawTriple]:
                   *table.where("pos_", ("ADJ",))}
     for verb in ctx.tokens(candidates):
         if verb.lemma_ in copulas:
-            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            own = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not own and verb.dep_ != "conj":
+                continue
+            subjects, _chain = subject_tokens(verb)  # "... and remained committed to X": the shared subject
             if not subjects:
                 continue
             for child in verb.children:
                 if child.dep_ == "attr" and child.pos_ in ("NOUN", "PROPN"):
-                    yield from _affiliation_attr(ctx, verb, subjects[0], child)
+                    yield from _affiliation_attr(ctx, verb, subjects, child)
                 elif child.dep_ == "prep":
-                    yield from _stance_phrase(ctx, verb, subjects[0], None, child)
+                    yield from _stance_phrase(ctx, verb, subjects, None, child)
                 elif child.dep_ == "acomp":
                     for prep in (c for c in child.children if c.dep_ == "prep"):
-                        yield from _stance_phrase(ctx, verb, subjects[0], child, prep)
+                        yield from _stance_phrase(ctx, verb, subjects, child, prep)
         elif verb.tag_ == "VBN" or verb.pos_ == "ADJ":
             # "X are united for Y" parsed as a passive: the participle carries the preposition.
             subjects = own_subjects(verb)
             if subjects:
                 for prep in (c for c in verb.children if c.dep_ == "prep"):
-                    yield from _stance_phrase(ctx, verb, subjects[0], verb, prep)
+                    yield from _stance_phrase(ctx, verb, conjuncts(subjects[0]), verb, prep)
 
 
-def _affiliation_attr(ctx: Context, verb: Token, subject: Token, noun: Token) -> Iterator[RawTriple]:
+def _affiliation_attr(ctx: Context, verb: Token, subjects: list[Token], noun: Token) -> Iterator[RawTriple]:
     title = ctx.lex.titles.get((noun.lemma_.lower(),))
     if title is None:
         return
@@ -339,10 +351,10 @@ def _affiliation_attr(ctx: Context, verb: Token, subject: Token, noun: Token) ->
     for owner in owners:
         for target in [k for k in ctx.actors(owner) if ctx.is_actor(k)]:
             label = ctx.state.actors.get(target)["label"]
-            yield from _for_subjects(ctx, subject, verb, title[0], title[1], target, label, None, "copular_affiliation")
+            yield from _for_subjects(ctx, subjects, verb, title[0], title[1], target, label, None, "copular_affiliation")
 
 
-def _stance_phrase(ctx: Context, verb: Token, subject: Token, adjective: Token | None, prep: Token) -> Iterator[RawTriple]:
+def _stance_phrase(ctx: Context, verb: Token, subjects: list[Token], adjective: Token | None, prep: Token) -> Iterator[RawTriple]:
     lex = ctx.lex
     if adjective is None:
         entry = lex.adjectives.get((prep.lower_,))
@@ -353,15 +365,15 @@ def _stance_phrase(ctx: Context, verb: Token, subject: Token, adjective: Token |
     for target in [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]:
         for member in conjuncts(target):
             for obj in object_records(member, ctx):
-                yield from _for_subjects(ctx, subject, verb, entry[0], entry[1], obj.key, obj.text, obj.span, "copular_stance")
+                yield from _for_subjects(ctx, subjects, verb, entry[0], entry[1], obj.key, obj.text, obj.span, "copular_stance")
 
 
-def _for_subjects(ctx, subject, verb, predicate, relation, object_key, object_text, object_span, pattern):
+def _for_subjects(ctx, subjects, verb, predicate, relation, object_key, object_text, object_span, pattern):
     negated = is_negated(verb)
     polarity = ctx.lex.stance(predicate)
     if negated:
         polarity = FLIP[polarity]
-    for member in conjuncts(subject):
+    for member in subjects:
         for key in [k for k in ctx.actors(member) if ctx.is_actor(k)]:
             if key == object_key:
                 continue

@@ -137,6 +137,10 @@ def evaluate(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     limit: int = typer.Option(0, "--show", help="List at most this many misses and false positives (0: all)."),
+    as_state: bool = typer.Option(
+        False, "--as-state",
+        help="Count an office holder's statements for the state they speak for (gold coded by state, as CAMEO is).",
+    ),
 ) -> None:
     """Measure the extractor against a gold standard: precision, recall, F1, misses and false positives."""
     from newskg.extract.evaluate import DIFFICULTIES, POLARITIES, evaluate as run_evaluation, load_gold
@@ -152,7 +156,7 @@ def evaluate(
         raise InputError(f"articles of the gold not found in {folder}: {', '.join(missing)}; pass --articles DIR")
     nlp = load_nlp()
     texts = {name: read_article(folder / name) for name in docs}
-    report = run_evaluation(gold_triples, texts, lambda items: extract_many(items, nlp=nlp), nlp)
+    report = run_evaluation(gold_triples, texts, lambda items: extract_many(items, nlp=nlp), nlp, as_state=as_state)
     result = report.as_dict()
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
