@@ -15,15 +15,15 @@ from typing import Iterator
 from spacy.tokens import Doc, Token
 
 from .actors import slugify
-from .constants import DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, RELATIVE_PRONOUNS
-from .lexicon import Lexicon
+from .constants import OFFICE_PREDICATES, DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, RELATIVE_PRONOUNS
+from .lexicon import Lexicon, load_lexicon
 from .lists import list_members
 from .state import DocState, TokenTable
 
 __all__ = [
     "RawTriple", "Context", "Object", "SUBJECT_DEPS", "OBJECT_DEPS", "OPEN_PREPOSITIONS", "FLIP",
     "conjuncts", "phrase_span", "span_text", "topic_key", "own_subjects", "subject_tokens", "governing_verb",
-    "has_to", "is_negated", "modality_of", "lexicon_phrase", "objects_of", "object_records", "trim",
+    "has_to", "wished_by", "is_negated", "modality_of", "lexicon_phrase", "objects_of", "object_records", "trim",
     "other_speaker", "char_span", "clause_span",
 ]
 
@@ -68,6 +68,7 @@ class Context:
         self.verb_heads = {phrase[0] for phrase in lexicon.verbs}
         self._speakers: dict[int, list[str]] = {}
         self._according: list[Token] | None = None
+        self._offices: set[tuple[str, str]] | None = None
 
     def sentence(self, token: Token) -> tuple[int, int]:
         """Character offsets of the token's sentence."""
@@ -102,6 +103,13 @@ class Context:
 
     def is_actor(self, key: str) -> bool:
         return self.state.actors.kind(key) not in ("", "Issue")
+
+    def speaks_for(self, speaker: str, subject: str) -> bool:
+        """Whether the person ``speaker`` holds an office of ``subject`` (or ``subject`` one of the speaker's)."""
+        if self._offices is None:
+            self._offices = {(person, actor) for person, predicate, _r, actor, _i in self.state.affiliations
+                             if predicate in OFFICE_PREDICATES}
+        return (speaker, subject) in self._offices or (subject, speaker) in self._offices
 
 
 # -- phrases ----------------------------------------------------------------------------------
@@ -188,6 +196,10 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         return _copula_subjects(verb.head), []
     if depth > 4 or verb.dep_ not in _INHERIT_DEPS or verb.head is verb:
         return [], []
+    if verb.dep_ == "acl" and has_to(verb) and verb.head.lemma_.lower() in load_lexicon().stance_nouns:
+        return [], []  # "calls from X to extend Y": a wish, not an act (nominal_stance_triples reads it)
+    if verb.dep_ == "advcl" and has_to(verb) and wished_by(verb) is not None:
+        return [], []  # the same, with the infinitive parsed as the purpose of the verb
     if verb.dep_ == "acl" and has_to(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
         holders = _holders(verb.head)
         if holders:
@@ -218,6 +230,16 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         return [], []
     subjects, chain = subject_tokens(verb.head, depth + 1)
     return subjects, [verb.head, *chain]
+
+
+def wished_by(infinitive: Token) -> Token | None:
+    """The stance noun an infinitive completes when the parser hung it on the verb instead: in
+    "rejected calls from X to extend Y", "calls" (the verb's object, right before)."""
+    for child in infinitive.head.children:
+        if child.dep_ in OBJECT_DEPS and child.i < infinitive.i and child.lemma_.lower() in load_lexicon().stance_nouns:
+            if child.right_edge.i + 1 >= infinitive.left_edge.i:
+                return child
+    return None
 
 
 def _antecedent(noun: Token) -> list[Token]:
@@ -540,8 +562,10 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def other_speaker(speaker: list[str], subject: str) -> str | None:
-    others = [k for k in speaker if k != subject]
+def other_speaker(speaker: list[str], subject: str, ctx: Context) -> str | None:
+    """Who reports a clause about ``subject``, when that is someone else than the subject or one who speaks
+    for it (its envoy, minister, spokesperson, leader): then the clause is that speaker's claim."""
+    others = [k for k in speaker if k != subject and not ctx.speaks_for(k, subject)]
     return others[0] if others else None
 
 

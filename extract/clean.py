@@ -383,18 +383,24 @@ _HEADING_WORDS = 12
 _SENTENCE_END_CHARS = (".", "!", "?", ":", ";", '"', "\u201d", "'", "\u2019", ")", "\u2026")
 
 
-def _is_heading(block: list[Line]) -> bool:
+def _is_heading(block: list[Line], following: list[Line] | None) -> bool:
+    """A capitalised line alone in its paragraph, short, with no sentence end, and not continued by the next
+    paragraph (a sentence broken by a stray blank line goes on in lower case)."""
     if len(block) != 1:
         return False
     text = block[0].text.rstrip()
-    return bool(text) and len(text.split()) <= _HEADING_WORDS and not text.endswith(_SENTENCE_END_CHARS)
+    if not text or not (text[0].isupper() or text[0].isdigit()) or len(text.split()) > _HEADING_WORDS:
+        return False
+    if following and following[0].text[:1].islower():
+        return False
+    return not text.endswith(_SENTENCE_END_CHARS)
 
 
 def _filter(blocks: list[list[Line]], rules: Rules) -> list[list[Line]]:
     """Blocks without boilerplate lines, paragraphs, headings and tails."""
     kept: list[list[Line]] = []
-    for block in blocks:
-        if _hits(rules.para, block[0].text) or _is_heading(block):
+    for n, block in enumerate(blocks):
+        if _hits(rules.para, block[0].text) or _is_heading(block, blocks[n + 1] if n + 1 < len(blocks) else None):
             continue
         lines = []
         for line in block:

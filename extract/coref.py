@@ -188,8 +188,9 @@ class CorefResolver:
         children = list(token.children)
         if not any(c.dep_ == "det" and c.lower_ in ("the", "both") for c in children):
             return []
-        if any(c.dep_ in ("amod", "compound", "poss", "prep", "relcl", "acl") for c in children):
-            return []
+        if any(c.dep_ in ("amod", "compound", "poss", "prep") or (c.dep_ in ("relcl", "acl") and not _set_off(c))
+               for c in children):
+            return []  # "the text on Syria" names another text; "the text, drafted by X," is the one before
         wanted = self.lexicon.descriptions[token.lemma_.lower()]
         count = _count(children)
         for entry in reversed(recent):
@@ -373,6 +374,11 @@ def _is_actor_entry(entry: _Entry, state: DocState) -> bool:
 
 
 _NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _set_off(clause: Token) -> bool:
+    """Whether a clause is set off by a comma from the noun it describes ("the text, drafted by ...")."""
+    return clause.left_edge.i > 0 and clause.doc[clause.left_edge.i - 1].text == ","
 
 
 def _count(children: list[Token]) -> int | None:

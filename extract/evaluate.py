@@ -26,6 +26,7 @@ from spacy.language import Language
 from newskg.ontology.gazetteer import load_gazetteer, normalize_name
 
 from .actors import without_honorifics
+from .constants import OFFICE_PREDICATES
 from .errors import InputError
 from .lexicon import load_lexicon
 from .records import Actor, Article, Triple
@@ -140,18 +141,16 @@ def difficulty_of(triple: Triple) -> str:
     return "implicit"
 
 
-#: Affiliations by which a person speaks for an actor.
-OFFICES = ("leaderOf", "ministerOf", "envoyOf", "spokespersonOf")
 
 
 def _rolled_up(triples: list[Triple]) -> list[Triple]:
     """The triples with each office holder's statements restated with the actor they speak for as the subject."""
     offices: dict[str, Actor] = {}
     for triple in triples:
-        if triple.predicate in OFFICES and triple.subject.kind == "Person":
+        if triple.predicate in OFFICE_PREDICATES and triple.subject.kind == "Person":
             offices.setdefault(triple.subject.key, triple.object)
     return [replace(t, subject=offices[t.subject.key], pattern=t.pattern + "+as_state")
-            if t.subject.key in offices and t.predicate not in OFFICES else t for t in triples]
+            if t.subject.key in offices and t.predicate not in OFFICE_PREDICATES else t for t in triples]
 
 
 def load_gold(path: str | Path) -> list[GoldTriple]:

@@ -20,8 +20,8 @@ from typing import Iterator
 from spacy.tokens import Token
 
 from .clause import (
-    FLIP, Context, Object, RawTriple, char_span, conjuncts, is_negated, modality_of, object_records,
-    other_speaker, phrase_span, span_text, subject_tokens,
+    FLIP, Context, Object, RawTriple, char_span, clause_span, conjuncts, has_to, is_negated, modality_of,
+    object_records, other_speaker, phrase_span, span_text, subject_tokens, wished_by,
 )
 from .constants import CLAIM_PREPOSITIONS, STANCE_PHRASES
 
@@ -63,7 +63,7 @@ def _triple(ctx: Context, verb: Token, subject: Token, key: str, obj: Object, pr
         sentence=ctx.sentence(verb),
         negated=negated,
         modality=modality_of(verb, [], ctx.lex),
-        speaker=other_speaker(ctx.speaker(verb), key),
+        speaker=other_speaker(ctx.speaker(verb), key, ctx),
         confidence=confidence,
         pattern=pattern,
         subject_text=subject.text,
@@ -133,15 +133,19 @@ def nominal_stance_triples(ctx: Context) -> Iterator[RawTriple]:
     for noun in ctx.tokens(ctx.lemmas(nouns)):
         if noun.pos_ != "NOUN":
             continue
-        holders = [c for c in noun.children if c.dep_ == "poss" and ctx.actors(c)]
+        holders = [c for c in noun.children if c.dep_ == "poss" and ctx.actors(c)] or [
+            g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+            for g in c.children if g.dep_ == "pobj" and ctx.actors(g)]
         if not holders:
             continue
         predicate, preps = nouns[noun.lemma_.lower()]
-        targets = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in preps]
+        targets = [c for c in noun.children if (c.dep_ == "prep" and c.lower_ in preps) or (c.dep_ == "acl" and has_to(c))]
+        targets += [c for c in noun.head.children if c.dep_ == "advcl" and has_to(c)
+                    and getattr(wished_by(c), "i", None) == noun.i]
         if not targets:
             continue
         holder = holders[0]
-        holder_keys = [k for k in ctx.actors(holder) if ctx.is_actor(k)]
+        holder_keys = [k for member in conjuncts(holder) for k in ctx.actors(member) if ctx.is_actor(k)]
         claimant = _claimant(ctx, noun)
         if claimant is not None:
             verb, claimants = claimant
@@ -153,19 +157,25 @@ def nominal_stance_triples(ctx: Context) -> Iterator[RawTriple]:
                         yield _triple(ctx, verb, subject, key, obj, "accuses", f"accuse over {noun.lower_}", "oppose",
                                       "claim", 0.6)
             continue
+        target = targets[0]
+        if target.dep_ in ("acl", "advcl"):  # "calls from X to extend the deadline": extending the deadline
+            span = clause_span(target)
+            objects = [Object(None, span_text(ctx.doc, span), span)]
+        else:
+            objects = _prep_objects(ctx, target)
         for key in holder_keys:
-            for obj in _prep_objects(ctx, targets[0]):
+            for obj in objects:
                 if obj.key == key:
                     continue
                 yield RawTriple(
                     subject=key,
                     predicate=predicate,
-                    relation=f"{noun.lemma_.lower()} {targets[0].lower_}",
+                    relation=f"{noun.lemma_.lower()} {target.lower_ if target.dep_ == 'prep' else 'to'}",
                     object_key=obj.key,
                     object_text=obj.text,
                     polarity=FLIP[ctx.lex.stance(predicate)] if obj.polarity_flip else ctx.lex.stance(predicate),
                     sentence=ctx.sentence(noun),
-                    speaker=other_speaker(ctx.speaker(noun.head), key),
+                    speaker=other_speaker(ctx.speaker(noun.head), key, ctx),
                     confidence=0.6,
                     pattern="nominal_stance",
                     subject_text=holder.text,

@@ -15,6 +15,8 @@ from .state import DocState
 
 __all__ = ["list_members"]
 
+#: Dependencies of a name that modifies or completes another word: "Iran" in "Iran's rivals" is no member.
+_NOT_MEMBERS = {"poss", "amod", "pobj", "dobj", "nsubj", "compound"}
 #: Words that may stand between the names of a list.
 _SEPARATORS = {",", "and", "as", "well", "&"}
 
@@ -27,7 +29,8 @@ def list_members(token: Token, state: DocState) -> list[Token]:
         return found
     doc = token.doc
     start, end = token.left_edge.i, token.right_edge.i + 1
-    names = [t for t in doc[start:end] if t.i != token.i and _kind(t, state) == kind and t.i not in {f.i for f in found}]
+    names = [t for t in doc[start:end] if t.i != token.i and _kind(t, state) == kind and t.i not in {f.i for f in found}
+             and t.dep_ not in _NOT_MEMBERS]
     if not names:
         return found
     # between the names there may be only separators, titles and name words (no verb, no clause)

@@ -233,8 +233,7 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
         governors = _governors(verb)
         base = lex.stance(predicate)
         relation_words = [*(_governor_words(g, lex) for g in reversed(governors)), " ".join(reading.words)]
-        flips = sum(1 for g in governors if is_negated(g)) + sum(
-            1 for g in governors if lex.stance(lex.verbs.get((g.lemma_.lower(),), "")) == "oppose")
+        flips = sum(1 for g in governors if is_negated(g)) + sum(1 for g in governors if g.lemma_.lower() in lex.negating)
         cancelled = any(g.lemma_.lower() in lex.cancelling for g in governors)
         modality = modality_of(verb, chain, lex)
         speaker = ctx.speaker(verb)
@@ -287,7 +286,7 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                         sentence=ctx.sentence(verb),
                         negated=negated,
                         modality=modality,
-                        speaker=other_speaker(speaker, key),
+                        speaker=other_speaker(speaker, key, ctx),
                         confidence=round(confidence, 2),
                         pattern=pattern,
                         subject_text=subject.text,
@@ -370,6 +369,8 @@ def _stance_phrase(ctx: Context, verb: Token, subjects: list[Token], adjective: 
 
 def _for_subjects(ctx, subjects, verb, predicate, relation, object_key, object_text, object_span, pattern):
     negated = is_negated(verb)
+    if negated and ctx.lex.group(predicate) == "affiliation":
+        return  # "Algeria, which is not an ECOWAS member": no affiliation to record
     polarity = ctx.lex.stance(predicate)
     if negated:
         polarity = FLIP[polarity]
@@ -386,7 +387,7 @@ def _for_subjects(ctx, subjects, verb, predicate, relation, object_key, object_t
                 polarity=polarity,
                 sentence=ctx.sentence(verb),
                 negated=negated,
-                speaker=other_speaker(ctx.speaker(verb), key),
+                speaker=other_speaker(ctx.speaker(verb), key, ctx),
                 confidence=0.8,
                 pattern=pattern,
                 subject_text=member.text,

@@ -51,11 +51,17 @@ def test_inline_markdown_is_removed(markdown: str, expected: str) -> None:
     assert_copies(markdown, cleaned)
 
 
-def test_headings_lose_markers_and_first_heading_is_title() -> None:
+def test_first_heading_is_title_and_later_headings_leave_the_text() -> None:
     raw = f"# The Title #\n\n{BODY}\n\n## Background\n\nMore words follow here."
     cleaned = clean_markdown(raw)
     assert cleaned.title == "The Title"
-    assert cleaned.text == f"{BODY}\n\nBackground\n\nMore words follow here."
+    # a heading, caption or live-blog entry title alone in its paragraph restates the text: it is not parsed
+    assert cleaned.text == f"{BODY}\n\nMore words follow here."
+
+
+def test_a_short_paragraph_with_a_sentence_end_stays() -> None:
+    raw = f"{BODY}\n\nTalks resumed.\n\nPhoto: Delegates in Geneva / Agency\n\n12:15 - Iran offers food"
+    assert clean_text(raw).text == f"{BODY}\n\nTalks resumed."
 
 
 def test_setext_heading_and_rules() -> None:
@@ -313,4 +319,4 @@ def test_header_block_with_byline_and_date_and_late_headings() -> None:
     assert (cleaned.author, cleaned.date, cleaned.text) == ("Jane Roe", "2020-03-03", BODY)
     late = clean_markdown(f"Short lede.\n\n## Background\n\n{BODY}")
     assert late.title is None
-    assert late.text == f"Short lede.\n\nBackground\n\n{BODY}"
+    assert late.text == f"Short lede.\n\n{BODY}"  # a heading inside the text is not body text
