@@ -47,6 +47,7 @@ _QUOTE_MARKS = frozenset({*_QUOTES, *_QUOTES.values(), '"'})
 _ANAPHORS = _SINGULAR_PERSON | _PLURAL | _NEUTER | _FIRST_PLURAL
 _PLURAL_WORDS = _PLURAL | _FIRST_PLURAL
 _LOOKBACK_SENTENCES = 3
+_PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout"}
 
 
 @dataclass
@@ -76,6 +77,7 @@ class CorefResolver:
         regions = quote_regions(doc, state, self.lexicon, table=table)
         state.data["quotes"] = [[start, end, keys] for start, end, keys in regions]
         entries: list[_Entry] = []
+        self._all_entries = entries
         issued = self._issued_documents(doc, state, table)
         anaphors = self._anaphors(table)
         antecedents = self._antecedents(table, state, issued)
@@ -177,8 +179,8 @@ class CorefResolver:
         if not keys:
             return
         state.set_ref(token.i, keys)
-        # "his government": the collective noun stands for the person's actor.
-        if token.dep_ == "poss" and token.head.lemma_.lower() in self.lexicon.collectives | _GROUP_NOUNS:
+        # "his government": the collective noun stands for the person's actor; "its ministers" for the actor.
+        if token.dep_ == "poss" and {token.head.lemma_.lower(), token.head.lower_} & (self.lexicon.collectives | _GROUP_NOUNS):
             affiliated = _affiliation(keys, state)
             if affiliated:
                 state.set_ref(token.head.i, affiliated)
@@ -193,6 +195,12 @@ class CorefResolver:
             return []  # "the text on Syria" names another text; "the text, drafted by X," is the one before
         wanted = self.lexicon.descriptions[token.lemma_.lower()]
         count = _count(children)
+        if count is None and token.tag_ == "NN":
+            # "the council", "the league": an actor named before whose name holds the word, however far back
+            word = token.lemma_.lower()
+            for entry in reversed(self._all_entries):
+                if entry.i < token.i and len(entry.keys) == 1 and word in state.actors.get(entry.keys[0])["label"].lower().split():
+                    return entry.keys
         for entry in reversed(recent):
             if entry.i >= token.i or not entry.keys:
                 continue
@@ -225,7 +233,18 @@ class CorefResolver:
 
     def _neuter(self, token: Token, recent: list[_Entry], state: DocState) -> list[str]:
         """``it`` as a subject: the nearest singular main-clause subject, or a document an actor issued;
-        as an object ("vetoed it", "it was tabled by X"): the nearest document named before."""
+        as an object ("vetoed it", "it was tabled by X"): the nearest document named before; ``its`` before a
+        collective noun or a title ("its foreign ministers", "its jets", "its envoy"): the nearest actor."""
+        if token.dep_ == "poss" and token.lower_ == "its":
+            head = token.head
+            words = {head.lemma_.lower(), head.lower_}
+            if words & (self.lexicon.collectives | _GROUP_NOUNS) or any((w,) in self.lexicon.titles for w in words):
+                candidates = [e for e in reversed(recent) if e.i < token.i and len(e.keys) == 1 and not e.person
+                              and _is_actor_entry(e, state) and state.actors.kind(e.keys[0]) != "Document"
+                              and not _placed(token.doc[e.i])]
+                if candidates:
+                    return candidates[0].keys
+            return []
         if token.dep_ in ("dobj", "pobj", "nsubjpass") and token.lower_ == "it":
             for entry in reversed(recent):
                 if entry.i < token.i and entry.keys and {state.actors.kind(k) for k in entry.keys} == {"Document"}:
@@ -374,6 +393,11 @@ def _is_actor_entry(entry: _Entry, state: DocState) -> bool:
 
 
 _NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _placed(token: Token) -> bool:
+    """Whether a name is where something happens ("meeting in Cairo"), not who acts."""
+    return token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS
 
 
 def _set_off(clause: Token) -> bool:

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newskg.ontology.gazetteer import Gazetteer, load_gazetteer
 
-from .actors import person_key, slugify, spelling
+from .actors import person_key, slugify, spelling, without_honorifics
 from .constants import HONORIFICS, QUANTIFIERS
 from .lexicon import Lexicon, load_lexicon, read_table
 from .state import DocState, TokenTable
@@ -94,6 +94,7 @@ class MentionFinder:
         self.lexicon = lexicon or load_lexicon()
         self.people = load_people()
         self._people_by_key = {p.key: p for p in self.people}
+        self._people_by_spelling = {spelling(name): p for p in reversed(self.people) for name in (p.label, *p.aliases)}
         self._one_word_titles = {key[0] for key in self.lexicon.titles if len(key) == 1}
         self._max_title_words = self.lexicon.max_title_words
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -281,10 +282,8 @@ class MentionFinder:
         return all(t.pos_ == "PROPN" for t in span)
 
     def _listed_person(self, text: str) -> Person | None:
-        for person in self.people:
-            if text == person.label or text in person.aliases:
-                return person
-        return None
+        """The listed person a name is, in any of its spellings ("Zelenskyy" is the listed "Zelensky")."""
+        return self._people_by_spelling.get(spelling(without_honorifics(text)))
 
     # -- actors standing behind other words -------------------------------------------------------
 
