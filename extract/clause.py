@@ -15,7 +15,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Token
 
 from .actors import slugify
-from .constants import OFFICE_PREDICATES, DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, RELATIVE_PRONOUNS
+from .constants import CONDITIONS, OFFICE_PREDICATES, DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, RELATIVE_PRONOUNS
 from .lexicon import Lexicon, load_lexicon
 from .lists import list_members
 from .state import DocState, TokenTable
@@ -184,6 +184,19 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
             # "the African Union, which had opposed X": the noun the clause is about
             return _antecedent(verb.head), []
         return list_members(subject, DocState(verb.doc)), []
+    if verb.tag_ == "VBG":
+        # "in return for Washington halting its exercises", "with Russia blocking the text": the gerund's own doer
+        for child in verb.lefts:
+            if child.dep_ != "prep":
+                continue
+            for prep in child.subtree:
+                if prep.dep_ == "prep" and prep.lower_ in ("for", "with", "without"):
+                    names = [g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "PROPN"
+                             and g.right_edge.i == verb.i - 1]
+                    if names and prep.head.lower_ in CONDITIONS:
+                        return [], []  # "in return for X halting Y": a condition asked for, not an act
+                    if names:
+                        return conjuncts(names[0]), []
     if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.dep_ in ("ROOT", "conj", "ccomp"):
         # "On Monday Saudi Arabia, Bahrain and Egypt severed ties": the names the parser hung on the date
         for child in verb.lefts:

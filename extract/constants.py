@@ -6,7 +6,7 @@ what is here is grammar, the same for every article.
 
 from __future__ import annotations
 
-__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CLAIM_PREPOSITIONS", "STANCE_PHRASES"]
+__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES"]
 
 #: Prepositions whose object can be what an unlisted verb acts on ("responded to X", "sided with X");
 #: others ("in", "during", "after") set the scene.
@@ -56,3 +56,6 @@ ELLIPSIS_VERBS = frozenset({"do", "have", "be", "will", "would", "can", "could",
 
 #: Affiliations by which a person speaks for an actor: what the person says of it is its position, not a claim.
 OFFICE_PREDICATES = frozenset({"leaderOf", "ministerOf", "envoyOf", "spokespersonOf"})
+
+#: Nouns of "in return for X doing Y", "in exchange for ...": what follows is a condition, not an act done.
+CONDITIONS = frozenset({"return", "exchange"})

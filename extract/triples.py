@@ -399,7 +399,7 @@ def event_triples(ctx: Context) -> Iterator[RawTriple]:
     """An actor's event noun: ``the DPRK's ballistic missile test`` -> North Korea tests ballistic missile."""
     doc = ctx.doc
     for noun in ctx.tokens(ctx.lemmas(ctx.lex.events)):
-        if noun.pos_ != "NOUN":
+        if noun.pos_ != "NOUN" or _demanded(noun, ctx):
             continue
         predicate, relation = ctx.lex.events[noun.lemma_.lower()]
         owners = [c for c in noun.children if c.dep_ == "poss" and ctx.actors(c)]
@@ -428,6 +428,14 @@ def event_triples(ctx: Context) -> Iterator[RawTriple]:
                 subject_text=owners[0].text,
                 object_span=char_span(doc, span),
             )
+
+
+def _demanded(noun: Token, ctx: Context) -> bool:
+    """Whether an event noun is what a removal word acts on ("suspending the DPRK's tests"): a demand, not a report."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head.i != noun.i and head.lemma_.lower() in ctx.lex.removal
 
 
 def reciprocal_triples(ctx: Context) -> Iterator[RawTriple]:
@@ -559,10 +567,30 @@ def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTri
     for pattern in PATTERNS:
         for triple in pattern(ctx):
             key = (triple.subject, triple.predicate, triple.object_key, triple.object_text, triple.sentence, triple.polarity)
-            if key not in keys:
-                keys.add(key)
-                found.append(triple)
+            if key in keys or (triple.pattern in SECONDARY and _restates(triple, found)):
+                continue
+            keys.add(key)
+            found.append(triple)
     return found
+
+
+#: Patterns that read a second statement into a clause: dropped where a clause of the same sentence
+#: already gives the subject that stance on that object ("demand removal of X, calling it a threat").
+SECONDARY = frozenset({"judgement", "second_object", "nominal_stance", "evaluation", "stance_phrase"})
+
+
+def _restates(triple: RawTriple, found: list[RawTriple]) -> bool:
+    """Whether an earlier triple of the sentence gives the same subject the same stance on the same object."""
+    text = triple.object_text.lower()
+    for other in found:
+        if other.sentence != triple.sentence or other.subject != triple.subject or other.polarity != triple.polarity:
+            continue
+        if triple.object_key and triple.object_key == other.object_key:
+            return True
+        theirs = other.object_text.lower()
+        if text and theirs and (text in theirs or theirs in text):
+            return True
+    return False
 
 
 class TripleExtractor:
