@@ -15,7 +15,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Token
 
 from .actors import slugify
-from .constants import CONDITIONS, OFFICE_PREDICATES, DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, RELATIVE_PRONOUNS
+from .constants import ANSWERS, CONDITIONS, OFFICE_PREDICATES, DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, RELATIVE_PRONOUNS
 from .lexicon import Lexicon, load_lexicon
 from .lists import list_members
 from .state import DocState, TokenTable
@@ -391,7 +391,8 @@ def _according_to(verb: Token, ctx: Context) -> list[str]:
 def lexicon_phrase(verb: Token, lex: Lexicon) -> tuple[tuple[str, ...], Token | None] | None:
     """The longest lexicon phrase this verb starts, and the preposition that carries the object."""
     lemma = verb.lemma_.lower()
-    particles = [c for c in verb.children if c.dep_ == "prt" or (c.tag_ == "RP" and c.i == verb.i + 1)]
+    particles = [c for c in verb.children if c.dep_ == "prt" or (c.tag_ == "RP" and c.i == verb.i + 1)
+                 or (c.dep_ == "intj" and c.lower_ in ANSWERS)]  # "said no to X"
     preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.i > verb.i]
     options: list[tuple[tuple[str, ...], Token | None]] = []
     for prt in particles:

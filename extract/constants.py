@@ -6,7 +6,7 @@ what is here is grammar, the same for every article.
 
 from __future__ import annotations
 
-__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES"]
+__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES"]
 
 #: Prepositions whose object can be what an unlisted verb acts on ("responded to X", "sided with X");
 #: others ("in", "during", "after") set the scene.
@@ -59,3 +59,6 @@ OFFICE_PREDICATES = frozenset({"leaderOf", "ministerOf", "envoyOf", "spokesperso
 
 #: Nouns of "in return for X doing Y", "in exchange for ...": what follows is a condition, not an act done.
 CONDITIONS = frozenset({"return", "exchange"})
+
+#: Answers a verb of saying can take as its particle: "said no to X".
+ANSWERS = frozenset({"no", "yes"})

@@ -239,7 +239,7 @@ class MentionFinder:
         spans = _joined(spans, doc)
         # "King Salman", "President Zelensky" recognised as one name: the title is no part of it
         titles = self._one_word_titles
-        spans = [(start + 1, end, listed) if listed is None and end - start > 1 and doc[start].lower_ in titles
+        spans = [(start + 1, end, listed) if end - start > 1 and doc[start].lower_ in titles
                  else (start, end, listed) for start, end, listed in spans]
         found: list[_Mention] = []
         full_names: dict[str, str] = {}  # a name token -> person key

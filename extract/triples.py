@@ -65,10 +65,12 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
     for noun in objects[:1]:
         noun_lemma = noun.lemma_.lower()
         sense = lex.senses.get((lemma, noun_lemma)) or lex.senses.get((lemma, noun.lower_))
+        stance_noun = False
         if sense is None and lemma in lex.light_verbs:
             sense = lex.stance_nouns.get(noun_lemma) or lex.stance_nouns.get(noun.lower_)
             if sense is not None and not _preposition(verb, noun, _bare(sense[1])):
                 sense = None  # "expressed concern" alone says about what
+            stance_noun = sense is not None
         if sense is not None:
             predicate, preps = sense
             if not predicate:
@@ -78,8 +80,8 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
             if prep is None and required:
                 continue
             heads = tuple(c for c in prep.children if c.dep_ in ("pobj", "pcomp")) if prep is not None else ()
-            if (preps and preps[0].startswith("~")) or (
-                    not required and not any(ctx.actors(m) for h in heads for m in conjuncts(h))):
+            if (preps and preps[0].startswith("~")) or (not required and not stance_noun and not any(
+                    ctx.actors(m) for h in heads for m in conjuncts(h))):
                 # the act's own object says more ("sanctions on X", "tariffs on other products")
                 heads = (noun,)
             words = (lemma, noun.lower_, *((prep.lower_,) if prep is not None else ()))
@@ -152,9 +154,9 @@ def _preposition(verb: Token, noun: Token, preps: tuple[str, ...]) -> Token | No
         return None
     for owner in (noun, verb):
         for child in owner.children:
-            if child.dep_ == "prep" and child.lower_ in preps and child.i > noun.i:
-                if any(g.dep_ in ("pobj", "pcomp") for g in child.children):
-                    return child
+            if child.dep_ in ("prep", "dative") and child.lower_ in preps and child.i > noun.i:
+                if any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in child.children):
+                    return child  # "fired missiles on Tuesday" names no target
     return None
 
 
