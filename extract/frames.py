@@ -267,7 +267,8 @@ def judgement_triples(ctx: Context) -> Iterator[RawTriple]:
 def _complement(verb: Token, obj: Token) -> Token | None:
     """What a verb of judging says its object is: "X illegitimate", "X a threat", "X as a provocation"."""
     for child in verb.children:
-        if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "attr") and child.i > obj.i and child.pos_ in ("ADJ", "NOUN"):
+        if child.i > obj.i and (child.dep_ == "oprd" or (
+                child.dep_ in ("acomp", "xcomp", "ccomp", "attr") and child.pos_ in ("ADJ", "NOUN"))):
             return child
     for owner in (verb, obj):
         for child in owner.children:

@@ -333,7 +333,7 @@ def copular_triples(ctx: Context) -> Iterator[RawTriple]:
                 elif child.dep_ == "prep":
                     yield from _stance_phrase(ctx, verb, subjects, None, child)
                 elif child.dep_ == "acomp":
-                    for prep in (c for c in child.children if c.dep_ == "prep"):
+                    for prep in (c for c in child.children if c.dep_ in ("prep", "agent")):
                         yield from _stance_phrase(ctx, verb, subjects, child, prep)
         elif verb.tag_ == "VBN" or verb.pos_ == "ADJ":
             # "X are united for Y" parsed as a passive: the participle carries the preposition.
