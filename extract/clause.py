@@ -23,7 +23,7 @@ from .state import DocState, TokenTable
 __all__ = [
     "RawTriple", "Context", "Object", "SUBJECT_DEPS", "OBJECT_DEPS", "OPEN_PREPOSITIONS", "FLIP",
     "conjuncts", "phrase_span", "span_text", "topic_key", "own_subjects", "subject_tokens", "governing_verb",
-    "has_to", "wished_by", "is_negated", "modality_of", "lexicon_phrase", "objects_of", "object_records", "trim",
+    "has_to", "wished_by", "named_by", "is_negated", "modality_of", "lexicon_phrase", "objects_of", "object_records", "trim",
     "other_speaker", "char_span", "clause_span",
 ]
 
@@ -450,8 +450,12 @@ def objects_of(verb: Token, prep: Token | None, ctx: Context, *, heads=None) -> 
     found: list[Object] = []
     if heads is None:
         heads = _object_heads(verb, prep)
+    heads = [named_by(head, ctx) for head in heads]
     if not heads and prep is None:
-        return _clause_objects(verb, ctx)
+        named = [named_by(c, ctx) for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+        heads = [h for h in named if h.dep_ == "oprd"]  # "denounced what it calls a coup attempt"
+        if not heads:
+            return _clause_objects(verb, ctx)
     for head in heads:
         for member in conjuncts(head):
             found.extend(object_records(member, ctx))
@@ -465,6 +469,17 @@ def objects_of(verb: Token, prep: Token | None, ctx: Context, *, heads=None) -> 
     elif len(found) == 1 and found[0].key is None and prep is None:
         found[0] = _with_target(verb, found[0], doc)
     return found
+
+
+def named_by(head: Token, ctx: Context) -> Token:
+    """``what X called Y`` stands for Y: "pressure on what she called Maduro's regime" is on the regime."""
+    clause = head if head.pos_ in ("VERB", "AUX") else (head.head if head.lower_ == "what" else None)
+    if clause is None or clause.lemma_.lower() not in ctx.lex.judging:
+        return head
+    if not any(c.lower_ == "what" and c.dep_ in ("dobj", "obj") for c in clause.children):
+        return head
+    complements = [c for c in clause.children if c.dep_ in ("oprd", "attr", "xcomp")]
+    return complements[0] if complements else head
 
 
 def _with_target(verb: Token, obj: Object, doc: Doc) -> Object:

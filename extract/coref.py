@@ -205,7 +205,7 @@ class CorefResolver:
             if entry.i >= token.i or not entry.keys:
                 continue
             kinds = {state.actors.kind(k) for k in entry.keys}
-            if wanted != "any" and kinds != {wanted}:
+            if (wanted != "any" and kinds != {wanted}) or (wanted == "any" and "Person" in kinds):
                 continue
             if count is not None and len(entry.keys) != count:
                 continue

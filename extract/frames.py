@@ -26,7 +26,7 @@ from .clause import (
 from .constants import CLAIM_PREPOSITIONS, STANCE_PHRASES
 
 __all__ = ["second_object_triples", "prepositional_stance_triples", "nominal_stance_triples", "judgement_triples",
-           "vote_list_triples", "vote_object", "judged", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
+           "vote_list_triples", "warning_triples", "vote_object", "judgement_of", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
 
 #: Predicates of votes: with no object of their own ("China abstained"), they are on the text put to the vote.
 VOTE_PREDICATES = frozenset({"votesFor", "votesAgainst", "abstains", "vetoes"})
@@ -220,7 +220,7 @@ def vote_object(ctx: Context, verb: Token) -> list[Object]:
     return [best] if best is not None else []
 
 
-def judged(token: Token, ctx: Context) -> str | None:
+def judgement_of(token: Token, ctx: Context) -> str | None:
     """``support`` or ``oppose`` when a word (or an adjective on it) judges what it describes, else None:
     the evaluative word list first, then the general polarity lexicon."""
     lex = ctx.lex
@@ -251,17 +251,37 @@ def judgement_triples(ctx: Context) -> Iterator[RawTriple]:
         complement = _complement(verb, objects[0])
         if complement is None:
             continue
-        polarity = judged(complement, ctx)
+        polarity = judgement_of(complement, ctx)
         if polarity is None:
             continue
         predicate = "criticizes" if polarity == "oppose" else "supports"
         words = " ".join(t.text for t in complement.subtree if not t.is_punct and t.dep_ != "det")
         relation = f"{verb.lemma_.lower()} {words}"[:80]
+        # "what she called Maduro's illegitimate regime": the complement is what is judged
+        judged_phrase = complement if objects[0].lower_ == "what" else objects[0]
         for subject, key, resolved in _subject_keys(ctx, verb):
-            for obj in object_records(objects[0], ctx):
+            for obj in object_records(judged_phrase, ctx):
                 if obj.key != key:
                     yield _triple(ctx, verb, subject, key, obj, predicate, relation, polarity, "judgement",
                                   0.6 if resolved else 0.7)
+
+
+def warning_triples(ctx: Context) -> Iterator[RawTriple]:
+    """``X warned that the intervention could drag the West into a war``: X warns against the intervention
+    (a verb the table reads as "warn against" whose clause says what something would do)."""
+    lex = ctx.lex
+    for verb in ctx.tokens(ctx.lemmas({phrase[0] for phrase, p in lex.verbs.items() if p == "warnsAgainst"})):
+        if verb.pos_ != "VERB" or lex.verbs.get((verb.lemma_.lower(), "against")) != "warnsAgainst":
+            continue
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            if not any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children):
+                continue  # "warned that X could/would/might ...": what X may bring about
+            subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and not ctx.actors(c)]
+            for subject, key, resolved in _subject_keys(ctx, verb):
+                for thing in subjects:
+                    for obj in object_records(thing, ctx):
+                        yield _triple(ctx, verb, subject, key, obj, "warnsAgainst", f"warn that {thing.lower_}",
+                                      "oppose", "warning", 0.6 if resolved else 0.7)
 
 
 def _complement(verb: Token, obj: Token) -> Token | None:
@@ -280,19 +300,29 @@ def _complement(verb: Token, obj: Token) -> Token | None:
 
 
 def vote_list_triples(ctx: Context) -> Iterator[RawTriple]:
-    """``Voting against were A, B and C``: each listed actor voted so on the text put to the vote."""
+    """``Voting against were A, B and C``, ``5 against (A, B, C)``: each listed actor voted so on the text
+    put to the vote."""
     phrases = ctx.lex.vote_phrases
+    doc = ctx.doc
+    lists = []
     for copula in ctx.tokens(ctx.table.where("lower_", ("were", "was"))):
         sent = ctx.table.sentence(copula.i)
-        before = " ".join(t.lower_ for t in ctx.doc[sent.start:copula.i] if not t.is_punct and not t.is_space)
-        predicate = phrases.get(before)
-        if predicate is None:
-            continue
-        objects = vote_object(ctx, copula)
+        before = " ".join(t.lower_ for t in doc[sent.start:copula.i] if not t.is_punct and not t.is_space)
+        if before in phrases:
+            lists.append((copula, phrases[before], copula.i + 1, sent.end))
+    for bracket in ctx.tokens(ctx.table.where("orth_", ("(",))):
+        words = [t.lower_ for t in doc[max(bracket.i - 2, 0):bracket.i]]
+        predicate = phrases.get(" ".join(words)) or (phrases.get(words[-1]) if words else None)
+        closing = next((t.i for t in doc[bracket.i:min(bracket.i + 80, len(doc))] if t.text == ")"), None)
+        if predicate is not None and closing is not None:
+            lists.append((bracket, predicate, bracket.i + 1, closing))
+    for anchor, predicate, start, end in lists:
+        objects = vote_object(ctx, anchor)
         if not objects:
             continue
         seen = set()
-        for token in ctx.doc[copula.i + 1:sent.end]:
+        copula = anchor
+        for token in doc[start:end]:
             for key in ctx.state.head_keys(token.i):
                 if key in seen or not ctx.is_actor(key) or ctx.state.actors.kind(key) in ("Person", "Document"):
                     continue
@@ -300,7 +330,7 @@ def vote_list_triples(ctx: Context) -> Iterator[RawTriple]:
                 yield RawTriple(
                     subject=key,
                     predicate=predicate,
-                    relation=before,
+                    relation=ctx.lex.predicate_label(predicate),
                     object_key=objects[0].key,
                     object_text=objects[0].text,
                     polarity=ctx.lex.stance(predicate),

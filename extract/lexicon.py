@@ -89,6 +89,10 @@ class Lexicon:
         """The stance a predicate expresses: ``support``, ``oppose`` or ``none``."""
         return self.stances.get(predicate, "none")
 
+    def predicate_label(self, predicate: str) -> str:
+        """The words of a predicate ("votes against")."""
+        return load_predicates()[predicate].label if predicate in load_predicates() else predicate
+
     def group(self, predicate: str) -> str:
         """``stance``, ``action`` or ``affiliation``: the family of a predicate."""
         return self.groups.get(predicate, "action")

@@ -29,12 +29,12 @@ from spacy.tokens import Doc, Token
 
 from .clause import (
     FLIP, OBJECT_DEPS, OPEN_PREPOSITIONS, Context, Object, RawTriple, char_span, clause_span, conjuncts, is_negated, lexicon_phrase,
-    modality_of, object_records, objects_of, other_speaker, own_subjects, phrase_span, span_text, subject_tokens,
+    modality_of, named_by, object_records, objects_of, other_speaker, own_subjects, phrase_span, span_text, subject_tokens,
 )
 from .constants import ELLIPSIS_VERBS
 from .frames import (
-    VOTE_PREDICATES, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
-    vote_list_triples, vote_object,
+    VOTE_PREDICATES, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
+    vote_list_triples, vote_object, warning_triples,
 )
 from .lexicon import Lexicon, load_lexicon
 from .state import DocState
@@ -79,9 +79,9 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
             prep = _preposition(verb, noun, _bare(preps))
             if prep is None and required:
                 continue
-            heads = tuple(c for c in prep.children if c.dep_ in ("pobj", "pcomp")) if prep is not None else ()
-            if (preps and preps[0].startswith("~")) or (not required and not stance_noun and not any(
-                    ctx.actors(m) for h in heads for m in conjuncts(h))):
+            heads = tuple(named_by(c, ctx) for c in prep.children if c.dep_ in ("pobj", "pcomp")) if prep is not None else ()
+            if (preps and preps[0].startswith("~")) or (not required and not stance_noun and lex.stance(predicate) == "none"
+                                                          and not any(ctx.actors(m) for h in heads for m in conjuncts(h))):
                 # the act's own object says more ("sanctions on X", "tariffs on other products")
                 heads = (noun,)
             words = (lemma, noun.lower_, *((prep.lower_,) if prep is not None else ()))
@@ -278,6 +278,15 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                     pattern = obj.pattern or ("issuer" if subject is issuer_token else "svo_coref" if resolved else "svo")
                     if reading.open and not obj.pattern:
                         pattern = "open_coref" if resolved else "open"
+                    claimant = other_speaker(speaker, key, ctx)
+                    if claimant is not None and polarity == "oppose" and ctx.is_actor(key) and claimant != key:
+                        # "Iran said the US had violated the deal": Iran accuses the US (the act is Iran's claim)
+                        yield RawTriple(
+                            subject=claimant, predicate="accuses", relation=f"say {relation}", object_key=key,
+                            object_text=ctx.state.actors.get(key)["label"], polarity="oppose",
+                            sentence=ctx.sentence(verb), confidence=0.55, pattern="claim",
+                            subject_text=ctx.state.actors.get(claimant)["label"],
+                        )
                     yield RawTriple(
                         subject=key,
                         predicate=predicate,
@@ -288,7 +297,7 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                         sentence=ctx.sentence(verb),
                         negated=negated,
                         modality=modality,
-                        speaker=other_speaker(speaker, key, ctx),
+                        speaker=claimant,
                         confidence=round(confidence, 2),
                         pattern=pattern,
                         subject_text=subject.text,
@@ -516,7 +525,7 @@ def evaluation_triples(ctx: Context) -> Iterator[RawTriple]:
         if not subjects or not complements:
             continue
         subject, complement = subjects[0], complements[0]
-        judged = _judgement(complement, lex)
+        judged = judgement_of(complement, ctx)
         target = subject
         if judged is None:
             judged = _judgement(subject, lex)
@@ -558,7 +567,7 @@ def _judgement(token: Token, lex: Lexicon) -> str | None:
 
 PATTERNS = (verb_triples, copular_triples, event_triples, reciprocal_triples, affiliation_triples, evaluation_triples,
             second_object_triples, prepositional_stance_triples, nominal_stance_triples, judgement_triples,
-            vote_list_triples)
+            vote_list_triples, warning_triples)
 
 
 def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTriple]:
@@ -578,7 +587,7 @@ def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTri
 
 #: Patterns that read a second statement into a clause: dropped where a clause of the same sentence
 #: already gives the subject that stance on that object ("demand removal of X, calling it a threat").
-SECONDARY = frozenset({"judgement", "second_object", "nominal_stance", "evaluation", "stance_phrase"})
+SECONDARY = frozenset({"judgement", "second_object", "nominal_stance", "evaluation", "stance_phrase", "warning"})
 
 
 def _restates(triple: RawTriple, found: list[RawTriple]) -> bool:
