@@ -33,7 +33,7 @@ VOTE_PREDICATES = frozenset({"votesFor", "votesAgainst", "abstains", "vetoes"})
 #: How many sentences back the text a vote is on may be named.
 _VOTE_LOOKBACK = 3
 #: How strong a complement's valence in the general polarity lexicon must be to judge ("illegitimate": -2.1).
-JUDGEMENT_VALENCE = 1.5
+JUDGEMENT_VALENCE = 1.7
 
 
 def _subject_keys(ctx: Context, verb: Token) -> list[tuple[Token, str, bool]]:
@@ -198,8 +198,8 @@ def _claimant(ctx: Context, noun: Token) -> tuple[Token, list[tuple[Token, str, 
 
 
 def vote_object(ctx: Context, verb: Token) -> list[Object]:
-    """The text a vote is on when the clause does not name it: the nearest document named before, or
-    the nearest noun phrase a vote can be on ("the draft", "the resolution"), within a few sentences."""
+    """The text a vote is on when the clause does not name it: the nearest document named (or referred
+    to) before, else the nearest noun phrase a vote can be on ("the draft") in the last few sentences."""
     doc = ctx.doc
     table = ctx.table
     first = table.sentence(verb.i).start
@@ -208,15 +208,16 @@ def vote_object(ctx: Context, verb: Token) -> list[Object]:
             break
         first = table.sentence(first - 1).start
     best: Object | None = None
-    for i in range(verb.i - 1, first - 1, -1):
+    for i in range(verb.i - 1, -1, -1):
         token = doc[i]
-        keys = ctx.state.head_keys(i)
+        keys = ctx.state.head_keys(i) or ctx.state.data["refs"].get(str(i), [])
         if keys and ctx.state.actors.kind(keys[0]) == "Document":
             span = ctx.state.span_of(i) or (i, i + 1)
-            return [Object(keys[0], span_text(doc, span), span, pattern="vote_context")]
-        if best is None and token.pos_ == "NOUN" and token.lemma_.lower() in ctx.lex.vote_texts:
+            return [Object(keys[0], ctx.state.actors.get(keys[0])["label"], span, pattern="vote_context")]
+        if best is None and i >= first and token.pos_ == "NOUN" and token.lemma_.lower() in ctx.lex.vote_texts:
             span = phrase_span(token)
             best = Object(None, span_text(doc, span), span, pattern="vote_context")
+    # the nearest document named before, else the nearest text a vote can be on in the last few sentences
     return [best] if best is not None else []
 
 

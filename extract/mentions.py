@@ -373,7 +373,9 @@ class MentionFinder:
         for person, predicate, relation, i in untied:
             actor = known.get((person, predicate)) or _after_name(doc, state, state.span_of(i) or (i, i + 1))
             if actor is None and predicate in _OFFICES:
-                states = {k for t in table.sentence(i) for k in state.head_keys(t.i) if state.actors.kind(k) == "State"}
+                # a state that is the subject of a clause in the sentence ("... said Germany would not ...")
+                states = {k for t in table.sentence(i) if t.dep_ in ("nsubj", "nsubjpass") for k in state.head_keys(t.i)
+                          if state.actors.kind(k) == "State"}
                 actor = states.pop() if len(states) == 1 else None
             if actor is not None:
                 state.affiliations.append([person, predicate, relation, actor, i])
