@@ -204,6 +204,11 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
                 names = [g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
                 if names and names[0].ent_type_ in ("DATE", "GPE", "ORG", "NORP"):
                     return conjuncts(names[0]), []
+                # "Among ASEAN members, Indonesia, Malaysia and Singapore voted in favour"
+                listed = [a for g in child.children if g.dep_ == "pobj" for a in g.children
+                          if a.dep_ == "appos" and a.pos_ == "PROPN" and a.i < verb.i]
+                if listed:
+                    return conjuncts(listed[0]), []
     if verb.dep_ in ("relcl", "acl") and has_to(verb) and verb.head.dep_ in ("attr", "acomp"):
         # "Washington was the first to recognise X": the subject of the copula
         return _copula_subjects(verb.head), []
@@ -241,6 +246,11 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         return [], []
     if verb.dep_ == "pcomp":
         return [], []
+    if verb.dep_ == "conj" and verb.tag_ != "VBN":
+        # "Moscow was disappointed by X and accused Y": an active verb shares the passive's subject
+        passive = [c for c in own_subjects(verb.head) if c.dep_ == "nsubjpass"]
+        if passive:
+            return list_members(passive[0], DocState(verb.doc)), [verb.head]
     subjects, chain = subject_tokens(verb.head, depth + 1)
     return subjects, [verb.head, *chain]
 

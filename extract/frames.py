@@ -108,8 +108,11 @@ def prepositional_stance_triples(ctx: Context) -> Iterator[RawTriple]:
         predicate = "supports" if polarity == "support" else "opposes"
         relation = f"{verb.lemma_.lower()} in {noun.lower_} {inner}"
         preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == inner]
+        vote = ctx.lex.verbs.get((verb.lemma_.lower(), "for" if polarity == "support" else "against"))
         if preps:
             objects = [obj for prep in preps for obj in _prep_objects(ctx, prep)]
+            if vote in VOTE_PREDICATES:
+                predicate = vote  # "voted in favour of X" is a vote for X
         elif ctx.lex.verbs.get((verb.lemma_.lower(), "for")) in VOTE_PREDICATES:
             objects = vote_object(ctx, verb)  # "voted in favour": of the text put to the vote
             relation = f"{verb.lemma_.lower()} in {noun.lower_}"

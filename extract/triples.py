@@ -348,7 +348,7 @@ def copular_triples(ctx: Context) -> Iterator[RawTriple]:
             # "X are united for Y" parsed as a passive: the participle carries the preposition.
             subjects = own_subjects(verb)
             if subjects:
-                for prep in (c for c in verb.children if c.dep_ == "prep"):
+                for prep in (c for c in verb.children if c.dep_ in ("prep", "agent")):
                     yield from _stance_phrase(ctx, verb, conjuncts(subjects[0]), verb, prep)
 
 
@@ -407,38 +407,47 @@ def _for_subjects(ctx, subjects, verb, predicate, relation, object_key, object_t
 
 
 def event_triples(ctx: Context) -> Iterator[RawTriple]:
-    """An actor's event noun: ``the DPRK's ballistic missile test`` -> North Korea tests ballistic missile."""
+    """An actor's event noun: ``the DPRK's ballistic missile test`` -> North Korea tests ballistic missile;
+    ``Israeli air strikes on the Gaza Strip`` -> Israel attacks the Gaza Strip (an event against a target
+    names it by its preposition)."""
     doc = ctx.doc
     for noun in ctx.tokens(ctx.lemmas(ctx.lex.events)):
         if noun.pos_ != "NOUN" or _demanded(noun, ctx):
             continue
         predicate, relation = ctx.lex.events[noun.lemma_.lower()]
-        owners = [c for c in noun.children if c.dep_ == "poss" and ctx.actors(c)]
+        owners = [c for c in noun.children if c.dep_ == "poss" and ctx.actors(c)] or [
+            c for c in noun.lefts if c.dep_ in ("amod", "compound")
+            and any(ctx.state.actors.kind(k) == "State" for k in ctx.actors(c))]
         if not owners:
             continue
         modifiers = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and not ctx.actors(c)]
-        if modifiers:
+        targets = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "on", "against", "to")
+                   for g in c.children if g.dep_ == "pobj"]
+        directed = ctx.lex.stance(predicate) != "none"  # an attack is on its target
+        if modifiers and not (directed and targets):
             span = (min(m.left_edge.i for m in modifiers), noun.i)
+            objects = [Object(None, span_text(doc, span), span)]
+        elif targets:
+            objects = object_records(targets[0], ctx)
         else:
-            targets = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "on", "against", "to") for g in c.children if g.dep_ == "pobj"]
-            if not targets:
-                continue
-            span = phrase_span(targets[0])
-        text = span_text(doc, span)
+            continue
         for key in [k for k in ctx.actors(owners[0]) if ctx.is_actor(k)]:
-            yield RawTriple(
-                subject=key,
-                predicate=predicate,
-                relation=relation,
-                object_key=None,
-                object_text=text,
-                polarity=ctx.lex.stance(predicate),
-                sentence=ctx.sentence(noun),
-                confidence=0.7,
-                pattern="event_noun",
-                subject_text=owners[0].text,
-                object_span=char_span(doc, span),
-            )
+            for obj in objects:
+                if obj.key == key:
+                    continue
+                yield RawTriple(
+                    subject=key,
+                    predicate=predicate,
+                    relation=relation,
+                    object_key=obj.key,
+                    object_text=obj.text,
+                    polarity=ctx.lex.stance(predicate),
+                    sentence=ctx.sentence(noun),
+                    confidence=0.7,
+                    pattern="event_noun",
+                    subject_text=owners[0].text,
+                    object_span=char_span(doc, obj.span),
+                )
 
 
 def _demanded(noun: Token, ctx: Context) -> bool:
