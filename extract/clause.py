@@ -408,7 +408,9 @@ def lexicon_phrase(verb: Token, lex: Lexicon) -> tuple[tuple[str, ...], Token | 
     for prt in particles:
         for prep in preps:
             options.append(((lemma, prt.lower_, prep.lower_), prep))
-        options.append(((lemma, prt.lower_), None))
+        # "called on Jammeh": a particle parsed with an object of its own carries it like a preposition
+        carries = prt if any(g.dep_ == "pobj" for g in prt.children) else None
+        options.append(((lemma, prt.lower_), carries))
     for prep in preps:
         options.append(((lemma, prep.lower_), prep))
         # "pulled the United States out of the accord": the particle parsed as a preposition with one inside
@@ -604,7 +606,9 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def other_speaker(speaker: list[str], subject: str, ctx: Context) -> str | None:
     """Who reports a clause about ``subject``, when that is someone else than the subject or one who speaks
     for it (its envoy, minister, spokesperson, leader): then the clause is that speaker's claim."""
-    others = [k for k in speaker if k != subject and not ctx.speaks_for(k, subject)]
+    if subject in speaker:
+        return None  # "A and B announced they would cut ties": each says it of itself
+    others = [k for k in speaker if not ctx.speaks_for(k, subject)]
     return others[0] if others else None
 
 

@@ -81,6 +81,7 @@ class Lexicon:
     institution_words: frozenset[str]  # "foreign", "ministry": words of institutions named by what they do
     nominalizations: dict[str, str]  # "expulsion" -> "expel"
     announcing: frozenset[str]  # "announce", "order": their object noun names the act
+    not_actors: frozenset[str]  # "reuters", "twitter": names that never stand for an actor
     judging: frozenset[str]  # "call", "describe": their complement judges their object
     hostile_acts: frozenset[str]  # "imposes", "bans": against the actor their object names
     vote_phrases: dict[str, str]  # "voting against" -> "votesAgainst" ("Voting against were A and B")
@@ -145,6 +146,7 @@ def load_lexicon() -> Lexicon:
         institution_words=read_words("institution_words.txt"),
         nominalizations={row[0].lower(): row[1].lower() for row in read_table("nominalizations.tsv")},
         announcing=read_words("announcing_verbs.txt"),
+        not_actors=frozenset(" ".join(w.split()) for w in read_words("not_actors.txt")),
         judging=read_words("judging_verbs.txt"),
         hostile_acts=frozenset(name for name in _raw_words("hostile_acts.txt") if _checked("hostile_acts.txt", name, stances)),
         vote_phrases={row[0].lower(): _checked("vote_phrases.tsv", row[1], stances) for row in read_table("vote_phrases.tsv")},

@@ -98,6 +98,8 @@ class MentionFinder:
         self._one_word_titles = {key[0] for key in self.lexicon.titles if len(key) == 1}
         self._max_title_words = self.lexicon.max_title_words
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # names of several words in any capitalisation ("Economic Community Of West African States")
+        self.long_names = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.demonyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.person_names = PhraseMatcher(nlp.vocab, attr="ORTH")
         make = nlp.make_doc
@@ -107,6 +109,7 @@ class MentionFinder:
                 forms.add(entry.official_name)
             forms |= {f"the {form}" for form in forms if form[:1].isupper() and " " in form}
             self.names.add(entry.key, [make(form) for form in sorted(forms) if form])
+            self.long_names.add(entry.key, [make(form) for form in sorted(forms) if len(form.split()) > 2])
             if entry.demonyms:
                 self.demonyms.add(entry.key, [make(form) for form in entry.demonyms])
         for person in self.people:
@@ -133,7 +136,7 @@ class MentionFinder:
         found: list[_Mention] = []
         vocab = doc.vocab.strings
         ents = doc.ents  # built on every access: read it once
-        for match_id, start, end in self.names(doc):
+        for match_id, start, end in [*self.names(doc), *self.long_names(doc)]:
             entry = self.gazetteer.get(vocab[match_id])
             span = doc[start:end]
             if _inside_larger_name(span, ents):
@@ -153,6 +156,8 @@ class MentionFinder:
             if ent.label_ == "ORG" and not _covered(found, ent.start, ent.end):
                 ent = _trim(ent)
                 if ent is None or not any(t.pos_ == "PROPN" for t in ent) or len(ent.text) < 2:
+                    continue
+                if ent.text.lower() in self.lexicon.not_actors:
                     continue
                 if all(t.lemma_.lower() in generic or t.lower_ in generic for t in ent):
                     continue  # "the Assembly", "Foreign Ministry": a description, resolved by coreference if at all
@@ -232,7 +237,8 @@ class MentionFinder:
         for match_id, start, end in self.person_names(doc):
             spans.append((start, end, vocab[match_id]))
         for ent in ents:
-            if ent.label_ == "PERSON" or (ent.label_ in _ACTOR_ENTS and self._after_title(ent)):
+            if (ent.label_ == "PERSON" or (ent.label_ in _ACTOR_ENTS and self._after_title(ent))) and \
+                    ent.text.lower() not in self.lexicon.not_actors:
                 ent = _extend_hyphenated(_trim(ent) or ent)
                 if self.gazetteer.lookup(ent.text) is None and self.gazetteer.demonym(ent.text) is None:
                     spans.append((ent.start, ent.end, None))

@@ -186,6 +186,19 @@ def _accompanied(verb: Token) -> bool:
                for c in verb.children) and any(c.dep_ in OBJECT_DEPS for c in verb.children)
 
 
+def _wished(verb: Token, lex: Lexicon) -> bool:
+    """Whether a verb is in a clause that another verb wishes or demands ("demanded that X cease Y")."""
+    token = verb
+    for _ in range(4):
+        if token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+            continue
+        if token.dep_ == "ccomp" and token.head.i != token.i:
+            return token.head.lemma_.lower() in lex.complements and token.head.lemma_.lower() not in lex.speech
+        return False
+    return False
+
+
 def _governors(verb: Token) -> list[Token]:
     """The verbs a verb completes, nearest first: "agreed to permit" -> agreed (conjoined verbs share them)."""
     found = []
@@ -220,6 +233,8 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
         predicate = reading.predicate
         if verb.lemma_.lower() in lex.accompanying and _accompanied(verb):
             continue
+        if _wished(verb, lex):
+            continue  # "demanded that Russia withdraw its forces": a wish (the wish clause), not an act done
         objects = objects_of(verb, reading.prep, ctx, heads=reading.heads or None)
         if predicate in VOTE_PREDICATES and (not objects or all(
                 o.key is None and ctx.doc[o.span[1] - 1].lemma_.lower() in lex.vote_words for o in objects)):
