@@ -154,8 +154,11 @@ def topic_key(text: str, lemmas: list[str]) -> str:
 
 
 def own_subjects(verb: Token) -> list[Token]:
-    """Subjects of a verb, also where the parser hung them on its auxiliary."""
+    """Subjects of a verb, also where the parser hung them on its auxiliary; of two subjects side by side
+    ("Azerbaijan's ally Turkey blamed ..."), the name."""
     found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if len(found) > 1 and found[0].pos_ == "NOUN" and found[1].pos_ == "PROPN" and found[1].i == found[0].i + 1:
+        found = found[1:]
     if not found:
         for aux in verb.children:
             if aux.dep_ in ("aux", "auxpass") and aux.i < verb.i:

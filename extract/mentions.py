@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from newskg.ontology.gazetteer import Gazetteer, load_gazetteer
 
 from .actors import person_key, slugify, spelling, without_honorifics
-from .constants import HONORIFICS, QUANTIFIERS
+from .constants import HONORIFICS, OFFICE_PREDICATES, QUANTIFIERS
 from .lexicon import Lexicon, load_lexicon, read_table
 from .state import DocState, TokenTable
 
@@ -307,6 +307,14 @@ class MentionFinder:
                     if keys and state.actors.kind(keys[0]) not in ("Person", "Document", "Issue"):
                         state.set_head(token.i, keys, (child.left_edge.i, token.i + 1))
                         break
+                if child.dep_ == "prep" and child.lower_ in ("of", "from") and token.tag_ in ("NNS", "NNPS"):
+                    # "foreign ministers from G7 countries", "officials of the European Union"
+                    owners = [m for g in child.children if g.dep_ == "pobj" for m in (g, *g.children)
+                              if m.dep_ in ("pobj", "compound", "amod") and state.head_keys(m.i)]
+                    keys = state.head_keys(owners[0].i) if owners else []
+                    if keys and len(keys) == 1 and state.actors.kind(keys[0]) not in ("Person", "Document", "Issue"):
+                        state.set_head(token.i, keys, (token.left_edge.i, child.right_edge.i + 1))
+                        break
 
     def _groups(self, doc: Doc, state: DocState, table: TokenTable) -> None:
         """Groups of actors: ``the leaders of France, Germany and Italy`` stand for the three states;
@@ -394,6 +402,7 @@ class MentionFinder:
                 closing = next((t for t in doc[end + 1:end + 6] if t.text == ")"), None)
                 if inside and closing is not None and not any(a[0] == person and a[4] == i for a in state.affiliations):
                     state.affiliations.append([person, "envoyOf", "representative of", inside[0], i])
+        self._allies(doc, state)
         self._lone_titles(doc, state, table)
 
     def _title_and_actor(self, doc: Doc, state: DocState, tokens: list[Token], holder: str | None = None):
@@ -430,6 +439,26 @@ class MentionFinder:
                 return title, entry.key
         return title, None
 
+    def _allies(self, doc: Doc, state: DocState) -> None:
+        """``Azerbaijan's ally Turkey``, ``Cambodia, Beijing's closest ally,``: a state's tie to another."""
+        for i, keys in list(_heads(state)):
+            if state.actors.kind(keys[0]) != "State":
+                continue
+            token = doc[i]
+            before = [doc[i - 1]] if i > 0 and doc[i - 1].head.i == token.head.i else []  # "ally Turkey" as siblings
+            nouns = [t for t in (*token.lefts, *before, *(c for c in token.children if c.dep_ == "appos"))
+                     if t.pos_ == "NOUN" and (t.lemma_.lower(),) in self.lexicon.titles
+                     and self.lexicon.titles[(t.lemma_.lower(),)][0] == "allyOf"]
+            if token.dep_ == "compound" and token.head.pos_ == "NOUN" and (token.head.lemma_.lower(),) in self.lexicon.titles:
+                continue
+            for noun in nouns:
+                owners = [c for c in noun.children if c.dep_ == "poss" and state.head_keys(c.i)]
+                for owner in owners:
+                    for other in state.head_keys(owner.i):
+                        if other != keys[0] and state.actors.kind(other) not in ("Person", "Document", "Issue"):
+                            relation = self.lexicon.titles[(noun.lemma_.lower(),)][1]
+                            state.affiliations.append([keys[0], "allyOf", relation, other, i])
+
     def _lone_titles(self, doc: Doc, state: DocState, table: TokenTable) -> None:
         """``Russia's leader``: the person the text names in that role for that actor, else the actor itself."""
         roles: dict[tuple[str, str], str] = {}
@@ -451,7 +480,8 @@ class MentionFinder:
                 if child.dep_ in ("poss", "compound", "amod") and child.i < token.i:
                     for actor_key in state.head_keys(child.i):
                         holder = roles.get((title[0], actor_key))
-                        if holder is None and not named and state.actors.kind(actor_key) in ("State", "IntergovernmentalOrganization"):
+                        if holder is None and not named and title[0] in OFFICE_PREDICATES and \
+                                state.actors.kind(actor_key) in ("State", "IntergovernmentalOrganization"):
                             holder = actor_key  # no name given: the office speaks for its state
                         if holder:
                             state.set_head(token.i, [holder], (child.left_edge.i, token.i + 1))
