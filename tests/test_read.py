@@ -276,3 +276,47 @@ def test_docstring_examples(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(f"newskg.extract.{module}"))
     assert result.attempted > 0 and result.failed == 0
+
+
+# ---------------------------------------------------------------- headers above the text
+
+HEADER_FORMS = [
+    # (file name, text, title, date, url)
+    ("lines.txt", "Title: Talks resume in Geneva\nDate: 2019-02-23\nSource: https://example.org/a\n\n"
+     "Russia and the United States resumed talks on Monday in Geneva, officials said.",
+     "Talks resume in Geneva", "2019-02-23", "https://example.org/a"),
+    ("front.md", "---\ntitle: \"Grain deal signed\"\ndate: 2022-07-22\nurl: https://example.org/grain\n---\n\n"
+     "Turkey and the United Nations brokered the deal on Friday, officials said.",
+     "Grain deal signed", "2022-07-22", "https://example.org/grain"),
+    ("headline.txt", "Grain deal signed in Istanbul\n\nBy Jane Roe\n\nJuly 22, 2022\n\n"
+     "Turkey and the United Nations brokered the deal on Friday, officials said.",
+     "Grain deal signed in Istanbul", "2022-07-22", None),
+]
+
+
+@pytest.mark.parametrize("name, text, title, date, url", HEADER_FORMS, ids=[f[0] for f in HEADER_FORMS])
+def test_header_lines_front_matter_and_headline_give_the_metadata_not_text(tmp_path, name, text, title, date, url):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    article = read_article(path)
+    assert (article.title, article.date, article.url) == (title, date, url)
+    assert article.text == "Turkey and the United Nations brokered the deal on Friday, officials said." or \
+        article.text.startswith("Russia and the United States resumed talks")
+    for word in ("Title:", "Source:", "---", "url:", "Grain deal signed", "Talks resume in Geneva"):
+        assert word not in article.text
+    assert_copies(article)
+
+
+def test_a_header_line_inside_the_text_is_text():
+    article = article_from_text("Officials met on Monday.\nTitle: the meeting was long, they said.", "x.txt")
+    assert article.title is None and "Title:" in article.text
+
+
+def test_html_canonical_url_from_meta(tmp_path):
+    page = ("<html><head><meta property=\"og:url\" content=\"https://example.org/news/1\"></head><body><article>"
+            "<p>Turkey and the United Nations brokered the deal on Friday, officials said in Istanbul.</p>"
+            "<p>Russia and Ukraine signed separate agreements with them, according to the officials.</p>"
+            "</article></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    assert read_article(path).url == "https://example.org/news/1"
