@@ -211,17 +211,28 @@ def vote_object(ctx: Context, verb: Token) -> list[Object]:
             break
         first = table.sentence(first - 1).start
     best: Object | None = None
-    for i in range(verb.i - 1, -1, -1):
+    later: Object | None = None
+    sent = table.sentence(verb.i)
+    # the nearest document before, else one named later in the same sentence ("by 128 votes to 9, the
+    # Assembly adopted resolution X")
+    for i in [*range(verb.i - 1, -1, -1), *range(verb.i + 1, sent.end)]:
         token = doc[i]
         keys = ctx.state.head_keys(i) or ctx.state.data["refs"].get(str(i), [])
         if keys and ctx.state.actors.kind(keys[0]) == "Document":
             span = ctx.state.span_of(i) or (i, i + 1)
             return [Object(keys[0], ctx.state.actors.get(keys[0])["label"], span, pattern="vote_context")]
-        if best is None and i >= first and token.pos_ == "NOUN" and token.lemma_.lower() in ctx.lex.vote_texts:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in ctx.lex.vote_texts and (
+                (best is None and first <= i < verb.i) or (later is None and i > verb.i)):
             span = phrase_span(token)
-            best = Object(None, span_text(doc, span), span, pattern="vote_context")
-    # the nearest document named before, else the nearest text a vote can be on in the last few sentences
-    return [best] if best is not None else []
+            found = Object(None, span_text(doc, span), span, pattern="vote_context")
+            if i < verb.i:
+                best = found
+            else:
+                later = found
+    # the nearest document named before, else the nearest text a vote can be on in the last few sentences,
+    # else one named later in the sentence
+    chosen = best or later
+    return [chosen] if chosen is not None else []
 
 
 def judgement_of(token: Token, ctx: Context) -> str | None:
@@ -250,6 +261,9 @@ def judgement_triples(ctx: Context) -> Iterator[RawTriple]:
         if verb.pos_ != "VERB" or lex.stance(lex.verbs.get((verb.lemma_.lower(),), "")) != "none":
             continue
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        predicates = [c for c in verb.children if c.dep_ == "oprd"]
+        if not objects and len(predicates) > 1:
+            objects = predicates[:1]  # "called [Washington's recognition] [illegal]", both parsed as predicates
         if not objects:
             continue
         complement = _complement(verb, objects[0])
