@@ -114,7 +114,7 @@ def only_str_reaches_spacy(nlp, monkeypatch):
 # ---------------------------------------------------------------- 1. no content
 
 
-@pytest.mark.parametrize("name", ["empty.txt", "whitespace.md", "nav_only.html"])
+@pytest.mark.parametrize("name", ["empty.txt", "whitespace.md", "nav_only.html", "nav_links.html"])
 def test_input_without_article_text_is_one_line_exit_4_and_nothing_stored(name, tmp_path, capsys, nlp):
     """Pass: `newskg build FILE` prints exactly the "no article text" line, exits 4, the store holds no quad."""
     path = READ / name
@@ -412,8 +412,8 @@ def test_kill_9_during_a_real_build_keeps_whole_articles_and_resumes(tmp_path, n
 
 
 def test_reingesting_an_article_under_any_name_leaves_the_graph_unchanged(tmp_path, capsys, nlp):
-    """Pass: building the same article again, then a copy under another name with CRLF line ends, exits 0,
-    reports it as already in the store, and leaves the canonical N-Quads hash unchanged."""
+    """Pass: building the same article again, then copies under other names with CRLF and with CR-only
+    line ends, exits 0, reports it as already in the store, and leaves the canonical N-Quads hash unchanged."""
     location = tmp_path / "store"
     assert main(["build", str(SEED), "--store", str(location)]) == 0
     first = _canonical_hash(location)
@@ -421,8 +421,10 @@ def test_reingesting_an_article_under_any_name_leaves_the_graph_unchanged(tmp_pa
     copy = tmp_path / "elsewhere" / "renamed copy.md"
     copy.parent.mkdir()
     copy.write_bytes(SEED.read_bytes().replace(b"\n", b"\r\n"))
+    old_mac = tmp_path / "elsewhere" / "old mac.txt"
+    old_mac.write_bytes(SEED.read_bytes().replace(b"\n", b"\r"))
     capsys.readouterr()
-    for path in (SEED, copy):
+    for path in (SEED, copy, old_mac):
         assert main(["build", str(path), "--store", str(location)]) == 0
         assert "0 article(s) added, 1 already in the store" in capsys.readouterr().err
         assert _canonical_hash(location) == first
