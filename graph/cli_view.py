@@ -42,12 +42,16 @@ def view(
 ) -> None:
     """Write the actor network as one offline HTML page: hover or click an edge to read its evidence."""
     from newskg.graph.network import build_network, draw_overview, to_gexf, to_graphml
+    from newskg.graph.output import output_target
     from newskg.graph.view import write_html
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"--output {output} should end in .html")
     if png is not None and png.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"--png {png} should end in .png or .svg")
+    for target, option in ((output, "-o"), (gexf, "--gexf"), (graphml, "--graphml"), (png, "--png")):
+        if target is not None:  # before reading the store: a target that cannot be written fails at once
+            output_target(target, instead=f"choose another {option}")
     with console.status("reading the store"):
         with open_store(store) as opened:
             G = build_network(opened)

@@ -38,7 +38,9 @@ from typing import Any
 
 import networkx as nx
 
+from newskg.extract.clean import strip_controls
 from newskg.extract.errors import InputError
+from newskg.graph.output import output_target, write_atomically
 from newskg.graph.query import PREFIXES as _PREFIX_IRIS
 
 __all__ = [
@@ -321,10 +323,8 @@ def to_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
     >>> nx.read_gexf(p).number_of_edges()
     1
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_gexf(_flat(G), path)
-    return path
+    H = _flat(G)
+    return write_atomically(path, lambda out: nx.write_gexf(H, out), instead="choose another --gexf")
 
 
 def to_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
@@ -336,10 +336,8 @@ def to_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
     >>> nx.read_graphml(p).number_of_edges()
     1
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_graphml(_flat(G), path)
-    return path
+    H = _flat(G)
+    return write_atomically(path, lambda out: nx.write_graphml(H, out), instead="choose another --graphml")
 
 
 #: Colours shared by the static overview and the interactive view.
@@ -376,7 +374,7 @@ def draw_overview(G: nx.MultiDiGraph, path: str | Path, *, max_nodes: int = 300,
     path = Path(path)
     if path.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"cannot draw {path.name}: give a file name ending in .png or .svg")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    output_target(path, instead="choose another --png")
     strength = weighted_degree(G)
     ranked = sorted(G.nodes, key=lambda n: (-strength[n], str(n)))
     H = G.subgraph(ranked[:max_nodes])
@@ -411,6 +409,9 @@ def draw_overview(G: nx.MultiDiGraph, path: str | Path, *, max_nodes: int = 300,
     shown = H.number_of_nodes()
     ax.set_title(f"newskg actor network ({shown} of {G.number_of_nodes()} nodes)", fontsize=11)
     fig.tight_layout()
-    fig.savefig(path, format=path.suffix.lower()[1:])
-    plt.close(fig)
+    try:
+        write_atomically(path, lambda out: fig.savefig(out, format=path.suffix.lower()[1:]),
+                         instead="choose another --png")
+    finally:
+        plt.close(fig)
     return path
