@@ -12,7 +12,7 @@ from rich.table import Table
 
 from newskg.extract.errors import InputError
 
-from .cli_common import DEFAULT_STORE, console
+from .cli_common import DEFAULT_STORE, console, escape_controls, shown
 
 __all__ = ["register"]
 
@@ -76,7 +76,7 @@ def build(
         task = progress.add_task("extracting", total=None, note="")
 
         def advance(article, triples: int):
-            progress.update(task, advance=1, note=f"{triples} triples from {Path(article.source).name}")
+            progress.update(task, advance=1, note=f"{triples} triples from {shown(Path(article.source).name)}")
 
         if dask is not None:
             from .distributed import ingest_dask
@@ -101,7 +101,7 @@ def build(
         soft_wrap=True,
     )
     for source, error in report.failed:
-        console.print(f"[yellow]skipped[/] {error}", highlight=False, soft_wrap=True)
+        console.print(f"[yellow]skipped[/] {shown(' '.join(str(error).split()))}", highlight=False, soft_wrap=True)
     if report.failed:
         raise typer.Exit(max(error.exit_code for _source, error in report.failed))
     if not report.added and not report.skipped:
@@ -141,9 +141,9 @@ def evaluate(
     report = run_evaluation(gold_triples, texts, lambda items: extract_many(items, nlp=nlp), nlp)
     result = report.as_dict()
     if as_json:
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        typer.echo(escape_controls(json.dumps(result, indent=2, ensure_ascii=False)))
         return
-    table = Table(title=f"newskg evaluation on {gold.name}")
+    table = Table(title=f"newskg evaluation on {shown(gold.name)}")
     for column in ("slice", "precision", "recall", "F1", "tp", "predicted", "gold"):
         table.add_column(column, justify="right" if column != "slice" else "left")
 
@@ -163,10 +163,12 @@ def evaluate(
     misses = report.misses[: limit or None]
     out.print(f"\n[bold]Misses[/] ({len(report.misses)})")
     for g in misses:
-        out.print(f"  {g.id} [{g.difficulty}] {g.subject} | {g.relation} | {g.polarity} | {g.object}\n      \u201c{g.evidence}\u201d")
+        out.print(shown(f"  {g.id} [{g.difficulty}] {g.subject} | {g.relation} | {g.polarity} | {g.object}")
+                  + f"\n      \u201c{shown(g.evidence)}\u201d")
     out.print(f"\n[bold]False positives[/] ({len(report.false_positives)})")
     for doc, t in report.false_positives[: limit or None]:
-        out.print(f"  {doc} {t.subject.label} | {t.relation} | {t.polarity} | {t.object.label} ({t.pattern})\n      \u201c{t.sentence}\u201d")
+        out.print(shown(f"  {doc} {t.subject.label} | {t.relation} | {t.polarity} | {t.object.label} ({t.pattern})")
+                  + f"\n      \u201c{shown(t.sentence)}\u201d")
     out.print(f"\nextraction took {report.seconds:.2f} s")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from newskg.extract.clean import strip_controls
 from newskg.extract.errors import InputError
 
 __all__ = ["register", "load_file", "load_store"]
@@ -74,6 +75,6 @@ def register(app: typer.Typer) -> None:
         else:
             data = load_store(store or DEFAULT_STORE)
         report = validate(data, inference=inference)
-        typer.echo(report.text)
+        typer.echo(strip_controls(report.text))
         if not report.conforms:
             raise typer.Exit(1)

@@ -299,18 +299,33 @@ def weighted_degree(G: nx.MultiDiGraph) -> dict[str, float]:
 
 
 def _flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose list and dict attributes are JSON strings (for GEXF/GraphML)."""
+    """A copy whose list and dict attributes are JSON strings (for GEXF/GraphML), without the control
+    characters XML cannot hold (a store changed by hand may have them).
+
+    >>> H = _flat(nx.MultiDiGraph([("a\\x1b", "b", {"label": "x\\x00y", "evidence": [{"sentence": "z\\x07"}]})]))
+    >>> list(H.nodes), list(H.edges(data=True))
+    (['a', 'b'], [('a', 'b', {'label': 'xy', 'evidence': '[{"sentence": "z"}]'})])
+    """
     H = nx.MultiDiGraph()
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, str):
+            return strip_controls(value)
+        if isinstance(value, dict):
+            return {plain(k): plain(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [plain(v) for v in value]
+        return value
 
     def scalar(value: Any) -> Any:
         if isinstance(value, (str, int, float, bool)):
-            return value
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+            return plain(value)
+        return json.dumps(plain(value), ensure_ascii=False, sort_keys=True)
 
     for n, data in G.nodes(data=True):
-        H.add_node(n, **{k: scalar(v) for k, v in data.items() if v is not None})
+        H.add_node(scalar(n), **{k: scalar(v) for k, v in data.items() if v is not None})
     for u, v, key, data in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key, **{k: scalar(val) for k, val in data.items() if val is not None})
+        H.add_edge(scalar(u), scalar(v), scalar(key), **{k: scalar(val) for k, val in data.items() if val is not None})
     return H
 
 
