@@ -40,11 +40,15 @@ def load_store(directory: Path):
     import pyoxigraph
     from rdflib import Dataset
 
+    from newskg.graph.store import open_read_only
+
     if not directory.is_dir():
         raise InputError(f"{directory}: no store there; build one from articles first or pass an RDF file")
     try:
-        store = pyoxigraph.Store.read_only(str(directory))
+        store, snapshot = open_read_only(directory)
         nquads = store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
+        if snapshot is not None:
+            snapshot.remove()
     except OSError as error:
         raise InputError(f"{directory}: cannot open the store ({error}); check the path") from error
     dataset = Dataset(default_union=True)
