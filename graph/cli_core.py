@@ -83,12 +83,12 @@ def build(
 
             report = ingest_dask(inputs, target, client=client, batch_size=batch_size, max_bytes=max_bytes,
                                  on_extracted=advance, on_input=lambda source: progress.update(task, advance=1),
-                                 write_quads=write_batch)
+                                 write_quads=write_batch, vocabulary=True)
         else:
             items = _counting(_read_items(inputs, max_bytes), progress, task)
             report = ingest(items, target, nlp=nlp, batch_size=batch_size, n_process=n_process, on_extracted=advance,
-                            write_quads=write_batch)
-        if report.added:
+                            write_quads=write_batch, vocabulary=True)
+        if report.added or report.skipped:  # written with the first batch; restored if an older build left it out
             add_vocabulary(target)  # so that queries can follow rdfs:subPropertyOf* to supports / opposes
         total = len(target)
     if len(report.failed) == 1 and not report.added and not report.skipped:

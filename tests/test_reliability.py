@@ -48,7 +48,7 @@ from newskg.extract.records import Actor, Article, OffsetMap, Triple
 from newskg.graph.cli import main
 from newskg.graph.export import article_file_name, export_articles
 from newskg.graph.rdf import article_quads
-from newskg.graph.store import Store, StoreError, StoreLockedError
+from newskg.graph.store import Store, StoreError, StoreLockedError, graph_iri
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -407,6 +407,65 @@ def test_kill_9_during_a_real_build_keeps_whole_articles_and_resumes(tmp_path, n
     out, err = finish.communicate(timeout=300)
     assert finish.returncode == 0, err.decode()
     assert _nquads(location) == _nquads(clean)
+
+
+STANCES_QUERY = ("PREFIX nkg: <https://w3id.org/newskg/ontology#> "
+                 "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+                 "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p rdfs:subPropertyOf* nkg:opposes }")
+
+KILL_AFTER_LAST_MARKERS = textwrap.dedent(
+    """
+    import os, signal, sys
+    from newskg.graph.cli import main
+    from newskg.graph.store import Store
+    articles = int(sys.argv[1])
+    original, written = Store.add_articles, []
+
+    def add_articles(self, batch, **options):
+        done = original(self, batch, **options)
+        written.extend(done)
+        if sum(not doc.startswith("vocabulary-") for doc in written) == articles:
+            os.kill(os.getpid(), signal.SIGKILL)  # the last batch's markers are in, nothing after them is
+        return done
+
+    Store.add_articles = add_articles
+    sys.exit(main(sys.argv[2:]))
+    """
+)
+
+
+def _oppose_predicates(location: Path) -> int:
+    with Store.open(location, read_only=True) as store:
+        return store.query(STANCES_QUERY).rows[0]["n"]
+
+
+def test_a_build_killed_after_its_last_markers_keeps_the_vocabulary(tmp_path, nlp):
+    """Pass: `newskg build` killed (SIGKILL) right after the markers of its last batch leaves a store whose
+    ``?p rdfs:subPropertyOf* nkg:opposes`` finds every oppose predicate of the ontology (the vocabulary
+    is committed with the first batch, issue 16 item 10); a build that then finds every article there
+    leaves it so, and one on a store that lost its vocabulary puts it back."""
+    expected = len(set(Graph().parse(ROOT / "ontology" / "newskg.ttl").transitive_subjects(
+        URIRef("http://www.w3.org/2000/01/rdf-schema#subPropertyOf"),
+        URIRef("https://w3id.org/newskg/ontology#opposes"))))
+    assert expected >= 9
+    folder = tmp_path / "articles"
+    _write_articles(folder, 2, paragraphs=2)
+    location = tmp_path / "store"
+    died = subprocess.run([sys.executable, "-c", KILL_AFTER_LAST_MARKERS, "2", "build", str(folder), "--store",
+                           str(location), "--batch-size", "1", "--write-batch", "1"], env=_env(), capture_output=True,
+                          timeout=300)
+    assert died.returncode == -signal.SIGKILL, died.stderr.decode()
+    assert len(_articles(location)) == 2
+    assert _oppose_predicates(location) == expected
+    assert main(["build", str(folder), "--store", str(location)]) == 0
+    assert _oppose_predicates(location) == expected
+    from newskg.graph.ingest import vocabulary_name
+
+    with Store.open(location) as store:  # a store an older build left without it
+        store.oxigraph.remove_graph(graph_iri(vocabulary_name()))
+    assert _oppose_predicates(location) == 1
+    assert main(["build", str(folder), "--store", str(location)]) == 0
+    assert _oppose_predicates(location) == expected
 
 
 # ---------------------------------------------------------------- 6. re-ingesting
