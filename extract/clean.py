@@ -16,6 +16,16 @@ meet maps to the start of the next run (``OffsetMap.to_raw`` looks forward);
 >>> raw[start:end]
 'Talks'
 
+Every line is then tidied: control characters are dropped, and so is what
+would make spaCy's tokenizer quadratic (it splits a prefix or suffix off a
+"word" and searches the rest again): a run of punctuation or symbols keeps its
+first :data:`RUN_CHARS` characters, and a word (no whitespace) ends after its
+:data:`WORD_MARKS`-th punctuation mark. What is dropped is simply not copied,
+so offsets into the raw text stay exact.
+
+>>> clean_text("Talks\\x1b[2J resumed " + "$" * 20_000 + "China agreed.").text
+'Talks[2J resumed $$$$$$$$$$China agreed.'
+
 Boilerplate rules are data: ``extract/data/boilerplate.txt``.
 """
 
@@ -31,10 +41,27 @@ from newskg.extract.meta import parse_byline, parse_date, parse_dateline
 from newskg.extract.records import OffsetMap
 
 __all__ = [
-    "Cleaned", "Line", "Rules", "load_rules", "clean_markdown", "clean_text",
-    "clean_lines", "iter_chunks", "looks_like_markdown", "raw_span", "markdown_blocks", "text_blocks",
-    "header_fields",
+    "Cleaned", "Line", "Rules", "load_rules", "clean_markdown", "clean_text", "clean_lines", "iter_chunks",
+    "looks_like_markdown", "raw_span", "markdown_blocks", "text_blocks", "header_fields", "CONTROL", "strip_controls",
+    "RUN_CHARS", "WORD_MARKS",
 ]
+
+#: Characters newskg never keeps or prints: C0 and C1 controls but tab and line feed, DEL, U+FFFE and U+FFFF
+#: (terminal escapes start with them, and XML cannot hold them).
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+#: A run of punctuation or symbols keeps this many characters.
+RUN_CHARS = 10
+#: A word (characters without whitespace) ends after this many punctuation or symbol characters.
+WORD_MARKS = 50
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without :data:`CONTROL` characters.
+
+    >>> strip_controls("Talks\\x1b]0;owned\\x07 resumed\\ttoday")
+    'Talks]0;owned resumed\\ttoday'
+    """
+    return CONTROL.sub("", text) if CONTROL.search(text) else text
 
 
 def raw_span(offsets: OffsetMap, start: int, end: int) -> tuple[int, int]:
@@ -181,9 +208,9 @@ _RULE = re.compile(r"[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _SETEXT = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*$")
 _FENCE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
 _ALNUM = re.compile(r"\w")
-_MD_SNIFF = re.compile(
-    r"^[ \t]{0,3}#{1,6}[ \t]+\S|\]\([^()\s]*\)|\*\*\S|^[ \t]{0,3}>[ \t]|^[ \t]{0,3}```",
-    re.MULTILINE,
+_MD_SNIFF = re.compile(  # (?<![^\r\n]) starts a line, whatever its line ending
+    r"(?<![^\r\n])[ \t]{0,3}#{1,6}[ \t]+\S|\]\([^()\s]*\)|\*\*\S|(?<![^\r\n])[ \t]{0,3}>[ \t]"
+    r"|(?<![^\r\n])[ \t]{0,3}```"
 )
 
 
@@ -251,16 +278,20 @@ def _markdown_line(raw: str, start: int, end: int) -> Line | None:
     return line if line.text else None
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
 def _raw_lines(raw: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line of ``raw`` without its line break."""
-    pos, size = 0, len(raw)
-    while pos <= size:
-        nl = raw.find("\n", pos)
-        stop = size if nl < 0 else nl
-        yield pos, stop - 1 if stop > pos and raw[stop - 1] == "\r" else stop
-        if nl < 0:
-            return
-        pos = nl + 1
+    """(start, end) of each line of ``raw`` without its line break (LF, CR LF or CR alone).
+
+    >>> list(_raw_lines("a\\rb\\r\\nc\\n"))
+    [(0, 1), (2, 3), (5, 6), (7, 7)]
+    """
+    pos = 0
+    for m in _LINE_BREAK.finditer(raw):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, len(raw)
 
 
 def markdown_blocks(raw: str) -> list[list[Line]]:
@@ -329,6 +360,60 @@ def text_blocks(raw: str) -> list[list[Line]]:
     if block:
         blocks.append(block)
     return blocks
+
+
+# ---------------------------------------------------------------- tidying
+
+_MARK = r"(?:(?!\s)[\W_])"  # a punctuation or symbol character
+_LONG_RUN = re.compile(r"%s{%d}(%s++)" % (_MARK, RUN_CHARS, _MARK))
+_CROWDED_WORD = re.compile(r"(?<!\S)(?:[^\W_]*+%s){%d}(\S+)" % (_MARK, WORD_MARKS))
+
+
+def _without(line: Line, spans: list[tuple[int, int]]) -> Line:
+    """``line`` without the characters of ``spans`` (sorted ``(start, end)`` pairs); copied runs follow them."""
+    keep, pos = [], 0
+    for start, end in spans:
+        if pos < start:
+            keep.append((pos, start))
+        pos = max(pos, end)
+    if pos < len(line.text):
+        keep.append((pos, len(line.text)))
+    old, index, size = line.segs, 0, 0
+    segs: list[tuple[int, int, int]] = []
+    for a, b in keep:
+        while index < len(old) and old[index][0] + old[index][2] <= a:
+            index += 1
+        j = index
+        while j < len(old) and old[j][0] < b:
+            start, raw_start, length = old[j]
+            lo, hi = max(a, start), min(b, start + length)
+            if lo < hi:
+                at, raw_at = size + lo - a, raw_start + lo - start
+                if segs and segs[-1][0] + segs[-1][2] == at and segs[-1][1] + segs[-1][2] == raw_at:
+                    segs[-1] = (segs[-1][0], segs[-1][1], segs[-1][2] + hi - lo)
+                else:
+                    segs.append((at, raw_at, hi - lo))
+            j += 1
+        size += b - a
+    text = "".join(line.text[a:b] for a, b in keep)
+    return Line(text, segs, line.kind, line.level, line.link_only)
+
+
+def _tidy(line: Line) -> Line:
+    """``line`` without control characters, long punctuation runs and the ends of crowded words (see above).
+
+    >>> _tidy(Line("a" + "!" * 30 + " b", [(0, 5, 33)])).segs
+    [(0, 5, 11), (11, 36, 2)]
+    """
+    for pattern in (CONTROL, _LONG_RUN, _CROWDED_WORD):
+        spans = [m.span(m.lastindex or 0) for m in pattern.finditer(line.text)]
+        if spans:
+            line = _without(line, spans)
+    text = line.text
+    lead, trail = len(text) - len(text.lstrip()), len(text.rstrip())
+    if lead or trail < len(text):
+        line = _without(line, [(0, lead), (trail, len(text))])
+    return line
 
 
 # ---------------------------------------------------------------- assembly
@@ -451,6 +536,7 @@ def clean_lines(blocks: list[list[Line]], *, rules: Rules | None = None,
     ``plain`` text may open with its headline as a line of its own.
     """
     rules = rules or load_rules()
+    blocks = [kept for kept in ([line for line in map(_tidy, block) if line.text] for block in blocks) if kept]
     if plain and title is None:
         title, blocks = _plain_headline(blocks, rules)
     title, author, when, drop = _header(blocks, rules, title)
@@ -540,7 +626,7 @@ def _fields(pairs) -> dict[str, str]:
     fields: dict[str, str] = {}
     for key, value in pairs:
         name = _FIELD_NAMES.get(key.lower())
-        value = value.strip().strip("\"'").strip()
+        value = strip_controls(value).strip().strip("\"'").strip()
         if name is None or not value or name in fields:
             continue
         if name == "date":

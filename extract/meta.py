@@ -141,13 +141,19 @@ _META_KEYS = {
 def html_meta(raw: str, *, head_chars: int = 200_000) -> dict[str, str]:
     """Title, author, ISO date and URL from an HTML head's ``<meta>`` and ``<title>`` tags.
 
+    The date is ``""`` when the head declares one that is not a calendar date,
+    so that no other source guesses one in its place.
+
     >>> html_meta('<title>A | Site</title><meta property="og:title" content="A">'
     ...           '<meta name="author" content="Jane Roe">'
     ...           '<meta property="article:published_time" content="2019-03-14T09:30:00Z">')
     {'title': 'A', 'author': 'Jane Roe', 'date': '2019-03-14'}
+    >>> html_meta('<meta property="article:published_time" content="2017-02-30">')
+    {'date': ''}
     """
     head = raw[:head_chars]
     found: dict[str, str] = {}
+    declared = False
     for tag in _META_TAG.finditer(head):
         attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
                  for m in _ATTR.finditer(tag.group(0))}
@@ -158,6 +164,7 @@ def html_meta(raw: str, *, head_chars: int = 200_000) -> dict[str, str]:
             continue
         if field == "date":
             parsed = parse_date(value)
+            declared = True
             if parsed:
                 found["date"] = parsed
         elif field == "url":
@@ -165,6 +172,8 @@ def html_meta(raw: str, *, head_chars: int = 200_000) -> dict[str, str]:
                 found["url"] = value
         elif not value.startswith(("http://", "https://")):
             found[field] = " ".join(value.split())
+    if declared:
+        found.setdefault("date", "")
     if "title" not in found:
         title = _TITLE_TAG.search(head)
         if title and title.group(1).strip():

@@ -22,13 +22,15 @@ import hashlib
 import html
 import os
 import re
+import stat
 import unicodedata
 from bisect import bisect_right
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from newskg.extract.clean import (
-    Cleaned, Line, clean_lines, clean_markdown, clean_text, looks_like_markdown,
+    Cleaned, Line, clean_lines, clean_markdown, clean_text, looks_like_markdown, strip_controls,
 )
 from newskg.extract.errors import InputError, NewskgError, NoContentError
 from newskg.extract.meta import html_meta, parse_date
@@ -152,7 +154,11 @@ def _decode_8bit(data: bytes, maybe_html: bool) -> str:
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _RAW_TEXT_TAGS = ("script", "style", "template", "noscript", "textarea", "title", "svg")
 _TAG_NAME = re.compile(r"</?([a-z][a-z0-9:-]*)")
-_TEXT_TOKEN = re.compile(r"[^\S ]\s*| \s+|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_TEXT_TOKEN = re.compile(r"[^\S ]\s*| \s+|(?:&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?)+")
+_TAG_START = re.compile(r"<[A-Za-z/!?]")  # any other "<" is text
+_SPACES = re.compile(r"\s+")
+_ENTITY = re.compile(r"&[^&]*")  # one entity of a run
+_WORD_CHAR = re.compile(r"[^\W_]")
 _LONG_TAG = re.compile(r"<([A-Za-z][\w:-]*+)[^<>]{20000,}>")
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
@@ -161,21 +167,35 @@ _BLOCK_TAGS = frozenset(
 _ATTRIBUTE = re.compile(r"\s[^\s=<>]+\s*=")
 
 
-def _html_view(raw: str) -> tuple[str, list[tuple[int, int, int]]]:
-    """The visible text of an HTML page with whitespace collapsed, and its copied runs.
+@lru_cache(maxsize=4096)
+def _unescape(entity: str) -> str:
+    """One entity decoded (a page of entity bombs repeats a few entities a million times)."""
+    return html.unescape(entity)
 
-    Runs are ``(view start, raw start, length)``. Linear time: the scan moves
-    from one ``<`` to the next with ``str.find``.
+
+def _html_view(raw: str) -> tuple[str, list[tuple[int, int, int]], list[tuple[int, int]]]:
+    """The visible text of an HTML page with whitespace collapsed, its copied runs, and its links.
+
+    Runs are ``(view start, raw start, length)``; links are the ``(start, end)``
+    of the text inside ``<a href>`` elements (one ends at the end of its block at
+    the latest). Linear time: the scan moves from one tag to the next.
     """
     low = raw.translate(_ASCII_LOWER)
     parts: list[str] = []
     segs: list[tuple[int, int, int]] = []
+    links: list[tuple[int, int]] = []
     size = 0
     blank = True
+    in_link = False
 
     def emit(text: str, raw_start: int | None) -> None:
         nonlocal size, blank
         parts.append(text)
+        if in_link:
+            if links and links[-1][1] == size:
+                links[-1] = (links[-1][0], size + len(text))
+            else:
+                links.append((size, size + len(text)))
         if raw_start is not None:
             if segs and segs[-1][0] + segs[-1][2] == size and segs[-1][1] + segs[-1][2] == raw_start:
                 segs[-1] = (segs[-1][0], segs[-1][1], segs[-1][2] + len(text))
@@ -192,13 +212,15 @@ def _html_view(raw: str) -> tuple[str, list[tuple[int, int, int]]]:
             if pos < m.start():
                 emit(raw[pos:m.start()], pos)
             token = m.group(0)
-            if token[0] == "&":
-                value = html.unescape(token)
-                if value.isspace():
-                    if not blank:
-                        emit(" ", None)
+            if token[0] == "&":  # a run of entities
+                value = "".join(map(_unescape, _ENTITY.findall(token)))
+                if value == token:
+                    emit(value, m.start())
                 else:
-                    emit(value, m.start() if value == token else None)
+                    value = _SPACES.sub(" ", value)
+                    value = value.lstrip(" ") if blank else value
+                    if value:
+                        emit(value, None)
             elif not blank:
                 emit(" ", m.start() if token[0] == " " else None)
             pos = m.end()
@@ -210,10 +232,11 @@ def _html_view(raw: str) -> tuple[str, list[tuple[int, int, int]]]:
     pos, size_raw = 0, len(raw)
     gt = -1
     while pos < size_raw:
-        lt = raw.find("<", pos)
-        if lt < 0:
+        found = _TAG_START.search(raw, pos)
+        if found is None:
             text_run(pos, size_raw)
             break
+        lt = found.start()
         text_run(pos, lt)
         if raw.startswith("<!--", lt):
             close = raw.find("-->", lt + 4)
@@ -222,8 +245,13 @@ def _html_view(raw: str) -> tuple[str, list[tuple[int, int, int]]]:
         if gt <= lt:
             gt = raw.find(">", lt + 1)
             gt = size_raw if gt < 0 else gt
+        if gt >= size_raw:  # no tag closes after here: all is text up to a comment
+            comment = raw.find("<!--", lt)
+            pos = size_raw if comment < 0 else comment
+            text_run(lt, pos)
+            continue
         name = _TAG_NAME.match(low, lt, min(lt + 40, size_raw))
-        if gt >= size_raw or (name is None and not raw.startswith(("<!", "<?"), lt)):
+        if name is None and not raw.startswith(("<!", "<?"), lt):
             text_run(lt, lt + 1)  # a literal "<"
             pos = lt + 1
             continue
@@ -231,12 +259,17 @@ def _html_view(raw: str) -> tuple[str, list[tuple[int, int, int]]]:
         if name is None:
             continue
         tag = name.group(1)
+        closing = low[lt + 1] == "/"
+        if tag == "a":
+            in_link = not closing and "href" in low[lt:gt]
+        elif closing and tag in _BLOCK_TAGS:
+            in_link = False
         if not blank and tag in _BLOCK_TAGS:
             emit(" ", None)
-        if tag in _RAW_TEXT_TAGS and low[lt + 1] != "/":
+        if tag in _RAW_TEXT_TAGS and not closing:
             close = low.find("</" + tag, pos)
             pos = size_raw if close < 0 else low.find(">", close) + 1 or size_raw
-    return "".join(parts), segs
+    return "".join(parts), segs, links
 
 
 def _tame(raw: str) -> str:
@@ -253,8 +286,9 @@ _MAX_MISSES = 50
 
 def _html_lines(raw: str, paragraphs: list[str]) -> list[list[Line]]:
     """One block per extracted paragraph, mapped into ``raw`` through its visible text."""
-    view, segs = _html_view(raw)
+    view, segs, links = _html_view(raw)
     starts = [s[0] for s in segs]
+    link_starts = [link[0] for link in links]
     blocks, cursor, misses = [], 0, 0
     for paragraph in paragraphs:
         text = " ".join(paragraph.split())
@@ -265,6 +299,7 @@ def _html_lines(raw: str, paragraphs: list[str]) -> list[list[Line]]:
             misses += 1
             at = view.find(text)
         line_segs: list[tuple[int, int, int]] = []
+        link_only = False
         if at < 0:
             literal = raw.find(text) if misses < _MAX_MISSES else -1
             if literal >= 0:
@@ -278,8 +313,36 @@ def _html_lines(raw: str, paragraphs: list[str]) -> list[list[Line]]:
                 if lo < hi:
                     line_segs.append((lo - at, rs + lo - vs, hi - lo))
                 index += 1
-        blocks.append([Line(text, line_segs)])
+            link_only = _only_links(view, links, link_starts, at, cursor)
+        blocks.append([Line(text, line_segs, link_only=link_only)])
     return blocks
+
+
+def _only_links(view: str, links: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether the letters and digits of ``view[start:end]`` all lie inside links (a line of navigation).
+
+    >>> _only_links("Home News Story", [(0, 4), (5, 9)], [0, 5], 0, 9)
+    True
+    >>> _only_links("Home News Story", [(0, 4), (5, 9)], [0, 5], 0, 15)
+    False
+    """
+    pos, linked = start, False
+    for index in range(max(bisect_right(starts, start) - 1, 0), len(links)):
+        lo, hi = links[index]
+        if lo >= end:
+            break
+        if hi <= pos:
+            continue
+        if lo > pos and _WORD_CHAR.search(view, pos, lo):
+            return False
+        linked = linked or _WORD_CHAR.search(view, max(lo, pos), min(hi, end)) is not None
+        pos = hi
+    return linked and (pos >= end or _WORD_CHAR.search(view, pos, end) is None)
+
+
+#: Dates from the page's markup only (meta tags, ``<time>``, JSON-LD, the URL): a search of the whole
+#: text makes dates up ("2017" becomes 2017-01-01) and takes seconds on a large page.
+_DATE_SEARCH = {"extensive_search": False, "original_date": True}
 
 
 def _clean_html(raw: str, path: str) -> Cleaned:
@@ -288,7 +351,8 @@ def _clean_html(raw: str, path: str) -> Cleaned:
     tamed = _tame(raw)
     try:
         doc = trafilatura.bare_extraction(tamed, with_metadata=True, include_comments=False,
-                                          include_tables=True, favor_precision=True)
+                                          include_tables=True, favor_precision=True,
+                                          date_extraction_params=_DATE_SEARCH)
     except (ValueError, RecursionError, MemoryError) as err:
         raise InputError(f"{path}: cannot parse this HTML ({err.__class__.__name__}); "
                          "save the article as text or markdown and read that") from None
@@ -297,8 +361,17 @@ def _clean_html(raw: str, path: str) -> Cleaned:
     cleaned = clean_lines(_html_lines(raw, text.split("\n")),
                           title=(doc.title if doc is not None else None) or meta.get("title"))
     author = (doc.author if doc is not None else None) or meta.get("author") or cleaned.author
-    when = meta.get("date") or (parse_date(doc.date) if doc is not None and doc.date else None)
-    return Cleaned(cleaned.text, cleaned.offsets, cleaned.title, author, when or cleaned.date, meta.get("url"))
+    if "date" in meta:  # declared in the head, perhaps as something that is not a date
+        when = meta["date"]
+    else:
+        when = parse_date(doc.date) if doc is not None and doc.date else None
+    return Cleaned(cleaned.text, cleaned.offsets, _plain(cleaned.title), _plain(author), when or cleaned.date,
+                   meta.get("url"))
+
+
+def _plain(value: str | None) -> str | None:
+    """A title or author on one line, without control characters."""
+    return " ".join(strip_controls(value).split()) or None if value else None
 
 
 # ---------------------------------------------------------------- articles
@@ -347,7 +420,7 @@ def article_from_text(text: str, source: str, *, fmt: str = "auto") -> Article:
         cleaned = clean_text(text)
     else:
         raise ValueError(f"fmt must be 'auto', 'text', 'markdown' or 'html', got {fmt!r}")
-    if not cleaned.text.strip():
+    if not _WORD_CHAR.search(cleaned.text):  # nothing left, or punctuation and symbols alone
         raise NoContentError(f"{source}: no article text found (empty or only boilerplate)")
     return Article(
         doc_id=make_doc_id(cleaned.text), source=source, raw=text, text=cleaned.text,
@@ -360,13 +433,16 @@ def read_article(path: str | os.PathLike, *, max_bytes: int = _MAX_BYTES) -> Art
     name = str(path)
     p = Path(path)
     try:
-        size = p.stat().st_size
+        info = p.stat()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file; check the path") from None
     except OSError as err:
         raise InputError(f"{name}: cannot read ({err.strerror}); check the path and permissions") from None
-    if p.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise InputError(f"{name}: is a folder; pass it to read_articles() to read the files in it")
+    if not stat.S_ISREG(info.st_mode):  # reading a named pipe or a device would wait or never end
+        raise InputError(f"{name}: not a regular file (a pipe, device or socket); save the article to a file")
+    size = info.st_size
     if size > max_bytes:
         raise InputError(f"{name}: file is {size:,} bytes, above the limit of {max_bytes:,} bytes; "
                          "raise the limit with --max-bytes if this really is one article")

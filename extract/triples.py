@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 
 from .clause import (
     FLIP, OBJECT_DEPS, OPEN_PREPOSITIONS, Context, Object, RawTriple, char_span, clause_span, conjuncts, is_negated, lexicon_phrase,
-    modality_of, named_by, object_records, objects_of, other_speaker, own_subjects, phrase_span, span_text, subject_tokens,
+    modality_of, named_by, object_records, objects_of, other_speaker, own_subjects, span_text, subject_tokens,
 )
 from .constants import ELLIPSIS_VERBS
 from .frames import (

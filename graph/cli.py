@@ -13,7 +13,7 @@ import sys
 import typer
 from newskg.extract.errors import NewskgError
 
-from .cli_common import DEFAULT_STORE, console
+from .cli_common import DEFAULT_STORE, console, shown
 
 __all__ = ["app", "main", "fail", "DEFAULT_STORE", "COMMAND_MODULES"]
 
@@ -39,7 +39,7 @@ def _root(
 
 def fail(message: str, code: int = 2) -> None:
     """Print one line that says what went wrong and what to do, then exit non-zero."""
-    console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
+    _error_line(message)
     raise typer.Exit(code)
 
 
@@ -76,7 +76,8 @@ def _aborts() -> tuple[type, ...]:
 
 
 def _error_line(message: str) -> None:
-    console.print(f"[bold red]error:[/] {_one_line(message)}", highlight=False, soft_wrap=True)
+    """``error: message`` on one line; the message is printed as it is (its values may hold markup)."""
+    console.print(f"[bold red]error:[/] {shown(_one_line(message))}", highlight=False, soft_wrap=True)
 
 
 def main(argv: list[str] | None = None) -> int:

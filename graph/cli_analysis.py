@@ -12,9 +12,9 @@ from typing import Any
 
 import typer
 from newskg.extract.errors import InputError
+from newskg.graph.cli_common import note
 from newskg.graph.cli_store import STORE_HELP, render
 from newskg.graph.query import QueryResult
-from rich.console import Console
 
 __all__ = ["register"]
 
@@ -25,10 +25,6 @@ def _check_format(fmt: str) -> str:
     if fmt not in FORMATS:
         raise InputError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
     return fmt
-
-
-def _note(message: str) -> None:
-    Console(stderr=True).print(message, highlight=False, markup=False)
 
 
 def _positions(store: str, *, write: bool = False):
@@ -74,10 +70,10 @@ def register(app: typer.Typer) -> None:
         if rows or fmt != "table":
             _show(rows, fmt, title=f"{actor}{about} over time", hide=("article_date", "actor", "statement"))
         if not rows:
-            _note(f"{actor} takes no stance on a topic matching {topic!r}; `newskg positions --actor {actor}` lists them")
+            note(f"{actor} takes no stance on a topic matching {topic!r}; `newskg positions --actor {actor}` lists them")
         if png:
             plot_timeline(chosen, png, title=f"{chosen[0].actor_label if chosen else actor}{about}: stance over time")
-            _note(f"wrote {png}")
+            note(f"wrote {png}")
 
     @app.command("shifts")
     def shifts_command(
@@ -98,7 +94,7 @@ def register(app: typer.Typer) -> None:
         if rows or fmt != "table":
             _show(rows, fmt, title="Stance shifts", hide=("object_before", "object_after"))
         if not rows:
-            _note("no actor changed its stance on a topic between articles")
+            note("no actor changed its stance on a topic between articles")
 
     @app.command("corroboration")
     def corroboration_command(
@@ -121,7 +117,7 @@ def register(app: typer.Typer) -> None:
         if rows or fmt != "table":
             _show(rows, fmt, title="Corroboration of stances")
         if not rows:
-            _note("no stance matches")
+            note("no stance matches")
 
     @app.command("blocs")
     def blocs_command(
@@ -166,8 +162,8 @@ def register(app: typer.Typer) -> None:
             _show(rows, fmt, title=f"Blocs ({len(groups)}; stances: {mode})", hide=("actor_iri",))
         inside = frustration(G, groups)
         if inside:
-            _note(f"{len(inside)} disagreeing pair(s) inside a bloc")
+            note(f"{len(inside)} disagreeing pair(s) inside a bloc")
         if save:
-            _note(f"saved {len(groups)} bloc(s) to the named graph <https://w3id.org/newskg/id/graph/analysis>")
+            note(f"saved {len(groups)} bloc(s) to the named graph <https://w3id.org/newskg/id/graph/analysis>")
         if not rows:
-            _note("no actor takes a stance in the store")
+            note("no actor takes a stance in the store")

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from newskg.extract.errors import InputError
 
-from .cli_common import DEFAULT_STORE, console
+from .cli_common import DEFAULT_STORE, console, escape_controls, note, shown
 
 __all__ = ["register"]
 
@@ -76,19 +76,19 @@ def build(
         task = progress.add_task("extracting", total=None, note="")
 
         def advance(article, triples: int):
-            progress.update(task, advance=1, note=f"{triples} triples from {Path(article.source).name}")
+            progress.update(task, advance=1, note=f"{triples} triples from {shown(Path(article.source).name)}")
 
         if dask is not None:
             from .distributed import ingest_dask
 
             report = ingest_dask(inputs, target, client=client, batch_size=batch_size, max_bytes=max_bytes,
                                  on_extracted=advance, on_input=lambda source: progress.update(task, advance=1),
-                                 write_quads=write_batch)
+                                 write_quads=write_batch, vocabulary=True)
         else:
             items = _counting(_read_items(inputs, max_bytes), progress, task)
             report = ingest(items, target, nlp=nlp, batch_size=batch_size, n_process=n_process, on_extracted=advance,
-                            write_quads=write_batch)
-        if report.added:
+                            write_quads=write_batch, vocabulary=True)
+        if report.added or report.skipped:  # written with the first batch; restored if an older build left it out
             add_vocabulary(target)  # so that queries can follow rdfs:subPropertyOf* to supports / opposes
         total = len(target)
     if len(report.failed) == 1 and not report.added and not report.skipped:
@@ -101,21 +101,15 @@ def build(
         soft_wrap=True,
     )
     if report.gaps:
-        console.print(
-            f"{report.gaps} sentence(s) named an actor but gave no statement; "
-            "`newskg explain FILE` lists them with their parse.",
-            highlight=False, soft_wrap=True, markup=False,
-        )
+        note(f"{report.gaps} sentence(s) named an actor but gave no statement; "
+             "`newskg explain FILE` lists them with their parse.")
     if report.undated:
         names = ", ".join(Path(source).name for source in report.undated[:3])
         more = f" and {len(report.undated) - 3} more" if len(report.undated) > 3 else ""
-        console.print(
-            f"{len(report.undated)} article(s) have no date ({names}{more}): their statements are undated on the "
-            "timeline; give a `Date:` line, front matter or a dateline.",
-            highlight=False, soft_wrap=True, markup=False,
-        )
+        note(f"{len(report.undated)} article(s) have no date ({names}{more}): their statements are undated on the "
+             "timeline; give a `Date:` line, front matter or a dateline.")
     for source, error in report.failed:
-        console.print(f"[yellow]skipped[/] {error}", highlight=False, soft_wrap=True)
+        console.print(f"[yellow]skipped[/] {shown(' '.join(str(error).split()))}", highlight=False, soft_wrap=True)
     if report.failed:
         raise typer.Exit(max(error.exit_code for _source, error in report.failed))
     if not report.added and not report.skipped:
@@ -159,9 +153,9 @@ def evaluate(
     report = run_evaluation(gold_triples, texts, lambda items: extract_many(items, nlp=nlp), nlp, as_state=as_state)
     result = report.as_dict()
     if as_json:
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        typer.echo(escape_controls(json.dumps(result, indent=2, ensure_ascii=False)))
         return
-    table = Table(title=f"newskg evaluation on {gold.name}")
+    table = Table(title=f"newskg evaluation on {shown(gold.name)}")
     for column in ("slice", "precision", "recall", "F1", "tp", "predicted", "gold"):
         table.add_column(column, justify="right" if column != "slice" else "left")
 
@@ -182,10 +176,12 @@ def evaluate(
     misses = report.misses[: limit or None]
     out.print(f"\n[bold]Misses[/] ({len(report.misses)})")
     for g in misses:
-        out.print(f"  {g.id} [{g.difficulty}] {g.subject} | {g.relation} | {g.polarity} | {g.object}\n      \u201c{g.evidence}\u201d")
+        out.print(shown(f"  {g.id} [{g.difficulty}] {g.subject} | {g.relation} | {g.polarity} | {g.object}")
+                  + f"\n      \u201c{shown(g.evidence)}\u201d")
     out.print(f"\n[bold]False positives[/] ({len(report.false_positives)})")
     for doc, t in report.false_positives[: limit or None]:
-        out.print(f"  {doc} {t.subject.label} | {t.relation} | {t.polarity} | {t.object.label} ({t.pattern})\n      \u201c{t.sentence}\u201d")
+        out.print(shown(f"  {doc} {t.subject.label} | {t.relation} | {t.polarity} | {t.object.label} ({t.pattern})")
+                  + f"\n      \u201c{shown(t.sentence)}\u201d")
     out.print(f"\nextraction took {report.seconds:.2f} s")
 
 
@@ -200,6 +196,7 @@ def explain(
     Example: newskg explain examples/articles/000_a2ed5babcf17c71c.txt --all
     """
     from newskg.extract.parse import load_nlp
+    from newskg.extract.clean import strip_controls
     from newskg.extract.pipeline import doc_triples, evidence_bounds, gap_sentences
     from newskg.extract.read import read_article
 
@@ -208,18 +205,22 @@ def explain(
     triples = doc_triples(doc, found)
     gaps = gap_sentences(doc)
     out = console.__class__(highlight=False, soft_wrap=True, markup=False)
+
+    def say(text: str) -> None:
+        out.print(strip_controls(text))
+
     if show_all:
-        out.print(f"{len(triples)} statement(s):")
+        say(f"{len(triples)} statement(s):")
         for t in triples:
-            out.print(f"  {t.subject.label} | {t.relation} | {t.polarity} | {t.object.label}  ({t.pattern})")
-            out.print(f"      \u201c{t.sentence}\u201d")
-    out.print(f"{len(gaps)} sentence(s) named an actor but gave no statement:")
+            say(f"  {t.subject.label} | {t.relation} | {t.polarity} | {t.object.label}  ({t.pattern})")
+            say(f"      \u201c{t.sentence}\u201d")
+    say(f"{len(gaps)} sentence(s) named an actor but gave no statement:")
     for sent in gaps:
         first, last = evidence_bounds(doc.text, sent.start_char, sent.end_char)
         start, end = found.offsets.span_to_raw(first, last)
-        out.print(f"\n  [{start}:{end}] {' '.join(doc.text[first:last].split())}")
+        say(f"\n  [{start}:{end}] {' '.join(doc.text[first:last].split())}")
         words = [f"{t.text}/{t.dep_}->{t.head.i - sent.start}:{t.pos_}" for t in sent if not t.is_space]
-        out.print("      " + "  ".join(words))
+        say("      " + "  ".join(words))
 
 
 def register(app: typer.Typer) -> None:

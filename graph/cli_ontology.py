@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from newskg.extract.clean import strip_controls
 from newskg.extract.errors import InputError
 
 __all__ = ["register", "load_file", "load_store"]
@@ -39,11 +40,15 @@ def load_store(directory: Path):
     import pyoxigraph
     from rdflib import Dataset
 
+    from newskg.graph.store import open_read_only
+
     if not directory.is_dir():
         raise InputError(f"{directory}: no store there; build one from articles first or pass an RDF file")
     try:
-        store = pyoxigraph.Store.read_only(str(directory))
+        store, snapshot = open_read_only(directory)
         nquads = store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
+        if snapshot is not None:
+            snapshot.remove()
     except OSError as error:
         raise InputError(f"{directory}: cannot open the store ({error}); check the path") from error
     dataset = Dataset(default_union=True)
@@ -74,6 +79,6 @@ def register(app: typer.Typer) -> None:
         else:
             data = load_store(store or DEFAULT_STORE)
         report = validate(data, inference=inference)
-        typer.echo(report.text)
+        typer.echo(strip_controls(report.text))
         if not report.conforms:
             raise typer.Exit(1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -17,11 +18,14 @@ from typing import Any, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from newskg.extract.clean import strip_controls
 from newskg.extract.errors import InputError
+from newskg.graph.cli_common import escape_controls, note
 from newskg.graph.query import QueryError, QueryResult
 
-__all__ = ["register", "saved_query", "render"]
+__all__ = ["register", "saved_query", "render", "csv_value"]
 
 FORMATS = ("table", "csv", "json")
 STORE_HELP = "Store directory (or http(s):// address of a SPARQL server)."
@@ -49,14 +53,41 @@ def _check_format(fmt: str) -> str:
     return fmt
 
 
-def _cell(value: Any, limit: int = 160) -> str:
-    text = "" if value is None else str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _cell(value: Any, limit: int = 160) -> Text:
+    """A table cell: the value as plain text (never read as markup), cut at ``limit`` characters."""
+    text = "" if value is None else strip_controls(str(value))
+    return Text(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_value(value: Any) -> Any:
+    """A CSV cell: without control characters, and a text a spreadsheet would run as a formula
+    (starting with ``= + - @`` or a tab, and not a number) behind a ``'``.
+
+    >>> csv_value("=HYPERLINK(1)"), csv_value("-2+3"), csv_value("-2.5"), csv_value(7), csv_value(None)
+    ("'=HYPERLINK(1)", "'-2+3", '-2.5', 7, '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)):
+        return value
+    text = strip_controls(str(value))
+    if text.startswith(_FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def render(result: QueryResult, fmt: str, *, columns: dict[str, str] | None = None, title: str | None = None,
            out=None) -> None:
-    """Print a result as a rich table, CSV or JSON; ``columns`` picks and names the shown variables."""
+    """Print a result as a rich table, CSV or JSON; ``columns`` picks and names the shown variables.
+
+    Nothing reaches the terminal as a control character or as markup: tables and CSV drop control
+    characters, JSON and N-Triples escape them; CSV cells that a spreadsheet would run as formulas
+    start with ``'``.
+    """
     out = out or sys.stdout
     if result.boolean is not None:
         out.write(json.dumps({"boolean": result.boolean}) + "\n" if fmt == "json" else f"{str(result.boolean).lower()}\n")
@@ -64,30 +95,26 @@ def render(result: QueryResult, fmt: str, *, columns: dict[str, str] | None = No
     if result.triples is not None:
         import pyoxigraph as ox
 
-        out.write(ox.serialize(result.triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"))
+        out.write(escape_controls(ox.serialize(result.triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")))
         return
     columns = columns or {name: name for name in result.variables}
     rows = [{columns[k]: row.get(k) for k in columns} for row in result.rows]
     if fmt == "json":
-        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        out.write(escape_controls(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
     elif fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(columns.values()), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([csv_value(name) for name in columns.values()])
+        writer.writerows([csv_value(row[name]) for name in columns.values()] for row in rows)
         out.write(buffer.getvalue())
     else:
-        table = Table(title=title, show_lines=False, highlight=False)
+        table = Table(title=Text(strip_controls(title)) if title else None, show_lines=False, highlight=False)
         for name in columns.values():
             numeric = bool(rows) and all(isinstance(r[name], (int, float)) for r in rows if r[name] is not None)
-            table.add_column(name, justify="right" if numeric else "left", overflow="fold")
+            table.add_column(Text(strip_controls(name)), justify="right" if numeric else "left", overflow="fold")
         for row in rows:
             table.add_row(*(_cell(row[name]) for name in columns.values()))
         Console(file=out, soft_wrap=False).print(table)
-
-
-def _note(message: str) -> None:
-    Console(stderr=True, soft_wrap=True).print(message, highlight=False, markup=False)
 
 
 def _parse_bind(items: list[str]) -> dict[str, Any]:
@@ -149,7 +176,7 @@ def register(app: typer.Typer) -> None:
             with _open(store, write=True, timeout=timeout) as opened:
                 before = len(opened)
                 opened.update(text, bindings=_parse_bind(bind) or None)
-                _note(f"update done: {len(opened) - before:+d} quads")
+                note(f"update done: {len(opened) - before:+d} quads")
             return
         with _open(store, timeout=timeout) as opened:
             result = opened.query(text, bindings=_parse_bind(bind), timeout=timeout)
@@ -175,13 +202,13 @@ def register(app: typer.Typer) -> None:
         with _open(store) as opened:
             if per_article is not None:
                 written = export_articles(opened, per_article, fmt)
-                _note(f"wrote {len(written)} article file(s) to {per_article} ({fmt})")
+                note(f"wrote {len(written)} article file(s) to {per_article} ({fmt})")
             elif output == "-":
                 opened.export(sys.stdout.buffer, fmt)
                 sys.stdout.buffer.flush()
             else:
                 opened.export(Path(output), fmt)
-                _note(f"wrote {output} ({len(opened)} quads, {fmt})")
+                note(f"wrote {output} ({len(opened)} quads, {fmt})")
 
     @app.command("positions")
     def positions_command(
@@ -227,7 +254,7 @@ def register(app: typer.Typer) -> None:
         if result.rows or fmt != "table":
             render(result, fmt, columns=columns, title=f"Who {'supports' if polarity == 'support' else 'opposes'} {topic}")
         if not result.rows:
-            _note(f"nobody {'supports' if polarity == 'support' else 'opposes'} a topic matching {topic!r} in the store")
+            note(f"nobody {'supports' if polarity == 'support' else 'opposes'} a topic matching {topic!r} in the store")
 
     @app.command("actors")
     def actors_command(
@@ -266,7 +293,7 @@ def register(app: typer.Typer) -> None:
         if result.rows or fmt != "table":
             render(result, fmt, columns=columns, title=f"{first} and {second}")
         if not result.rows:
-            _note(f"no topic on which both {first!r} and {second!r} take a stance")
+            note(f"no topic on which both {first!r} and {second!r} take a stance")
 
     @app.command("serve")
     def serve_command(
@@ -285,9 +312,9 @@ def register(app: typer.Typer) -> None:
         signal.signal(signal.SIGTERM, _stop)
         endpoint = Endpoint(store, port=port, timeout=timeout).start()
         try:
-            _note(f"SPARQL endpoint at {endpoint.query_url} (read-only; Ctrl-C to stop)")
+            note(f"SPARQL endpoint at {endpoint.query_url} (read-only; Ctrl-C to stop)")
             endpoint.wait()
         except KeyboardInterrupt:
-            _note("stopped")
+            note("stopped")
         finally:
             endpoint.close()

@@ -12,7 +12,7 @@ import typer
 
 from newskg.extract.errors import InputError
 
-from .cli_common import DEFAULT_STORE, console
+from .cli_common import DEFAULT_STORE, console, shown
 # ``newskg.graph.view.DEFAULT_MAX_NODES``, kept here so that ``newskg --help`` does not import networkx.
 MAX_NODES = 1000
 
@@ -42,12 +42,16 @@ def view(
 ) -> None:
     """Write the actor network as one offline HTML page: hover or click an edge to read its evidence."""
     from newskg.graph.network import build_network, draw_overview, to_gexf, to_graphml
+    from newskg.graph.output import output_target
     from newskg.graph.view import write_html
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"--output {output} should end in .html")
     if png is not None and png.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"--png {png} should end in .png or .svg")
+    for target, option in ((output, "-o"), (gexf, "--gexf"), (graphml, "--graphml"), (png, "--png")):
+        if target is not None:  # before reading the store: a target that cannot be written fails at once
+            output_target(target, instead=f"choose another {option}")
     with console.status("reading the store"):
         with open_store(store) as opened:
             G = build_network(opened)
@@ -62,11 +66,11 @@ def view(
     with console.status("writing the page"):
         info = write_html(G, output, title=title, max_nodes=max_nodes)
     note = f" (the {info.nodes_shown} most connected; --max-nodes to change)" if info.truncated else ""
-    console.print(f"wrote {info.path}: {info.nodes_shown} of {info.nodes_total} nodes{note}, "
+    console.print(f"wrote {shown(info.path)}: {info.nodes_shown} of {info.nodes_total} nodes{note}, "
                   f"{info.edges_shown} of {info.edges_total} edges", highlight=False, soft_wrap=True)
     for target, writer in ((gexf, to_gexf), (graphml, to_graphml), (png, draw_overview)):
         if target is not None:
-            console.print(f"wrote {writer(G, target)}", highlight=False, soft_wrap=True)
+            console.print(f"wrote {shown(writer(G, target))}", highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -239,6 +239,7 @@ def ingest_dask(
     on_extracted: Callable[[Article, int], None] | None = None,
     on_input: Callable[[str], None] | None = None,
     write_quads: int | None = None,
+    vocabulary: bool = False,
 ):
     """Read, extract and make quads on the cluster; write each article here as its batch completes.
 
@@ -247,7 +248,8 @@ def ingest_dask(
     cluster's threads) are submitted at a time. ``on_input`` is called for
     inputs that are skipped or fail, ``on_extracted(article, triple_count)`` for each new article.
     Articles are written once about ``write_quads`` quads have gathered
-    (default :data:`newskg.graph.ingest.WRITE_QUADS`).
+    (default :data:`newskg.graph.ingest.WRITE_QUADS`); ``vocabulary`` as for
+    :class:`newskg.graph.ingest.ArticleWriter`.
     """
     from distributed import as_completed
 
@@ -262,7 +264,8 @@ def ingest_dask(
         return client.submit(extract_batch, batch, batch_size=batch_size, max_bytes=max_bytes, pure=False)
 
     running = as_completed([submit(batch) for batch in itertools.islice(batches, limit)])
-    with ArticleWriter(store, report, on_extracted=on_extracted, batch_quads=write_quads or WRITE_QUADS) as writer:
+    with ArticleWriter(store, report, on_extracted=on_extracted, batch_quads=write_quads or WRITE_QUADS,
+                       vocabulary=vocabulary) as writer:
         for future in running:
             results = future.result()
             future.release()

@@ -20,18 +20,15 @@ context when that file exists.
 
 from __future__ import annotations
 
-import io
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
 
-from newskg.extract.errors import NewskgError
+from .output import ExportError, output_target, write_atomically
 
 __all__ = ["FORMATS", "ExportError", "export_store", "export_articles", "article_file_name", "context_path"]
 
@@ -58,12 +55,6 @@ _PREFIXES = {
     "article": "https://w3id.org/newskg/id/article/",
     "graph": "https://w3id.org/newskg/id/graph/",
 }
-
-
-class ExportError(NewskgError):
-    """The store cannot be written in the asked format or place."""
-
-    exit_code = 9
 
 
 def context_path() -> Path | None:
@@ -124,18 +115,17 @@ def _jsonld(nquads: bytes) -> bytes:
 
 
 def export_store(store: Any, destination: Path | str | IO[bytes], fmt: str) -> None:
-    """Write the store to ``destination`` (a path, written atomically, or a binary file object)."""
+    """Write the store to ``destination`` (a path, written atomically, or a binary file object).
+
+    A path that is not a regular file (``/dev/null``, a pipe) is refused before anything is read; a
+    symbolic link's target is replaced (see :mod:`newskg.graph.output`).
+    """
     fmt = fmt.lower().replace("-", "")
-    data = _serialize(store, fmt)
     if isinstance(destination, (str, Path)):
-        path = Path(destination)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise ExportError(f"cannot write {path}: {error.strerror or error}; choose another -o") from error
-        _write_atomically(path, data, instead="choose another -o")
+        output_target(destination)
+        write_atomically(destination, _serialize(store, fmt))
     else:
-        destination.write(data)
+        destination.write(_serialize(store, fmt))
 
 
 # ---------------------------------------------------------------- one file per article
@@ -231,33 +221,7 @@ def export_articles(store: Any, directory: Path | str, fmt: str) -> list[Path]:
         path = root / article_file_name(title, doc_id, SUFFIXES[fmt])
         if path.resolve().parent != inside:  # cannot happen with the names above; never write outside
             raise ExportError(f"the file name {path.name!r} would leave {root}; report this as a bug")
-        _write_atomically(path, _serialize_quads(quads, fmt))
+        write_atomically(path, _serialize_quads(quads, fmt), instead="choose another --per-article")
         written.append(path)
     return written
 
-
-def _write_atomically(path: Path, data: bytes, *, instead: str = "choose another folder") -> None:
-    """Write through a temporary file beside ``path``, so that a reader never sees half a file.
-
-    The file gets the permissions a plain ``open`` would give it (``mkstemp``'s are owner-only).
-    """
-    try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                if hasattr(os, "fchmod"):  # not on Windows, where mkstemp's file is not owner-only
-                    os.fchmod(out.fileno(), 0o666 & ~_umask())
-            os.replace(temporary, path)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-            raise
-    except OSError as error:
-        raise ExportError(f"cannot write {path}: {error.strerror or error}; {instead}") from error
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

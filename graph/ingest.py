@@ -8,21 +8,26 @@ crash leaves every article either complete or absent.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
-
+from rdflib import Graph
+from rdflib.compare import to_canonical_graph
 from spacy.language import Language
 
 from newskg.extract.errors import InputError
 from newskg.extract.pipeline import extract_all
 from newskg.extract.records import Article
+from newskg.ontology.resources import ontology_path
 
 from .rdf import article_ntriples, graph_iri
 from .store import Store
 
-__all__ = ["ArticleWriter", "IngestReport", "ingest", "add_vocabulary", "VOCABULARY_PREFIX", "WRITE_QUADS"]
+__all__ = ["ArticleWriter", "IngestReport", "ingest", "add_vocabulary", "vocabulary_name", "vocabulary_quads",
+           "VOCABULARY_PREFIX", "WRITE_QUADS"]
 
 VOCABULARY_PREFIX = "vocabulary-"
 
@@ -33,30 +38,33 @@ FLUSH_EVERY = 100
 WRITE_QUADS = 100_000
 
 
-def add_vocabulary(store: Store) -> bool:
-    """Put the newskg ontology into the store, once per version, in the graph ``id/graph/vocabulary-{hash}``.
+@lru_cache(maxsize=1)
+def vocabulary_name() -> str:
+    """The id of the newskg ontology's graph in a store: ``vocabulary-{hash}``, one per version."""
+    return VOCABULARY_PREFIX + hashlib.sha256(ontology_path().read_bytes()).hexdigest()[:12]
 
-    With it, ``?p rdfs:subPropertyOf* nkg:opposes`` finds every stance predicate in a query.
-    Returns whether it was added now.
-    """
-    import hashlib
 
-    import pyoxigraph as ox
-    from rdflib import Graph
-    from rdflib.compare import to_canonical_graph
-
-    from newskg.ontology.resources import ontology_path
-
-    data = ontology_path().read_bytes()
-    name = VOCABULARY_PREFIX + hashlib.sha256(data).hexdigest()[:12]
-    if store.has_article(name):
-        return False
-    # The store names everything with IRIs: the ontology's blank nodes (OWL lists) get stable ones.
-    canonical = to_canonical_graph(Graph().parse(data=data, format="turtle"))
+@lru_cache(maxsize=1)
+def vocabulary_quads() -> tuple[ox.Quad, ...]:
+    """The quads of the ontology in its graph; its blank nodes (OWL lists) get stable IRIs."""
+    name = vocabulary_name()
+    canonical = to_canonical_graph(Graph().parse(data=ontology_path().read_bytes(), format="turtle"))
     skolem = canonical.skolemize(authority="https://w3id.org", basepath=f"/newskg/id/{name}/")
     graph = graph_iri(name)
     triples = ox.parse(skolem.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return store.add_article(name, [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples])
+    return tuple(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+
+
+def add_vocabulary(store: Store) -> bool:
+    """Put the newskg ontology into the store, in its own graph, unless it is there; returns whether it was added.
+
+    With it, ``?p rdfs:subPropertyOf* nkg:opposes`` finds every stance predicate in a query. A build
+    writes it with its first batch of articles (``vocabulary`` of :class:`ArticleWriter`), so that it
+    is committed with their markers, and calls this at the end for a store that lacks it.
+    """
+    if store.has_article(vocabulary_name()):
+        return False
+    return store.add_article(vocabulary_name(), vocabulary_quads())
 
 
 @dataclass
@@ -80,8 +88,10 @@ class ArticleWriter:
     :func:`newskg.graph.rdf.article_ntriples`); every :data:`WRITE_QUADS` quads the batch is
     written with :meth:`Store.add_articles`. ``on_extracted`` is called with
     each article and its number of triples as it is queued, so that progress
-    shows between writes. Use it as a context manager: leaving the block
-    writes what is left (unless an error is leaving it).
+    shows between writes. With ``vocabulary`` (as ``newskg build`` does), the
+    first batch carries the ontology's graph when the store lacks it, so that it
+    is committed with their markers. Use it as a context manager: leaving the
+    block writes what is left (unless an error is leaving it).
     """
 
     def __init__(
@@ -91,11 +101,13 @@ class ArticleWriter:
         *,
         on_extracted: Callable[[Article, int], None] | None = None,
         batch_quads: int = WRITE_QUADS,
+        vocabulary: bool = False,
     ) -> None:
         self.store, self.report, self.on_extracted = store, report, on_extracted
         self.batch_quads = batch_quads
         self._pending: list[tuple[str, str, int, list[ox.Quad] | bytes, int, Article | None, int]] = []
         self._size = 0
+        self._vocabulary = vocabulary  # still to go with the next batch, unless the store has it
 
     def add(self, doc_id: str, source: str, triples: int, data: list[ox.Quad] | bytes,
             article: Article | None = None, *, gaps: int = 0) -> None:
@@ -110,13 +122,18 @@ class ArticleWriter:
             self.write()
 
     def write(self) -> None:
-        """Write the queued articles now."""
+        """Write the queued articles now (with ``vocabulary``, the first batch with the ontology if missing)."""
         if not self._pending:
             return
         pending, self._pending, self._size = self._pending, [], 0
+        batch: list[tuple[str, list[ox.Quad] | bytes | tuple[ox.Quad, ...]]] = [
+            (doc_id, data) for doc_id, _s, _t, data, _c, _a, _g in pending]
+        if self._vocabulary:
+            self._vocabulary = False
+            if not self.store.has_article(vocabulary_name()):  # in the batch's pending record, load and markers
+                batch.insert(0, (vocabulary_name(), vocabulary_quads()))
         # the bytes come from newskg.graph.rdf.article_ntriples, whose IRIs need no second check
-        written = set(self.store.add_articles(((doc_id, data) for doc_id, _s, _t, data, _c, _a, _g in pending),
-                                              lenient=True))
+        written = set(self.store.add_articles(batch, lenient=True))
         report = self.report
         before = len(report.added)
         for doc_id, source, triples, _data, count, article, gaps in pending:
@@ -168,17 +185,19 @@ def ingest(
     n_process: int = 1,
     on_extracted: Callable[[Article, int], None] | None = None,
     write_quads: int = WRITE_QUADS,
+    vocabulary: bool = False,
 ) -> IngestReport:
     """Extract and store every new article; inputs that failed to read are reported, not fatal.
 
     Articles are written once about ``write_quads`` quads have gathered (see
-    :class:`ArticleWriter`); ``on_extracted(article, triple_count)`` is called
-    for each new article as its extraction ends.
+    :class:`ArticleWriter`, also for ``vocabulary``); ``on_extracted(article, triple_count)``
+    is called for each new article as its extraction ends.
     """
     report = IngestReport()
     articles = _fresh(items, store, report, set())
     results: Iterable[tuple[Article, int, bytes, int]]
-    with ArticleWriter(store, report, on_extracted=on_extracted, batch_quads=write_quads) as writer:
+    with ArticleWriter(store, report, on_extracted=on_extracted, batch_quads=write_quads,
+                       vocabulary=vocabulary) as writer:
         if n_process > 1:  # workers extract and make the quads; only this process writes the store
             from .distributed import extract_in_processes
 

@@ -38,7 +38,9 @@ from typing import Any
 
 import networkx as nx
 
+from newskg.extract.clean import strip_controls
 from newskg.extract.errors import InputError
+from newskg.graph.output import output_target, write_atomically
 from newskg.graph.query import PREFIXES as _PREFIX_IRIS
 
 __all__ = [
@@ -297,18 +299,33 @@ def weighted_degree(G: nx.MultiDiGraph) -> dict[str, float]:
 
 
 def _flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose list and dict attributes are JSON strings (for GEXF/GraphML)."""
+    """A copy whose list and dict attributes are JSON strings (for GEXF/GraphML), without the control
+    characters XML cannot hold (a store changed by hand may have them).
+
+    >>> H = _flat(nx.MultiDiGraph([("a\\x1b", "b", {"label": "x\\x00y", "evidence": [{"sentence": "z\\x07"}]})]))
+    >>> list(H.nodes), list(H.edges(data=True))
+    (['a', 'b'], [('a', 'b', {'label': 'xy', 'evidence': '[{"sentence": "z"}]'})])
+    """
     H = nx.MultiDiGraph()
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, str):
+            return strip_controls(value)
+        if isinstance(value, dict):
+            return {plain(k): plain(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [plain(v) for v in value]
+        return value
 
     def scalar(value: Any) -> Any:
         if isinstance(value, (str, int, float, bool)):
-            return value
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+            return plain(value)
+        return json.dumps(plain(value), ensure_ascii=False, sort_keys=True)
 
     for n, data in G.nodes(data=True):
-        H.add_node(n, **{k: scalar(v) for k, v in data.items() if v is not None})
+        H.add_node(scalar(n), **{k: scalar(v) for k, v in data.items() if v is not None})
     for u, v, key, data in G.edges(keys=True, data=True):
-        H.add_edge(u, v, key, **{k: scalar(val) for k, val in data.items() if val is not None})
+        H.add_edge(scalar(u), scalar(v), scalar(key), **{k: scalar(val) for k, val in data.items() if val is not None})
     return H
 
 
@@ -321,10 +338,8 @@ def to_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
     >>> nx.read_gexf(p).number_of_edges()
     1
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_gexf(_flat(G), path)
-    return path
+    H = _flat(G)
+    return write_atomically(path, lambda out: nx.write_gexf(H, out), instead="choose another --gexf")
 
 
 def to_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
@@ -336,10 +351,8 @@ def to_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
     >>> nx.read_graphml(p).number_of_edges()
     1
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_graphml(_flat(G), path)
-    return path
+    H = _flat(G)
+    return write_atomically(path, lambda out: nx.write_graphml(H, out), instead="choose another --graphml")
 
 
 #: Colours shared by the static overview and the interactive view.
@@ -376,7 +389,7 @@ def draw_overview(G: nx.MultiDiGraph, path: str | Path, *, max_nodes: int = 300,
     path = Path(path)
     if path.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"cannot draw {path.name}: give a file name ending in .png or .svg")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    output_target(path, instead="choose another --png")
     strength = weighted_degree(G)
     ranked = sorted(G.nodes, key=lambda n: (-strength[n], str(n)))
     H = G.subgraph(ranked[:max_nodes])
@@ -411,6 +424,9 @@ def draw_overview(G: nx.MultiDiGraph, path: str | Path, *, max_nodes: int = 300,
     shown = H.number_of_nodes()
     ax.set_title(f"newskg actor network ({shown} of {G.number_of_nodes()} nodes)", fontsize=11)
     fig.tight_layout()
-    fig.savefig(path, format=path.suffix.lower()[1:])
-    plt.close(fig)
+    try:
+        write_atomically(path, lambda out: fig.savefig(out, format=path.suffix.lower()[1:]),
+                         instead="choose another --png")
+    finally:
+        plt.close(fig)
     return path

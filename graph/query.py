@@ -36,6 +36,7 @@ from urllib.parse import urljoin
 import pyoxigraph as ox
 
 from newskg.extract.errors import NewskgError
+from newskg.graph.store import StoreError, open_read_only
 
 __all__ = ["QueryError", "QueryResult", "check", "to_term", "to_python", "run_query", "run_update", "PREFIXES"]
 
@@ -475,7 +476,7 @@ def _worker_main() -> int:
     """The child side of :func:`_run_in_subprocess`: reads a JSON request on stdin."""
     request = json.loads(sys.stdin.buffer.read())
     try:
-        store = ox.Store.read_only(request["location"])
+        store, _snapshot = open_read_only(Path(request["location"]))  # a snapshot goes when this process ends
         substitutions = {ox.Variable(k): _json_term(v) for k, v in request["bindings"].items()}
         try:
             answer = store.query(request["sparql"], prefixes=PREFIXES, substitutions=substitutions or None,
@@ -489,7 +490,7 @@ def _worker_main() -> int:
             sys.stdout.buffer.write(b"triples\n" + answer.serialize(format=ox.RdfFormat.N_TRIPLES))
         else:
             sys.stdout.buffer.write(b"results\n" + answer.serialize(format=ox.QueryResultsFormat.JSON))
-    except QueryError as error:
+    except (QueryError, StoreError) as error:
         print(str(error), file=sys.stderr)
         return 2
     except OSError as error:

@@ -15,9 +15,10 @@ as N-Triples text without making pyoxigraph objects, which is much cheaper.
 IRIs need no escaping: they are fixed bases followed by slugs or hashes
 (:func:`_safe_key`), hex digests, checked ontology terms and Wikidata ids that
 are slugs, so none holds a space, a control character or any of ``<>"{}|^`\\``.
-Literals lose their lone surrogates in the builder, so both outputs hold the
-same text, and the N-Triples writer escapes quotes, backslashes and control
-characters.
+Literals lose their control characters (:data:`newskg.extract.clean.CONTROL`:
+terminal escapes, and characters XML cannot hold) and their lone surrogates in
+the builder, so both outputs hold the same text, and the N-Triples writer
+escapes quotes, backslashes and line breaks.
 
 >>> from newskg.extract.records import Actor, Article, OffsetMap, Triple
 >>> text = "China opposes the plan."
@@ -47,6 +48,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pyoxigraph as ox
 
+from newskg.extract.clean import strip_controls
 from newskg.extract.records import Actor, Article, Triple
 from newskg.ontology.ns import BASE, NKG
 
@@ -184,7 +186,13 @@ def _statement_ref(triple: Triple, subject: str, obj: str) -> str:
 
 
 def _literal(value: str, datatype: str | None = None) -> PlainLiteral:
-    """A literal; lone surrogates, which cannot be stored, are replaced rather than failing the article."""
+    """A literal without control characters; lone surrogates, which cannot be stored, are replaced
+    rather than failing the article.
+
+    >>> _literal("a\\x1b]0;title\\x07b\\tc")
+    ('a]0;titleb\\tc', None)
+    """
+    value = strip_controls(value)
     if value.isascii() or _SURROGATE.search(value) is None:
         return (value, datatype)
     return (value.encode("utf-8", "replace").decode("utf-8"), datatype)

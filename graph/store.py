@@ -33,7 +33,11 @@ Protocol and Graph Store Protocol (see :mod:`newskg.graph.remote`).
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
+import shutil
+import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -51,6 +55,9 @@ __all__ = [
     "marker_quad",
     "PENDING_NAME",
     "LOCK_NAME",
+    "open_read_only",
+    "Snapshot",
+    "READERS_NAME",
 ]
 
 ID_BASE = "https://w3id.org/newskg/id/"
@@ -112,32 +119,43 @@ def missing_store_message(location: Path | str) -> str:
     return f"no store at {location}; build one with `newskg build ARTICLES --store {location}`"
 
 
+#: Attempts, and seconds between them, to take the write lock: a reader that tests the lock
+#: (:func:`_writer_running`) holds it shared for an instant.
+_LOCK_ATTEMPTS, _LOCK_PAUSE = 20, 0.01
+
+
+def _locked_error(directory: Path) -> StoreLockedError:
+    """The error of a writer that finds the store locked, naming the holder's pid as it recorded it."""
+    try:
+        pid = (directory / LOCK_NAME).read_text(encoding="ascii", errors="replace").strip() or "unknown"
+    except OSError:
+        pid = "unknown"
+    return StoreLockedError(
+        f"store {directory} is locked by another newskg process (pid {pid}); "
+        "wait for it to finish or use another --store"
+    )
+
+
 class _DirLock:
-    """An exclusive ``fcntl`` lock on ``<dir>/newskg.lock`` that records the holder's pid."""
+    """An exclusive ``flock`` on ``<dir>/newskg.lock`` that records the holder's pid (for messages only)."""
 
     def __init__(self, directory: Path) -> None:
-        import fcntl
-
         self.path = directory / LOCK_NAME
         self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as error:
+        for attempt in range(_LOCK_ATTEMPTS):
             try:
-                pid = os.pread(self._fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            finally:
-                os.close(self._fd)
-            raise StoreLockedError(
-                f"store {directory} is locked by another newskg process (pid {pid}); "
-                "wait for it to finish or use another --store"
-            ) from error
+                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError as error:
+                if attempt + 1 == _LOCK_ATTEMPTS:
+                    os.close(self._fd)
+                    raise _locked_error(directory) from error
+                time.sleep(_LOCK_PAUSE)
         os.ftruncate(self._fd, 0)
         os.pwrite(self._fd, f"{os.getpid()}\n".encode(), 0)
 
     def release(self) -> None:
         if self._fd is not None:
-            import fcntl
-
             try:
                 os.ftruncate(self._fd, 0)
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
@@ -164,6 +182,7 @@ class Store:
         self.read_only = False
         self.timeout = 30.0
         self._lock: _DirLock | None = None
+        self._snapshot: Snapshot | None = None
         self._closed = False
 
     # -- opening and closing -------------------------------------------------
@@ -190,8 +209,9 @@ class Store:
         if read_only:
             if not (path / "CURRENT").is_file():
                 raise StoreMissingError(missing_store_message(path))
-            store.oxigraph = _open_read_only(path)
-            if not _writer_running(path):  # a running build removed the leftovers when it opened the store
+            store.oxigraph, store._snapshot = open_read_only(path)
+            # a running build (read through a snapshot) removed the leftovers when it opened the store
+            if store._snapshot is None and not _writer_running(path):
                 leftovers = store.incomplete()
                 if leftovers:
                     store.close()
@@ -205,6 +225,8 @@ class Store:
         if path.is_dir() and not (path / "CURRENT").is_file() and any(
             entry.name != LOCK_NAME for entry in path.iterdir()
         ):
+            if _writer_running(path):  # another build is creating the store right now
+                raise _locked_error(path)
             raise StoreError(f"{path} holds other files and no store; choose a new or empty directory for --store")
         try:
             path.mkdir(parents=True, exist_ok=True)
@@ -218,6 +240,7 @@ class Store:
             if is_disk_full(error):
                 raise StoreError(f"disk full while writing {path}: free space or choose another --store") from error
             raise StoreError(f"cannot open the store at {path}: {error}; check the directory") from error
+        _sweep_snapshots(path)
         store._remove_incomplete()
         return store
 
@@ -246,6 +269,9 @@ class Store:
                     raise
         finally:
             self.oxigraph = None
+            if self._snapshot is not None:
+                self._snapshot.remove()
+                self._snapshot = None
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
@@ -421,32 +447,145 @@ def _clear_pending(directory: Path) -> None:
 
 
 def _writer_running(directory: Path) -> bool:
-    """Whether a live process holds the store's write lock (it records its pid there; a killed one leaves it)."""
+    """Whether a process holds the store's write lock, tested on the lock itself.
+
+    The pid in the lock file only names the holder in messages: a killed writer leaves it behind, and
+    its pid may belong to another process by now. The lock dies with its holder.
+    """
     try:
-        pid = int((directory / LOCK_NAME).read_text(encoding="ascii").strip() or 0)
-    except (OSError, ValueError):
-        return False
-    if pid <= 0:
+        fd = os.open(directory / LOCK_NAME, os.O_RDONLY)
+    except OSError:
         return False
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
         return False
-    except PermissionError:
-        pass  # alive, and another user's
-    return True
+    finally:
+        os.close(fd)
 
 
-def _open_read_only(path: Path) -> ox.Store:
+#: Attempts, and seconds between them, to open a store read-only while a build writes it.
+_READ_ATTEMPTS, _READ_PAUSE = 20, 0.1
+#: Where readers keep the snapshots they read while a build writes the store.
+READERS_NAME = "newskg.readers"
+_LINKED = (".sst", ".blob")  # RocksDB's table files: written once, never changed
+_NOT_COPIED = ("LOCK", "LOG", "newskg.")
+_SNAPSHOT_ROUNDS = 10
+
+
+class Snapshot:
+    """A point-in-time view of a store that a build is writing, in ``<store>/newskg.readers/<pid>-<random>``.
+
+    A build merges RocksDB's table files and deletes them, while a reader opens them only when it needs
+    them: a reader of the live folder may find one gone ("MANIFEST may be corrupted"). The snapshot
+    holds hard links to the table files and copies of the manifest, logs and options, so every file its
+    manifest names stays there. Its reader holds a lock on it; whoever finds a snapshot whose lock is
+    free removes it (its reader ended without removing it, or was killed).
+    """
+
+    def __init__(self, store_dir: Path) -> None:
+        root = store_dir / READERS_NAME
+        root.mkdir(exist_ok=True)
+        self.path = Path(tempfile.mkdtemp(dir=root, prefix=f"{os.getpid()}-"))
+        self._fd: int | None = os.open(self.path / "reader.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        try:
+            linked: set[str] = set()
+            for _ in range(_SNAPSHOT_ROUNDS):
+                # the manifest copied last names tables that existed then: linked before, or new since
+                new = _tables(store_dir) - linked
+                if linked and not new:
+                    return
+                for name in new:
+                    try:
+                        os.link(store_dir / name, self.path / name)
+                    except FileNotFoundError:
+                        pass  # merged away already: the manifest copied next no longer names it
+                linked |= new
+                self._copy_manifest(store_dir)
+            raise _Unsettled(f"the table files of {store_dir} kept changing while a snapshot was taken")
+        except BaseException:
+            self.remove()
+            raise
+
+    def _copy_manifest(self, store_dir: Path) -> None:
+        """Copy the files that change (manifest, logs, options), CURRENT last."""
+        current = (store_dir / "CURRENT").read_bytes()
+        for name in os.listdir(store_dir):
+            if not name.endswith(_LINKED) and not name.startswith(_NOT_COPIED) and name != "CURRENT" \
+                    and (store_dir / name).is_file():
+                shutil.copyfile(store_dir / name, self.path / name)
+        (self.path / "CURRENT").write_bytes(current)
+
+    def remove(self) -> None:
+        """Delete the snapshot (the store's own files are untouched)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+            shutil.rmtree(self.path, ignore_errors=True)
+
+
+class _Unsettled(OSError):
+    """A build merged or added table files while a snapshot was being taken."""
+
+
+def _tables(store_dir: Path) -> set[str]:
+    return {name for name in os.listdir(store_dir) if name.endswith(_LINKED)}
+
+
+def _sweep_snapshots(store_dir: Path) -> None:
+    """Remove the snapshots no reader holds any more."""
     try:
-        return ox.Store.read_only(str(path))
-    except OSError as error:
-        raise StoreError(f"cannot read the store at {path}: {error}; check the directory") from error
-    except RuntimeError as error:  # a store another process is creating at this moment
-        raise StoreError(
-            f"cannot read the store at {path} yet ({error}); another newskg process may be creating it, "
-            "try again in a moment"
-        ) from error
+        entries = list((store_dir / READERS_NAME).iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            fd = os.open(entry / "reader.lock", os.O_RDONLY)
+        except OSError:
+            continue  # being made this instant, or not ours
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue
+        finally:
+            os.close(fd)
+        shutil.rmtree(entry, ignore_errors=True)
+
+
+def open_read_only(path: Path) -> tuple[ox.Store, Snapshot | None]:
+    """Open the Oxigraph store at ``path`` for reading; while a build writes it, open a :class:`Snapshot`.
+
+    Returns the store and the snapshot to remove once done (None when the live folder was opened: no
+    build was running, or the folder does not let this user make a snapshot).
+    """
+    _sweep_snapshots(path)
+    attempt = 0
+    while True:
+        snapshot = None
+        try:
+            if _writer_running(path):
+                try:
+                    snapshot = Snapshot(path)
+                except PermissionError:  # this user may not write here: read the live folder
+                    snapshot = None
+            return ox.Store.read_only(str(snapshot.path if snapshot else path)), snapshot
+        except (OSError, RuntimeError) as error:
+            if snapshot is not None:
+                snapshot.remove()
+            attempt += 1
+            writing = isinstance(error, _Unsettled) or _writer_running(path)
+            if writing and attempt < _READ_ATTEMPTS:
+                time.sleep(_READ_PAUSE)
+                continue
+            if writing:
+                raise StoreError(f"cannot read the store at {path} while another newskg process writes it; "
+                                 "try again when it is done") from error
+            raise StoreError(f"cannot read the store at {path} ({' '.join(str(error).split())}); "
+                             "check the directory") from error
 
 
 def _as_quads(doc_id: str, data: Iterable[ox.Quad] | bytes) -> Iterable[ox.Quad]:

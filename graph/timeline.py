@@ -23,11 +23,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from newskg.extract.errors import InputError
 from newskg.graph.network import PREFIXES, STATEMENT_ARTICLE, query_rows
+from newskg.graph.output import write_atomically
 
 __all__ = [
     "Corroboration",
@@ -192,8 +194,8 @@ def load_positions(source: Any, *, include_negated: bool = True) -> tuple[list[P
             topic_label=labels.get(topic, _local(topic)),
             evidence=row["evidence"],
             article=row.get("article", ""),
-            date=row.get("date") or row.get("stDate", ""),
-            event_date=row.get("eventDate", ""),
+            date=_calendar_date(row.get("date")) or _calendar_date(row.get("stDate")),
+            event_date=_calendar_date(row.get("eventDate")),
             precision=row.get("precision", ""),
             family=family,
             family_label=labels.get(family, "") if family else "",
@@ -202,6 +204,19 @@ def load_positions(source: Any, *, include_negated: bool = True) -> tuple[list[P
         ))
     positions.sort(key=lambda p: (p.when, p.date, p.article, p.actor_label, p.topic_label, p.statement))
     return positions, names
+
+
+def _calendar_date(value: str | None) -> str:
+    """The ISO date ``YYYY-MM-DD`` that starts ``value``, or "" for anything else (a store changed by hand
+    may hold "yesterday"): positions without a date are listed, never drawn.
+
+    >>> _calendar_date("2017-08-07"), _calendar_date("2017-08-07T10:00:00Z"), _calendar_date("yesterday")
+    ('2017-08-07', '2017-08-07', '')
+    """
+    try:
+        return date.fromisoformat(value[:10]).isoformat() if value and len(value) >= 10 else ""
+    except ValueError:
+        return ""
 
 
 def _fold(text: str) -> str:
@@ -334,7 +349,7 @@ def plot_timeline(positions: Sequence[Position], path: str | Path | None = None,
 
     if path is not None:
         matplotlib.use("Agg")
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
@@ -383,7 +398,9 @@ def plot_timeline(positions: Sequence[Position], path: str | Path | None = None,
         path = Path(path)
         if path.suffix.lower() not in (".png", ".svg", ".pdf"):
             raise InputError(f"cannot draw {path.name}: give a file name ending in .png, .svg or .pdf")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path)
-        plt.close(fig)
+        try:
+            write_atomically(path, lambda out: fig.savefig(out, format=path.suffix.lower()[1:]),
+                             instead="choose another --png")
+        finally:
+            plt.close(fig)
     return fig

@@ -40,6 +40,7 @@ from typing import Any
 import networkx as nx
 
 from newskg.graph.network import KIND_COLORS, STANCE_COLORS, weighted_degree
+from newskg.graph.output import write_atomically
 
 __all__ = ["DEFAULT_MAX_NODES", "ViewInfo", "render_html", "select_nodes", "write_html"]
 
@@ -307,12 +308,11 @@ def write_html(
     evidence sentences with article title, date and source; the page filters by
     predicate, stance, actor, article and date, and finds a node by name.
     Above ``max_nodes`` only the most central nodes (weighted degree) are kept
-    and the page says "showing N of M nodes".
+    and the page says "showing N of M nodes". The page is written atomically
+    (:func:`newskg.graph.output.write_atomically`).
     """
     page, payload = render_html(G, title=title, max_nodes=max_nodes)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
+    path = write_atomically(path, page.encode("utf-8"))
     return ViewInfo(
         path=path,
         nodes_shown=payload["shown"],

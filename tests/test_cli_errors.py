@@ -62,6 +62,7 @@ def work(tmp_path_factory) -> dict[str, Path]:
     (root / "a-file").write_text("not a folder", encoding="utf-8")
     (root / "other").mkdir()
     (root / "other" / "notes.txt").write_text("someone's notes", encoding="utf-8")
+    os.mkfifo(root / "pipe")
     (root / "no-articles").mkdir()
     (root / "no-articles" / "data.json").write_text("{}", encoding="utf-8")
     return {"root": root, "store": store, "empty": empty}
@@ -164,6 +165,32 @@ CASES = [
     ("view-empty-store", ["view", "-o", "{root}/g.html", "--store", "{empty}"], InputError.exit_code,
      "add articles with `newskg build"),
     ("serve-missing-store", ["serve", "--store", "{root}/nothing"], StoreError.exit_code, "newskg build"),
+    # outputs that are not regular files, or under a file (issue 16, items 11 and 15)
+    ("export-to-a-named-pipe", ["export", "--format", "turtle", "-o", "{root}/pipe", "--store", "{store}"],
+     ExportError.exit_code, "not a regular file (a device, pipe or socket); choose another -o"),
+    ("export-to-a-folder", ["export", "--format", "turtle", "-o", "{root}/other", "--store", "{store}"],
+     ExportError.exit_code, "it is a folder; choose another -o"),
+    ("view-output-under-a-file", ["view", "-o", "{root}/a-file/x.html", "--store", "{store}"],
+     ExportError.exit_code, "choose another -o"),
+    ("view-gexf-under-a-file", ["view", "-o", "{root}/g.html", "--gexf", "{root}/a-file/x.gexf", "--store",
+                                "{store}"], ExportError.exit_code, "choose another --gexf"),
+    ("view-graphml-to-a-named-pipe", ["view", "-o", "{root}/g.html", "--graphml", "{root}/pipe", "--store",
+                                      "{store}"], ExportError.exit_code, "not a regular file"),
+    ("timeline-png-under-a-file", ["timeline", "--actor", "Alphaland", "--png", "{root}/a-file/t.png", "--store",
+                                   "{store}"], ExportError.exit_code, "choose another --png"),
+    # values holding rich markup are printed as typed (issue 16, item 14)
+    ("positions-markup-actor", ["positions", "--actor", "[/]", "--store", "{store}"], InputError.exit_code,
+     "no positions found for '[/]'"),
+    ("positions-red-actor", ["positions", "--actor", "[red]Atlantis", "--store", "{store}"], InputError.exit_code,
+     "no positions found for '[red]Atlantis'"),
+    ("query-markup-format", ["query", "ASK { ?s ?p ?o }", "--format", "[/]", "--store", "{store}"],
+     InputError.exit_code, "unknown --format '[/]'"),
+    ("query-markup-bind", ["query", "SELECT * WHERE { ?s ?p ?o }", "--bind", "[/]", "--store", "{store}"],
+     InputError.exit_code, "--bind '[/]' is not NAME=VALUE"),
+    ("query-markup-file", ["query", "@{root}/no[/]such.rq", "--store", "{store}"], InputError.exit_code,
+     "no[/]such.rq"),
+    ("view-markup-output-under-a-file", ["view", "-o", "{root}/a-file/v[/]x.html", "--store", "{store}"],
+     ExportError.exit_code, "a-file/v[/]x.html"),
 ]
 
 

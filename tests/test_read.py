@@ -123,12 +123,95 @@ def test_binary_files_are_refused(name: str) -> None:
     assert not isinstance(err.value, NoContentError)
 
 
-@pytest.mark.parametrize("name", ["empty.txt", "whitespace.md", "nav_only.html", "boilerplate_only.md"])
+@pytest.mark.parametrize("name", ["empty.txt", "whitespace.md", "nav_only.html", "nav_links.html",
+                                  "boilerplate_only.md"])
 def test_files_without_article_text(name: str) -> None:
     path = FIXTURES / name
     with pytest.raises(NoContentError) as err:
         read_article(path)
     assert str(err.value) == f"{path}: no article text found (empty or only boilerplate)"
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_cr_only_line_endings_read_like_line_feeds(suffix: str, tmp_path: Path) -> None:
+    """Pass: a sample article saved with CR alone (old Mac) or CR LF line endings gives the same title,
+    text and doc id as with LF, and its copied characters map to their raw offsets."""
+    original = (SEEDS / "000_a2ed5babcf17c71c.txt").read_bytes().replace(b"\r\n", b"\n")
+    expected = None
+    for ending in (b"\n", b"\r", b"\r\n"):
+        path = tmp_path / f"article{suffix}"
+        path.write_bytes(original.replace(b"\n", ending))
+        article = read_article(path)
+        assert_copies(article)
+        found = (article.title, article.date, article.text, article.doc_id)
+        expected = expected or found
+        assert found == expected, ending
+    assert expected[0] == "Why China and Russia Agreed to Tough New Sanctions on North Korea"
+    assert "\r" not in expected[2]
+
+
+@pytest.mark.parametrize("value", ["not-a-date", "2017-99-99", "2017-13-45T10:00:00Z", "2017", "yesterday",
+                                   "2017-02-30"])
+def test_an_invalid_published_time_gives_no_date(value: str) -> None:
+    """Pass: a page whose article:published_time is not a calendar date (its text names the year 2017)
+    has no date, rather than one made up from the year or month (2017-01-01, 2017-02-01)."""
+    sentence = "China opposes the new sanctions, officials said in 2017 after the talks in Geneva ended."
+    page = (f'<html><head><meta property="article:published_time" content="{value}"><title>T</title></head>'
+            f"<body><article><p>{sentence}</p><p>{sentence}</p></article></body></html>")
+    assert article_from_text(page, "page.html").date is None
+
+
+def test_control_characters_never_reach_the_text_title_or_author(tmp_path: Path) -> None:
+    """Pass: terminal escapes (OSC title, clear screen, OSC 52 clipboard, C1 CSI, DEL) in a markdown
+    heading, body and in an HTML page's title and author are dropped from the article; what is left
+    of the text still maps to its raw offsets."""
+    escapes = "\x1b]0;owned\x07\x1b[2J\x1b]52;c;ZXZpbA==\x07\x9b31m\x7f\x00\x08"
+    filler = "The delegates met again on Tuesday to discuss the draft resolution on the border. " * 10
+    md = tmp_path / "a.md"
+    md.write_text(f"# Talks{escapes} resume\n\nChina opposes{escapes} the plan. Russia urges talks.\n\n{filler}\n")
+    page = tmp_path / "b.html"
+    page.write_text(f'<html><head><title>Talks{escapes}</title><meta name="author" content="Jane{escapes} Roe">'
+                    f"</head><body><article><p>China opposes{escapes} the plan, officials said on Monday after "
+                    f"the long talks in Geneva.</p><p>{filler}</p></article></body></html>")
+    for path in (md, page):
+        article = read_article(path)
+        for value in (article.text, article.title or "", article.author or ""):
+            assert not any(ord(c) < 32 and c not in "\t\n" or 0x7F <= ord(c) <= 0x9F for c in value), value
+        assert "China opposes" in article.text
+        assert_copies(article)
+
+
+def test_a_named_pipe_is_refused_in_one_line_without_waiting(tmp_path: Path, capsys) -> None:
+    """Pass: `read_article` and `newskg build` of a named pipe refuse it at once as "not a regular file"
+    (exit 3); they never open it, which would wait for a writer. (A helper thread opens the pipe for
+    writing after 10 s, so that a reader that did wait fails instead of hanging.)"""
+    import os
+    import threading
+
+    from newskg.graph.cli import main
+
+    fifo = tmp_path / "article.txt"
+    os.mkfifo(fifo)
+    done = threading.Event()
+
+    def unblock() -> None:
+        if not done.wait(10):
+            with open(fifo, "wb"):
+                pass
+
+    helper = threading.Thread(target=unblock, daemon=True)
+    helper.start()
+    try:
+        with pytest.raises(InputError) as err:
+            read_article(fifo)
+        assert str(err.value) == f"{fifo}: not a regular file (a pipe, device or socket); save the article to a file"
+        assert not isinstance(err.value, NoContentError)
+        code = main(["build", str(fifo), "--store", str(tmp_path / "store")])
+        lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+        assert code == InputError.exit_code and lines == [f"error: {err.value}"]
+    finally:
+        done.set()
+        helper.join()
 
 
 # ---------------------------------------------------------------- limits and paths

@@ -41,13 +41,14 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 import newskg.extract.read as read_module
+from newskg.extract.clean import strip_controls
 from newskg.extract.errors import InputError, NoContentError
 from newskg.extract.read import read_article
 from newskg.extract.records import Actor, Article, OffsetMap, Triple
 from newskg.graph.cli import main
 from newskg.graph.export import article_file_name, export_articles
 from newskg.graph.rdf import article_quads
-from newskg.graph.store import Store, StoreError, StoreLockedError
+from newskg.graph.store import Store, StoreError, StoreLockedError, graph_iri
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -114,7 +115,7 @@ def only_str_reaches_spacy(nlp, monkeypatch):
 # ---------------------------------------------------------------- 1. no content
 
 
-@pytest.mark.parametrize("name", ["empty.txt", "whitespace.md", "nav_only.html"])
+@pytest.mark.parametrize("name", ["empty.txt", "whitespace.md", "nav_only.html", "nav_links.html"])
 def test_input_without_article_text_is_one_line_exit_4_and_nothing_stored(name, tmp_path, capsys, nlp):
     """Pass: `newskg build FILE` prints exactly the "no article text" line, exits 4, the store holds no quad."""
     path = READ / name
@@ -408,12 +409,71 @@ def test_kill_9_during_a_real_build_keeps_whole_articles_and_resumes(tmp_path, n
     assert _nquads(location) == _nquads(clean)
 
 
+STANCES_QUERY = ("PREFIX nkg: <https://w3id.org/newskg/ontology#> "
+                 "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+                 "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p rdfs:subPropertyOf* nkg:opposes }")
+
+KILL_AFTER_LAST_MARKERS = textwrap.dedent(
+    """
+    import os, signal, sys
+    from newskg.graph.cli import main
+    from newskg.graph.store import Store
+    articles = int(sys.argv[1])
+    original, written = Store.add_articles, []
+
+    def add_articles(self, batch, **options):
+        done = original(self, batch, **options)
+        written.extend(done)
+        if sum(not doc.startswith("vocabulary-") for doc in written) == articles:
+            os.kill(os.getpid(), signal.SIGKILL)  # the last batch's markers are in, nothing after them is
+        return done
+
+    Store.add_articles = add_articles
+    sys.exit(main(sys.argv[2:]))
+    """
+)
+
+
+def _oppose_predicates(location: Path) -> int:
+    with Store.open(location, read_only=True) as store:
+        return store.query(STANCES_QUERY).rows[0]["n"]
+
+
+def test_a_build_killed_after_its_last_markers_keeps_the_vocabulary(tmp_path, nlp):
+    """Pass: `newskg build` killed (SIGKILL) right after the markers of its last batch leaves a store whose
+    ``?p rdfs:subPropertyOf* nkg:opposes`` finds every oppose predicate of the ontology (the vocabulary
+    is committed with the first batch, issue 16 item 10); a build that then finds every article there
+    leaves it so, and one on a store that lost its vocabulary puts it back."""
+    expected = len(set(Graph().parse(ROOT / "ontology" / "newskg.ttl").transitive_subjects(
+        URIRef("http://www.w3.org/2000/01/rdf-schema#subPropertyOf"),
+        URIRef("https://w3id.org/newskg/ontology#opposes"))))
+    assert expected >= 9
+    folder = tmp_path / "articles"
+    _write_articles(folder, 2, paragraphs=2)
+    location = tmp_path / "store"
+    died = subprocess.run([sys.executable, "-c", KILL_AFTER_LAST_MARKERS, "2", "build", str(folder), "--store",
+                           str(location), "--batch-size", "1", "--write-batch", "1"], env=_env(), capture_output=True,
+                          timeout=300)
+    assert died.returncode == -signal.SIGKILL, died.stderr.decode()
+    assert len(_articles(location)) == 2
+    assert _oppose_predicates(location) == expected
+    assert main(["build", str(folder), "--store", str(location)]) == 0
+    assert _oppose_predicates(location) == expected
+    from newskg.graph.ingest import vocabulary_name
+
+    with Store.open(location) as store:  # a store an older build left without it
+        store.oxigraph.remove_graph(graph_iri(vocabulary_name()))
+    assert _oppose_predicates(location) == 1
+    assert main(["build", str(folder), "--store", str(location)]) == 0
+    assert _oppose_predicates(location) == expected
+
+
 # ---------------------------------------------------------------- 6. re-ingesting
 
 
 def test_reingesting_an_article_under_any_name_leaves_the_graph_unchanged(tmp_path, capsys, nlp):
-    """Pass: building the same article again, then a copy under another name with CRLF line ends, exits 0,
-    reports it as already in the store, and leaves the canonical N-Quads hash unchanged."""
+    """Pass: building the same article again, then copies under other names with CRLF and with CR-only
+    line ends, exits 0, reports it as already in the store, and leaves the canonical N-Quads hash unchanged."""
     location = tmp_path / "store"
     assert main(["build", str(SEED), "--store", str(location)]) == 0
     first = _canonical_hash(location)
@@ -421,8 +481,10 @@ def test_reingesting_an_article_under_any_name_leaves_the_graph_unchanged(tmp_pa
     copy = tmp_path / "elsewhere" / "renamed copy.md"
     copy.parent.mkdir()
     copy.write_bytes(SEED.read_bytes().replace(b"\n", b"\r\n"))
+    old_mac = tmp_path / "elsewhere" / "old mac.txt"
+    old_mac.write_bytes(SEED.read_bytes().replace(b"\n", b"\r"))
     capsys.readouterr()
-    for path in (SEED, copy):
+    for path in (SEED, copy, old_mac):
         assert main(["build", str(path), "--store", str(location)]) == 0
         assert "0 article(s) added, 1 already in the store" in capsys.readouterr().err
         assert _canonical_hash(location) == first
@@ -629,7 +691,8 @@ _TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=
 @given(sentence=_TEXT, label=_TEXT, title=_TEXT)
 def test_random_unicode_literals_survive_turtle_trig_and_jsonld(sentence, label, title):
     """Pass: an evidence sentence, an actor label and a title of random Unicode written by our export as
-    Turtle, TriG and JSON-LD and parsed back by rdflib are the very same strings."""
+    Turtle, TriG and JSON-LD and parsed back by rdflib are the very same strings, but for the control
+    characters the store never keeps (``newskg.extract.clean.CONTROL``)."""
     text = sentence
     article = Article("00000000000000aa", "a.txt", text, text, OffsetMap.identity(len(text)), title=title)
     actor = Actor("actor-x", label, "State", ())
@@ -644,9 +707,9 @@ def test_random_unicode_literals_survive_turtle_trig_and_jsonld(sentence, label,
             for _, p, o in _union(_rdflib_graphs(out.getvalue(), rdflib_format)):
                 if isinstance(o, Literal):
                     values.setdefault(str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1], set()).add(str(o))
-            assert sentence in values["evidence"], fmt
-            assert label in values["label"], fmt
-            assert title in values["title"], fmt
+            assert strip_controls(sentence) in values["evidence"], fmt
+            assert strip_controls(label) in values["label"], fmt
+            assert strip_controls(title) in values["title"], fmt
 
 
 # ---------------------------------------------------------------- 11. file names from titles

@@ -18,6 +18,7 @@ from store_samples import article_quads, doc_id
 from newskg.extract.errors import NewskgError
 from newskg.graph.store import (
     PENDING_NAME,
+    READERS_NAME,
     Store,
     StoreError,
     StoreLockedError,
@@ -137,6 +138,138 @@ def test_a_directory_of_other_files_is_not_taken_for_a_store(tmp_path):
     with pytest.raises(StoreError, match="holds other files and no store"):
         Store.open(tmp_path / "articles")
     assert sorted(p.name for p in (tmp_path / "articles").iterdir()) == ["000.txt"]
+
+
+def _leave_a_cut_bulk_write(location: Path) -> None:
+    """What a build killed between a bulk load and its markers leaves: ids pending, quads without markers."""
+    with Store.open(location) as store:
+        store.add_article(doc_id(0), article_quads(0))
+    (location / PENDING_NAME).write_text(f"{doc_id(1)}\n")
+    raw = ox.Store(str(location))
+    raw.bulk_extend(article_quads(1))
+    del raw
+
+
+def test_readers_test_the_lock_itself_not_the_pid_it_records(tmp_path):
+    """Pass: a store left by a killed build whose lock file still names a live pid (here this very process;
+    a reused pid after a crash looks the same) is refused by readers: the pid is not the lock (issue 16,
+    item 9). While a live writer holds the lock, readers read (it removed any leftovers when it opened)."""
+    location = tmp_path / "store"
+    _leave_a_cut_bulk_write(location)
+    (location / "newskg.lock").write_text(f"{os.getpid()}\n")
+    _assert_refused_by_readers(location, 1)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(location)], stdout=subprocess.PIPE, env=_env())
+    try:
+        assert holder.stdout.readline().strip() == b"locked"
+        with Store.open(location, read_only=True) as reader:
+            assert reader.has_article(doc_id(0)) and not reader.has_article(doc_id(1))
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+HOLD_CREATING = textwrap.dedent(
+    """
+    import fcntl, os, sys, time
+    # a writer that has taken the lock and is creating the store: RocksDB's first files, no CURRENT yet
+    folder = sys.argv[1]
+    os.makedirs(folder)
+    fd = os.open(os.path.join(folder, "newskg.lock"), os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    os.write(fd, f"{os.getpid()}\\n".encode())
+    open(os.path.join(folder, "LOG"), "w").close()
+    print("locked", flush=True)
+    time.sleep(60)
+    """
+)
+
+
+def test_a_writer_that_meets_a_store_being_created_says_locked(tmp_path):
+    """Pass: a second writer that opens the folder while the first is creating the store (lock held,
+    files there, no CURRENT yet) gets the lock error naming the first, not "holds other files and no
+    store" (issue 16, item 15)."""
+    location = tmp_path / "store"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_CREATING, str(location)], stdout=subprocess.PIPE,
+                              env=_env())
+    try:
+        assert holder.stdout.readline().strip() == b"locked"
+        with pytest.raises(StoreLockedError, match=f"locked by another newskg process \\(pid {holder.pid}\\)"):
+            Store.open(location)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+OPEN_AT_ONCE = textwrap.dedent(
+    """
+    import sys, time
+    from newskg.graph.store import Store, StoreLockedError
+    location, start = sys.argv[1], float(sys.argv[2])
+    time.sleep(max(0.0, start - time.time()))
+    try:
+        store = Store.open(location)
+    except StoreLockedError:
+        print("locked", flush=True)
+        sys.exit(7)
+    print("opened", flush=True)
+    time.sleep(1.0)
+    store.close()
+    """
+)
+
+
+def test_two_writers_started_at_once_one_opens_and_the_other_is_locked_out(tmp_path):
+    """Pass: in each of 6 rounds two processes open a new store at the same instant: one opens it, the
+    other exits 7 with the lock error (never another error)."""
+    for round_ in range(6):
+        location = tmp_path / f"store-{round_}"
+        start = f"{time.time() + 1.5:.3f}"
+        children = [subprocess.Popen([sys.executable, "-c", OPEN_AT_ONCE, str(location), start],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env()) for _ in range(2)]
+        outcomes = sorted(child.communicate(timeout=120)[0].decode().strip() for child in children)
+        assert outcomes == ["locked", "opened"], [child.returncode for child in children]
+
+
+READ_DURING_BUILD = textwrap.dedent(
+    """
+    import sys
+    from store_samples import article_quads, doc_id
+    from newskg.graph.store import Store
+    with Store.open(sys.argv[1]) as store:
+        print("ready", flush=True)
+        for i in range(int(sys.argv[2])):
+            store.add_articles([(doc_id(i), article_quads(i, statements=40))])
+            if i % 10 == 9:
+                store.flush()
+    """
+)
+
+
+def test_readers_during_a_bulk_writing_build_read_or_say_so_in_one_line(tmp_path):
+    """Pass: while another process bulk-writes 300 articles (with flushes and compactions), repeated
+    read-only opens followed by a read either succeed or raise a one-line StoreError that says to try
+    again; none fails with RocksDB's "MANIFEST may be corrupted" (issue 16, item 15). Bounded: 300 s."""
+    location = tmp_path / "store"
+    Store.open(location).close()
+    writer = subprocess.Popen([sys.executable, "-c", READ_DURING_BUILD, str(location), "300"], stdout=subprocess.PIPE,
+                              env=_env())
+    read = refused = 0
+    deadline = time.monotonic() + 300
+    try:
+        assert writer.stdout.readline().strip() == b"ready"
+        while writer.poll() is None and time.monotonic() < deadline:
+            try:
+                with Store.open(location, read_only=True) as reader:
+                    reader.articles()
+                read += 1
+            except StoreError as error:
+                assert "corrupt" not in str(error).lower() and "try again" in str(error), str(error)
+                refused += 1
+    finally:
+        writer.kill()
+        writer.wait()
+    assert read >= 5 and refused <= read
+    assert list((location / READERS_NAME).iterdir()) == []  # each reader removed its snapshot as it closed
 
 
 def test_lock_is_released_on_close(tmp_path):

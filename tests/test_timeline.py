@@ -143,3 +143,32 @@ def test_cli_timeline_and_shifts(demo_store, tmp_path, capsys):
 
         members = {(r["blocLabel"].split(":")[0], r["actorLabel"]) for r in saved.query(BLOCS_QUERY).rows}
     assert (f"bloc {bloc['China']}", "China") in members
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2017-13-45", "2017"])
+def test_timeline_of_a_store_with_a_date_that_is_no_date(value, tmp_path, capsys):
+    """Pass: when an article's dcterms:date is not a calendar date (a store changed by hand), `newskg
+    timeline --png` exits 0, lists the positions with an empty date, and draws the ones with a date."""
+    import json
+
+    import pyoxigraph as ox
+    from store_samples import DCT, article_quads, doc_id
+
+    from newskg.graph.cli import main
+    from newskg.graph.store import Store
+
+    location = tmp_path / "store"
+    with Store.open(location) as store:
+        for i in (0, 5):  # both name Alphaland
+            quads = article_quads(i)
+            if i == 0:
+                quads = [ox.Quad(q.subject, q.predicate, ox.Literal(value, datatype=q.object.datatype), q.graph_name)
+                         if q.predicate.value == DCT + "date" else q for q in quads]
+            store.add_article(doc_id(i), quads)
+    png = tmp_path / "t.png"
+    code = main(["timeline", "--actor", "Alphaland", "--store", str(location), "--format", "json", "--png", str(png)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    dates = {row["article_date"] for row in json.loads(captured.out)}
+    assert "" in dates and "2017-08-07" in dates and value not in dates
+    assert png.stat().st_size > 1000
