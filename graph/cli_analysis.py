@@ -71,6 +71,10 @@ def register(app: typer.Typer) -> None:
             _show(rows, fmt, title=f"{actor}{about} over time", hide=("article_date", "actor", "statement"))
         if not rows:
             note(f"{actor} takes no stance on a topic matching {topic!r}; `newskg positions --actor {actor}` lists them")
+        undated = sum(1 for p in chosen if not p.when)
+        if undated:
+            note(f"{undated} of these {len(chosen)} statement(s) have no date (their articles give none): "
+                 "they have an empty date and are left out of a chart; give the articles a `Date:` line")
         if png:
             plot_timeline(chosen, png, title=f"{chosen[0].actor_label if chosen else actor}{about}: stance over time")
             note(f"wrote {png}")

@@ -172,3 +172,19 @@ def test_timeline_of_a_store_with_a_date_that_is_no_date(value, tmp_path, capsys
     dates = {row["article_date"] for row in json.loads(captured.out)}
     assert "" in dates and "2017-08-07" in dates and value not in dates
     assert png.stat().st_size > 1000
+
+
+def test_timeline_says_how_many_statements_have_no_date(tmp_path, capfd):
+    """An article without a date gives undated statements: the timeline lists them and says how many."""
+    from newskg.graph.cli import main
+
+    dated = tmp_path / "dated.txt"
+    dated.write_text("Date: 2019-02-23\n\nChina opposed the plan on Monday, officials said.", encoding="utf-8")
+    undated = tmp_path / "undated.txt"
+    undated.write_text("China rejected the proposal, officials said.", encoding="utf-8")
+    store = str(tmp_path / "store")
+    assert main(["build", str(dated), str(undated), "--store", store]) == 0
+    capfd.readouterr()
+    assert main(["timeline", "--actor", "China", "--store", store]) == 0
+    captured = capfd.readouterr()
+    assert "1 of these 2 statement(s) have no date" in captured.err
