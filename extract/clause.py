@@ -217,6 +217,12 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         return _copula_subjects(verb.head), []
     if depth > 4 or verb.dep_ not in _INHERIT_DEPS or verb.head is verb:
         return [], []
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in load_lexicon().document_nouns:
+        # "issued a statement condemning X", "voted for a resolution calling for Y": the text speaks for them
+        governor = _verb_over(verb.head)
+        if governor is not None:
+            subjects, chain = subject_tokens(governor, depth + 1)
+            return subjects, [governor, *chain]
     if verb.dep_ == "acl" and has_to(verb) and verb.head.lemma_.lower() in load_lexicon().stance_nouns:
         return [], []  # "calls from X to extend Y": a wish, not an act (nominal_stance_triples reads it)
     if verb.dep_ == "advcl" and has_to(verb) and wished_by(verb) is not None:
@@ -297,6 +303,16 @@ def _holders(noun: Token) -> list[Token]:
             if found:
                 return conjuncts(found[0])
     return []
+
+
+def _verb_over(noun: Token) -> Token | None:
+    """The verb a noun is the object of, directly or through a preposition ("voted for a resolution")."""
+    direct = governing_verb(noun)
+    if direct is not None:
+        return direct
+    if noun.dep_ == "pobj" and noun.head.dep_ in ("prep", "agent") and noun.head.head.pos_ == "VERB":
+        return noun.head.head
+    return None
 
 
 def governing_verb(noun: Token) -> Token | None:
