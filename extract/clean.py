@@ -541,8 +541,32 @@ def clean_lines(blocks: list[list[Line]], *, rules: Rules | None = None,
         title, blocks = _plain_headline(blocks, rules)
     title, author, when, drop = _header(blocks, rules, title)
     body = _filter([b for i, b in enumerate(blocks) if i not in drop], rules)
+    body = [[_without_dateline(line) for line in block] for block in body]
     text, offsets = _assemble(body)
     return Cleaned(text, offsets, title, author, when)
+
+
+#: A wire dateline opening a paragraph: "GENEVA, March 3 (Agency) - ", "BRUSSELS/TEHRAN, May 9 (Meridian) - ".
+_DATELINE = re.compile(r"(?:[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?:/[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})*"
+                       r"(?:, [A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?)?(?: \([^()\n]{1,40}\))? ?[-\u2013\u2014]+ +(?=[A-Z\"\u201c])")
+
+
+def _without_dateline(line: Line) -> Line:
+    """A line without the wire dateline that opens it: the place it names acts in nothing the line says."""
+    match = _DATELINE.match(line.text)
+    if match is None or (not any(c in match.group() for c in ",(") and len(match.group().split()[0]) < 5):
+        return line  # a short capitalised word with no date or agency may be a name ("US - China talks")
+    n = match.end()
+    segs = []
+    for start, raw_start, length in line.segs:
+        if start + length <= n:
+            continue
+        if start < n:
+            cut = n - start
+            segs.append((0, raw_start + cut, length - cut))
+        else:
+            segs.append((start - n, raw_start, length))
+    return Line(line.text[n:], segs, line.kind, line.level, line.link_only)
 
 
 def clean_markdown(raw: str, *, rules: Rules | None = None) -> Cleaned:

@@ -195,6 +195,11 @@ class CorefResolver:
             return []  # "the text on Syria" names another text; "the text, drafted by X," is the one before
         wanted = self.lexicon.descriptions[token.lemma_.lower()]
         count = _count(children)
+        if wanted == "Document" and count is None:
+            # "the text", "the draft": the nearest document named before, however far back
+            for entry in reversed(self._all_entries):
+                if entry.i < token.i and entry.keys and {state.actors.kind(k) for k in entry.keys} == {"Document"}:
+                    return entry.keys
         if count is None and token.tag_ == "NN":
             # "the council", "the league": an actor named before whose name holds the word, however far back
             word = token.lemma_.lower()

@@ -320,3 +320,17 @@ def test_header_block_with_byline_and_date_and_late_headings() -> None:
     late = clean_markdown(f"Short lede.\n\n## Background\n\n{BODY}")
     assert late.title is None
     assert late.text == f"Short lede.\n\n{BODY}"  # a heading inside the text is not body text
+
+
+@pytest.mark.parametrize("line, text", [
+    ("BRUSSELS/TEHRAN, May 9 (Meridian) - Britain vowed to keep the deal.", "Britain vowed to keep the deal."),
+    ("GENEVA (Reuters) \u2014 Talks resumed on Monday in Geneva.", "Talks resumed on Monday in Geneva."),
+    ("US - China trade talks resumed on Monday in Geneva.", "US - China trade talks resumed on Monday in Geneva."),
+])
+def test_a_wire_dateline_is_no_part_of_the_sentence(line, text):
+    cleaned = clean_text(f"{BODY}\n\n{line}")
+    assert cleaned.text == f"{BODY}\n\n{text}"
+    start = cleaned.text.index(text)
+    raw = f"{BODY}\n\n{line}"
+    first, last = raw_span(cleaned.offsets, start, start + len(text))
+    assert raw[first:last] == text  # offsets still point into the file
