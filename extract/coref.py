@@ -195,6 +195,13 @@ class CorefResolver:
             return []  # "the text on Syria" names another text; "the text, drafted by X," is the one before
         wanted = self.lexicon.descriptions[token.lemma_.lower()]
         count = _count(children)
+        if wanted == "Agreement":
+            # "the deal", "the accord": the agreement named before, however far back
+            for entry in reversed(self._all_entries):
+                if entry.i < token.i and len(entry.keys) == 1 and state.actors.kind(entry.keys[0]) == "Document" and \
+                        set(state.actors.get(entry.keys[0])["label"].lower().split()) & self.lexicon.agreement_words:
+                    return entry.keys
+            return []
         if wanted == "Document" and count is None:
             # "the text", "the draft": the nearest document named before, however far back
             for entry in reversed(self._all_entries):

@@ -83,6 +83,7 @@ class Lexicon:
     announcing: frozenset[str]  # "announce", "order": their object noun names the act
     not_actors: frozenset[str]  # "reuters", "twitter": names that never stand for an actor
     document_nouns: frozenset[str]  # "statement", "resolution": texts that speak for who issues or backs them
+    agreement_words: frozenset[str]  # "agreement", "treaty": the last word of a named agreement
     judging: frozenset[str]  # "call", "describe": their complement judges their object
     hostile_acts: frozenset[str]  # "imposes", "bans": against the actor their object names
     vote_phrases: dict[str, str]  # "voting against" -> "votesAgainst" ("Voting against were A and B")
@@ -149,6 +150,7 @@ def load_lexicon() -> Lexicon:
         announcing=read_words("announcing_verbs.txt"),
         not_actors=frozenset(" ".join(w.split()) for w in read_words("not_actors.txt")),
         document_nouns=read_words("document_nouns.txt"),
+        agreement_words=read_words("agreement_words.txt"),
         judging=read_words("judging_verbs.txt"),
         hostile_acts=frozenset(name for name in _raw_words("hostile_acts.txt") if _checked("hostile_acts.txt", name, stances)),
         vote_phrases={row[0].lower(): _checked("vote_phrases.tsv", row[1], stances) for row in read_table("vote_phrases.tsv")},

@@ -53,6 +53,28 @@ _ACRONYM = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z.&]{1,9})\s*\)")
 _ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP")
 
 
+def _initials_start(words: list[Token], letters: list[str]) -> Token | None:
+    """The first word of the name that ``letters`` abbreviate, reading back from the last word: every
+    capitalised word gives the next letter; a lowercase word gives one only where the acronym has it
+    ("Plan of Action (JCPOA)", "Ministry of Defence (MoD)" lowercases its own)."""
+    want = len(letters) - 1
+    for token in reversed(words):
+        if want < 0:
+            break
+        initial = token.text[0]
+        if initial.isupper():
+            if initial != letters[want]:
+                return None
+            want -= 1
+            if want < 0:
+                return token
+        elif initial.upper() == letters[want] and want > 0:
+            want -= 1
+        elif not token.is_alpha:
+            return None
+    return None
+
+
 @dataclass(frozen=True)
 class Person:
     """A well-known person of ``persons.tsv``."""
@@ -149,6 +171,7 @@ class MentionFinder:
             found.append(_Mention(start, end, entry.key, 2))
         text = table.text()
         found.extend(self._documents(doc, state, text))
+        found.extend(self._agreements(doc, state, table))
         found.extend(self._acronyms(doc, state, text, table, ents))
         found.extend(self._people(doc, state, table, ents))
         generic = self.lexicon.collectives | set(self.lexicon.descriptions) | self.lexicon.institution_words
@@ -183,6 +206,34 @@ class MentionFinder:
             found.append(_Mention(span.start, span.end, key, 5))
         return found
 
+    def _agreements(self, doc: Doc, state: DocState, table: TokenTable) -> list[_Mention]:
+        """Named agreements, treaties and plans: "the Stockholm Agreement", "the Treaty of Lisbon", "the Paris
+        agreement", "the Joint Comprehensive Plan of Action" are documents."""
+        words = self.lexicon.agreement_words
+        found = []
+        for i in table.where("lower_", words, lower=True):
+            token = doc[i]
+            if token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            start = i
+            while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and i - start < 6 \
+                    and doc[start - 1].lower_ not in ("the", "a", "an") and not (start - 1 == doc[start - 1].sent.start
+                                                                             and doc[start - 1].pos_ != "PROPN"):
+                start -= 1
+            end = i + 1
+            if token.text[:1].isupper() and end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].text[:1].isupper():
+                end += 2  # "Treaty of Lisbon", "Plan of Action"
+                while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and end - i < 8:
+                    end += 1
+            capitalised = [t for t in doc[start:end] if t.text[:1].isupper() and t.i != i]
+            if not capitalised or (start == i and not token.text[:1].isupper()):
+                continue
+            span = doc[start:end]
+            label = span.text
+            key = state.actors.add(slugify(label), label, "Document", names=[label])
+            found.append(_Mention(start, end, key, 2))
+        return found
+
     def _body_of_sentence(self, span: Span):
         """The resolution-adopting body its sentence names ("the Security Council adopted resolution 2593")."""
         for match_id, _start, _end in self.names(span.doc[span.sent.start:span.sent.end]):
@@ -208,14 +259,17 @@ class MentionFinder:
             if before is None or len(letters) < 2:
                 continue
             words = [t for t in before[-(len(letters) * 2 + 3) :] if not t.is_punct]
-            capitals = [t for t in words if t.text[:1].isupper()]
-            if len(capitals) < len(letters) or "".join(t.text[0] for t in capitals[-len(letters) :]) != "".join(letters):
+            first = _initials_start(words, letters)
+            if first is None:
                 continue
-            first = capitals[-len(letters)]
             long_span = doc[first.i : before.end]
             entry = self.gazetteer.lookup(long_span.text) or self.gazetteer.lookup(acronym)
             if entry:
                 key = state.actors.add_entry(entry, long_span.text, acronym)
+            elif long_span[-1].lower_ in self.lexicon.agreement_words or any(
+                    t.lower_ in self.lexicon.agreement_words for t in long_span):
+                # "Joint Comprehensive Plan of Action (JCPOA)": a document, and so is the acronym
+                key = state.actors.add(slugify(long_span.text), long_span.text, "Document", names=[long_span.text, acronym])
             elif any(e.label_ == "ORG" and e.start < long_span.end and long_span.start < e.end for e in ents):
                 key = state.actors.add(slugify(long_span.text), long_span.text, "Organization", names=[long_span.text, acronym])
             else:

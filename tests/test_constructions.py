@@ -123,9 +123,19 @@ TITLES = [
      "nicolas-maduro", "oppose", "colombia"),
 ]
 
+AGREEMENTS = [
+    ("Iran signed the Joint Comprehensive Plan of Action (JCPOA) in 2015. Israel later denounced the accord.",
+     "israel", "oppose", "joint comprehensive plan"),
+    ("Iran signed the Joint Comprehensive Plan of Action (JCPOA) in 2015. France defended the JCPOA.",
+     "france", "support", "joint comprehensive plan"),
+    ("Both parties signed the Stockholm Agreement in December. Weeks later, Sweden welcomed the deal.",
+     "sweden", "support", "stockholm agreement"),
+    ("Ireland ratified the Treaty of Lisbon in 2009.", "ireland", "none", "treaty of lisbon"),
+]
+
 
 @pytest.mark.parametrize("family", ["VOTES", "RELATIONS", "PRAISE", "CRITICISM", "STANCE_NOUNS", "SUBJECTS", "SENSES",
-                                    "NEGATION_AND_MODALITY", "TITLES"])
+                                    "NEGATION_AND_MODALITY", "TITLES", "AGREEMENTS"])
 def test_construction_table(statements, family):
     missing = []
     for text, subject, polarity, word in globals()[family]:

@@ -316,3 +316,28 @@ met 3 ROOT VERB VBD meet O
 . 3 punct PUNCT . . O
 """
     assert summary(rows) == {("japan", "meetsWith", "none", "france")}
+
+
+def test_an_acronym_defined_after_a_named_agreement_is_the_same_document():
+    rows = """
+Iran 1 nsubj PROPN NNP Iran B-GPE
+signed 1 ROOT VERB VBD sign O
+the 5 det DET DT the O
+Joint 5 compound PROPN NNP Joint O
+Comprehensive 5 compound PROPN NNP Comprehensive O
+Plan 1 dobj PROPN NNP Plan O
+of 5 prep ADP IN of O
+Action 6 pobj PROPN NNP Action O
+( 9 punct PUNCT -LRB- ( O
+JCPOA 5 appos PROPN NNP JCPOA O
+) 9 punct PUNCT -RRB- ) O
+. 1 punct PUNCT . . O
+France 13 nsubj PROPN NNP France B-GPE
+defended 13 ROOT VERB VBD defend O
+the 15 det DET DT the O
+accord 13 dobj NOUN NN accord O
+. 13 punct PUNCT . . O
+"""
+    found = summary(rows)
+    assert ("iran", "signs", "none", "joint-comprehensive-plan-of-action") in found
+    assert ("france", "supports", "support", "joint-comprehensive-plan-of-action") in found
