@@ -245,6 +245,11 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         # "joined X in condemning Y", "responded by imposing Y": the doer of the verb the phrase is on.
         governor = verb.head.head
         subjects, chain = subject_tokens(governor, depth + 1)
+        if governor.lemma_.lower() in load_lexicon().accompanying and verb.head.lower_ == "in":
+            # "A joined B in condemning Y": B condemned Y too
+            joined = [c for c in governor.children if c.dep_ == "dobj" and c.pos_ == "PROPN"]
+            if joined:
+                subjects = [*subjects, *conjuncts(joined[0])]
         return subjects, [governor, *chain]
     if verb.dep_ == "xcomp" and any(c.dep_ in OBJECT_DEPS for c in verb.head.children):
         # "urge X to do Y": the doer is X, not the one who urges.
@@ -280,6 +285,11 @@ def _antecedent(noun: Token) -> list[Token]:
         return _copula_subjects(noun.head)
     if noun.dep_ == "attr":
         return _copula_subjects(noun)
+    if noun.dep_ == "nsubj" and noun.pos_ == "NOUN" and noun.head.lemma_ == "be":
+        # "The countries that signed the letter were A, B and C": the names the copula gives
+        named = [c for c in noun.head.children if c.dep_ == "attr" and c.pos_ == "PROPN" and c.i > noun.i]
+        if named:
+            return conjuncts(named[0])
     return conjuncts(noun)
 
 
@@ -444,6 +454,8 @@ def lexicon_phrase(verb: Token, lex: Lexicon) -> tuple[tuple[str, ...], Token | 
 
 def _object_heads(verb: Token, prep: Token | None) -> list[Token]:
     if prep is not None:
+        if any(c.text == ":" and c.i == prep.i + 1 for c in prep.children):
+            return []  # "voted against: A, B and C": the colon lists who, not what
         return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     if not objects:

@@ -62,3 +62,8 @@ CONDITIONS = frozenset({"return", "exchange"})
 
 #: Answers a verb of saying can take as its particle: "said no to X".
 ANSWERS = frozenset({"no", "yes"})
+
+#: Stances a speaker reports rather than accuses: "Ethiopia objected to the request, he said" is the briefer's
+#: report of Ethiopia's position; "Iran said the US had violated the deal" (an act, not a position) is an accusation.
+REPORTED_STANCES = frozenset({"opposes", "rejects", "criticizes", "condemns", "warnsAgainst", "vetoes",
+                              "votesAgainst", "protests", "accuses", "demandsRemovalOf", "boycotts", "forbids"})

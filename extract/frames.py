@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from .clause import (
     FLIP, Context, Object, RawTriple, char_span, clause_span, conjuncts, has_to, is_negated, modality_of,
-    object_records, other_speaker, phrase_span, span_text, subject_tokens, wished_by,
+    object_records, other_speaker, phrase_span, span_text, subject_tokens, topic_key, trim, wished_by,
 )
 from .constants import CLAIM_PREPOSITIONS, STANCE_PHRASES
 
@@ -239,9 +239,13 @@ def judgement_of(token: Token, ctx: Context) -> str | None:
     """``support`` or ``oppose`` when a word (or an adjective on it) judges what it describes, else None:
     the evaluative word list first, then the general polarity lexicon."""
     lex = ctx.lex
-    words = [token, *(c for c in token.children if c.dep_ in ("amod", "advmod", "acomp"))]
+    words = [token, *(c for c in token.children if c.dep_ in ("amod", "advmod", "acomp", "conj"))]
     for word in words:
-        found = lex.evaluative.get(word.lemma_.lower()) or lex.evaluative.get(word.lower_)
+        first = word.i
+        while first > 0 and not token.doc[first - 1].whitespace_:
+            first -= 1
+        spelled = token.doc[first:word.i + 1].text.lower()  # "one-sided", parsed as three tokens
+        found = lex.evaluative.get(word.lemma_.lower()) or lex.evaluative.get(word.lower_) or lex.evaluative.get(spelled)
         if found:
             return found
     best = max((lex.valence.get(w.lower_, lex.valence.get(w.lemma_.lower(), 0.0)) for w in words), key=abs)
@@ -264,6 +268,9 @@ def judgement_triples(ctx: Context) -> Iterator[RawTriple]:
         predicates = [c for c in verb.children if c.dep_ == "oprd"]
         if not objects and len(predicates) > 1:
             objects = predicates[:1]  # "called [Washington's recognition] [illegal]", both parsed as predicates
+        if not objects and len(predicates) == 1:
+            # "called the text biased", parsed as a small clause: its subject is what is judged
+            objects = [c for c in predicates[0].children if c.dep_ == "nsubj" and c.i < predicates[0].i][:1]
         if not objects:
             continue
         complement = _complement(verb, objects[0])
@@ -273,12 +280,14 @@ def judgement_triples(ctx: Context) -> Iterator[RawTriple]:
         if polarity is None:
             continue
         predicate = "criticizes" if polarity == "oppose" else "supports"
-        words = " ".join(t.text for t in complement.subtree if not t.is_punct and t.dep_ != "det")
+        words = " ".join(t.text for t in complement.subtree if not t.is_punct and t.dep_ != "det"
+                         and not (objects[0].i <= t.i <= objects[0].right_edge.i and objects[0] in complement.subtree))
         relation = f"{verb.lemma_.lower()} {words}"[:80]
         # "what she called Maduro's illegitimate regime": the complement is what is judged
         judged_phrase = complement if objects[0].lower_ == "what" else objects[0]
         for subject, key, resolved in _subject_keys(ctx, verb):
             for obj in object_records(judged_phrase, ctx):
+                obj = _before(obj, complement.left_edge.i, ctx)
                 if obj.key != key:
                     yield _triple(ctx, verb, subject, key, obj, predicate, relation, polarity, "judgement",
                                   0.6 if resolved else 0.7)
@@ -302,18 +311,35 @@ def warning_triples(ctx: Context) -> Iterator[RawTriple]:
                                       "oppose", "warning", 0.6 if resolved else 0.7)
 
 
+def _before(obj: Object, end: int, ctx: Context) -> Object:
+    """The object phrase cut before the judgement the parser put inside it ("the resolution [as politicized]")."""
+    if not obj.span[0] < end < obj.span[1] or obj.key is not None and ctx.is_actor(obj.key):
+        return obj
+    span = trim(ctx.doc, obj.span[0], end)
+    words = ctx.doc[span[0]:span[1]]
+    key = topic_key(words.text, [t.lemma_.lower() for t in words if not t.is_punct])
+    return Object(key, span_text(ctx.doc, span), span, obj.polarity_flip, obj.relation_suffix, obj.pattern)
+
+
 def _complement(verb: Token, obj: Token) -> Token | None:
     """What a verb of judging says its object is: "X illegitimate", "X a threat", "X as a provocation"."""
     for child in verb.children:
         if child.i > obj.i and (child.dep_ == "oprd" or (
                 child.dep_ in ("acomp", "xcomp", "ccomp", "attr") and child.pos_ in ("ADJ", "NOUN"))):
             return child
+        if child.i > obj.i and child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "as" for g in child.children):
+            return child  # "described the deal as one-sided", parsed as a clause
     for owner in (verb, obj):
         for child in owner.children:
             if child.dep_ == "prep" and child.lower_ in ("as", "to") and child.i > obj.i:
                 inner = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                 if inner:
                     return inner[0]
+    for child in obj.children:
+        # "described the resolution as politicized": the parser hangs the "as" word on the object
+        if child.dep_ in ("amod", "acl") and child.i > obj.i and any(
+                g.dep_ == "mark" and g.lower_ == "as" for g in child.children):
+            return child
     return None
 
 
@@ -334,6 +360,14 @@ def vote_list_triples(ctx: Context) -> Iterator[RawTriple]:
         closing = next((t.i for t in doc[bracket.i:min(bracket.i + 80, len(doc))] if t.text == ")"), None)
         if predicate is not None and closing is not None:
             lists.append((bracket, predicate, bracket.i + 1, closing))
+    for colon in ctx.tokens(ctx.table.where("orth_", (":",))):
+        # "seven countries joined them in voting against: A, B and C"
+        words = [t.lower_ for t in doc[max(colon.i - 2, 0):colon.i]]
+        predicate = phrases.get(" ".join(words)) or (phrases.get(words[-1]) if words else None)
+        if predicate is not None:
+            sent = ctx.table.sentence(colon.i)
+            end = next((t.i for t in doc[colon.i + 1:sent.end] if t.text in (";", ":")), sent.end)
+            lists.append((colon, predicate, colon.i + 1, end))
     for anchor, predicate, start, end in lists:
         objects = vote_object(ctx, anchor)
         if not objects:

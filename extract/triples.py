@@ -31,7 +31,7 @@ from .clause import (
     FLIP, OBJECT_DEPS, OPEN_PREPOSITIONS, Context, Object, RawTriple, char_span, clause_span, conjuncts, is_negated, lexicon_phrase,
     modality_of, named_by, object_records, objects_of, other_speaker, own_subjects, span_text, subject_tokens,
 )
-from .constants import ELLIPSIS_VERBS
+from .constants import ANSWERS, ELLIPSIS_VERBS, REPORTED_STANCES
 from .frames import (
     VOTE_PREDICATES, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
     vote_list_triples, vote_object, warning_triples,
@@ -237,7 +237,8 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
             continue  # "demanded that Russia withdraw its forces": a wish (the wish clause), not an act done
         objects = objects_of(verb, reading.prep, ctx, heads=reading.heads or None)
         if predicate in VOTE_PREDICATES and (not objects or all(
-                o.key is None and ctx.doc[o.span[1] - 1].lemma_.lower() in lex.vote_words for o in objects)):
+                o.key is None and (ctx.doc[o.span[1] - 1].lemma_.lower() in lex.vote_words
+                                   or ctx.doc[o.span[0]:o.span[1]].text.lower() in ANSWERS) for o in objects)):
             objects = vote_object(ctx, verb)  # "China abstained", "abstained in that vote": on the text voted on
         if not objects:
             continue
@@ -294,7 +295,8 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                     if reading.open and not obj.pattern:
                         pattern = "open_coref" if resolved else "open"
                     claimant = other_speaker(speaker, key, ctx)
-                    if claimant is not None and polarity == "oppose" and ctx.is_actor(key) and claimant != key:
+                    if claimant is not None and polarity == "oppose" and ctx.is_actor(key) and claimant != key \
+                            and predicate not in REPORTED_STANCES:
                         # "Iran said the US had violated the deal": Iran accuses the US (the act is Iran's claim)
                         yield RawTriple(
                             subject=claimant, predicate="accuses", relation=f"say {relation}", object_key=key,

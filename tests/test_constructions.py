@@ -43,6 +43,12 @@ VOTES = [
     ("Russia vetoed a draft resolution on Syria.", "russia", "oppose", "draft"),
     (RESOLUTION + "It was tabled by Lebanon.", "lebanon", "none", "2371"),
     (RESOLUTION + "The text had been co-sponsored by Canada and Poland.", "poland", "none", "2371"),
+    (RESOLUTION + "Only seven countries joined Israel in voting against: Guatemala, Honduras and Togo.", "togo", "oppose",
+     "2371"),
+    (RESOLUTION + "Only seven countries joined Israel in voting against: Guatemala, Honduras and Togo.", "israel", "oppose",
+     "2371"),
+    (RESOLUTION + "Belarus and Syria, which joined the Russian Federation in voting no, spoke.", "russia", "oppose", "2371"),
+    (RESOLUTION + "The countries that voted against the resolution were Cuba, Syria and Belarus.", "cuba", "oppose", "2371"),
 ]
 
 RELATIONS = [
@@ -52,6 +58,8 @@ RELATIONS = [
     ("Jordan recalled its ambassador from Doha.", "jordan", "oppose", "ambassador"),
     ("Belgium and Croatia announced the expulsion of Russian diplomats.", "croatia", "oppose", "russia"),
     ("Only Belarus and Syria joined Russia in opposing the measure.", "syria", "oppose", "measure"),
+    ("The Emirates and Egypt join Bahrain and Saudi Arabia in cutting all diplomatic ties to Qatar.", "bahrain", "oppose",
+     "qatar"),
 ]
 
 PRAISE = [
@@ -71,6 +79,9 @@ CRITICISM = [
     ("Armenian opposition parties called for the rejection of the agreement.", "armenian-opposition-parties", "oppose",
      "agreement"),
     ("Freeland called the Maduro government illegitimate.", "chrystia-freeland", "oppose", "government"),
+    ("Syria described the resolution as politicized and one-sided.", "syria", "oppose", "resolution"),
+    ("Cuba called the text biased.", "cuba", "oppose", "text"),
+    ("Iran described the deal as one-sided.", "iran", "oppose", "deal"),
 ]
 
 STANCE_NOUNS = [
@@ -94,6 +105,8 @@ SUBJECTS = [
     ("Kremlin officials dismissed the report.", "russia", "oppose", "report"),
     ("Russia's foreign minister rejected the plan.", "russia", "oppose", "plan"),
     ("On Monday Saudi Arabia, Bahrain and Egypt severed ties with Qatar.", "bahrain", "oppose", "qatar"),
+    ("The other 38 countries that added their names to the statement were Albania, Australia and Belgium.", "belgium",
+     "none", "statement"),
 ]
 
 SENSES = [
@@ -169,6 +182,13 @@ def test_reported_claim_keeps_its_speaker(statements):
     found = statements("Iran said the United States had violated the agreement.")
     (claim,) = [t for t in found if t.subject.key == "united-states"]
     assert claim.speaker is not None and claim.speaker.key == "iran"
+
+
+def test_a_position_reported_by_a_speaker_is_no_accusation_by_the_speaker(statements):
+    found = statements("Egyptian Foreign Minister Sameh Shoukry briefed the Council. "
+                       "Ethiopia objected to that request, he said.")
+    assert _has(found, "ethiopia", "oppose", "request")
+    assert not any(t.predicate == "accuses" for t in found)
 
 
 def test_open_relation_for_an_unlisted_verb(statements):
