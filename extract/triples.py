@@ -140,7 +140,37 @@ def _announced_act(verb: Token, objects: list[Token], lex: Lexicon) -> _Reading 
         predicate = lex.verbs.get(phrase) or (lex.verbs.get((act,)) if prep.lower_ == "of" else None)
         if predicate is not None:
             return _Reading(predicate, (lemma, noun.lower_, prep.lower_), heads=heads)
+    predicate = lex.verbs.get((act,))
+    if predicate is not None and noun.tag_ in ("NNS", "NN") and not any(c.dep_ == "prep" for c in noun.children):
+        # "Britain expelled 23 diplomats. Its partners announced expulsions": of those the act was last done to
+        heads = _earlier_object(noun, act)
+        if heads:
+            return _Reading(predicate, (lemma, noun.lower_, "of"), heads=heads)
     return None
+
+
+def _earlier_object(noun: Token, act: str, sentences: int = 2) -> tuple[Token, ...]:
+    """What the act a bare event noun names was last done to in the sentences before: the object of the
+    verb ("expelled 23 Russian diplomats") or of the same noun ("the expulsion of Russian diplomats") that
+    names an actor."""
+    doc = noun.doc
+    state = DocState(doc)
+    first = noun.sent.start
+    for _ in range(sentences):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    for token in reversed(doc[first:noun.sent.start]):
+        if token.pos_ == "VERB" and token.lemma_.lower() == act:
+            found = tuple(c for c in token.children if c.dep_ == "dobj")
+        elif token.lemma_.lower() == noun.lemma_.lower():
+            found = tuple(g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj")
+        else:
+            continue
+        if found and any(state.head_keys(t.i) for t in found[0].subtree):
+            return found  # "expelled 60 Russian officials", not "expelling four diplomats": whose they are
+    return ()
 
 
 def _bare(preps: tuple[str, ...]) -> tuple[str, ...]:

@@ -60,6 +60,8 @@ RELATIONS = [
     ("Only Belarus and Syria joined Russia in opposing the measure.", "syria", "oppose", "measure"),
     ("The Emirates and Egypt join Bahrain and Saudi Arabia in cutting all diplomatic ties to Qatar.", "bahrain", "oppose",
      "qatar"),
+    ("The United States is expelling 60 Russian officials. Canada is expelling four diplomats. "
+     "Eighteen of our partners – Belgium, Croatia and Spain – have announced expulsions.", "croatia", "oppose", "russia"),
 ]
 
 PRAISE = [
