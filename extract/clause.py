@@ -15,7 +15,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Token
 
 from .actors import slugify
-from .constants import ANSWERS, CONDITIONS, OFFICE_PREDICATES, DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, RELATIVE_PRONOUNS
+from .constants import ANSWERS, CONDITIONS, REACTIONS, OFFICE_PREDICATES, DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, RELATIVE_PRONOUNS
 from .lexicon import Lexicon, load_lexicon
 from .lists import list_members
 from .state import DocState, TokenTable
@@ -538,8 +538,9 @@ def _with_target(verb: Token, obj: Object, doc: Doc) -> Object:
 def object_records(member: Token, ctx: Context) -> list[Object]:
     doc = ctx.doc
     lemma = member.lemma_.lower()
-    # "demand removal of X": the one who demands opposes X.
-    if lemma in ctx.lex.removal and member.pos_ == "NOUN":
+    # "demand removal of X": the one who demands opposes X ("welcomed the end of X" welcomes the end, a fact).
+    reacting = member.dep_ in ("dobj", "obj") and ctx.lex.verbs.get((member.head.lemma_.lower(),)) in REACTIONS
+    if lemma in ctx.lex.removal and member.pos_ == "NOUN" and not reacting:
         for child in member.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "to"):
                 inner = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]

@@ -6,7 +6,7 @@ what is here is grammar, the same for every article.
 
 from __future__ import annotations
 
-__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES"]
+__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES", "REPORTED_STANCES", "REACTIONS"]
 
 #: Prepositions whose object can be what an unlisted verb acts on ("responded to X", "sided with X");
 #: others ("in", "during", "after") set the scene.
@@ -67,3 +67,7 @@ ANSWERS = frozenset({"no", "yes"})
 #: report of Ethiopia's position; "Iran said the US had violated the deal" (an act, not a position) is an accusation.
 REPORTED_STANCES = frozenset({"opposes", "rejects", "criticizes", "condemns", "warnsAgainst", "vetoes",
                               "votesAgainst", "protests", "accuses", "demandsRemovalOf", "boycotts", "forbids"})
+
+#: Predicates of a reaction to what has happened: "welcomed the end of the hostilities" welcomes the end, where
+#: "demanded the end of X" opposes X.
+REACTIONS = frozenset({"welcomes", "praises"})

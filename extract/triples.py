@@ -652,6 +652,8 @@ def _restates(triple: RawTriple, found: list[RawTriple]) -> bool:
     for other in found:
         if other.sentence != triple.sentence or other.subject != triple.subject or other.polarity != triple.polarity:
             continue
+        if other.predicate in VOTE_PREDICATES:
+            continue  # "A, which voted no, called the text biased": a vote and a judgement, two statements
         if triple.object_key and triple.object_key == other.object_key:
             return True
         theirs = other.object_text.lower()

@@ -69,6 +69,7 @@ PRAISE = [
     ("The Pentagon thanked Qatar for its commitment to regional security.", "united-states", "support", "commitment"),
     ("Turkey hailed the agreement.", "turkey", "support", "agreement"),
     ("Russia welcomed the European position.", "russia", "support", "position"),
+    ("Washington welcomed the end of the hostilities.", "united-states", "support", "end"),
 ]
 
 CRITICISM = [
@@ -84,6 +85,8 @@ CRITICISM = [
     ("Syria described the resolution as politicized and one-sided.", "syria", "oppose", "resolution"),
     ("Cuba called the text biased.", "cuba", "oppose", "text"),
     ("Iran described the deal as one-sided.", "iran", "oppose", "deal"),
+    (RESOLUTION + "Belarus and Syria, which voted no, described the resolution as politicized.", "belarus", "oppose",
+     "resolution"),
 ]
 
 STANCE_NOUNS = [
@@ -191,6 +194,11 @@ def test_a_position_reported_by_a_speaker_is_no_accusation_by_the_speaker(statem
                        "Ethiopia objected to that request, he said.")
     assert _has(found, "ethiopia", "oppose", "request")
     assert not any(t.predicate == "accuses" for t in found)
+
+
+def test_welcoming_the_end_of_something_is_no_stance_against_it(statements):
+    found = statements("Washington welcomed the end of the hostilities.")
+    assert not any(t.polarity == "oppose" for t in found)
 
 
 def test_open_relation_for_an_unlisted_verb(statements):
