@@ -260,6 +260,10 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         return [], []
     if verb.dep_ == "pcomp":
         return [], []
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp":
+        # "Manila was ready to talk to Beijing": the doer is the subject of the copula
+        subjects, chain = subject_tokens(verb.head.head, depth + 1)
+        return subjects, [verb.head.head, *chain]
     if verb.dep_ == "conj" and verb.tag_ != "VBN":
         # "Moscow was disappointed by X and accused Y": an active verb shares the passive's subject
         passive = [c for c in own_subjects(verb.head) if c.dep_ == "nsubjpass"]

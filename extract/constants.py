@@ -6,7 +6,7 @@ what is here is grammar, the same for every article.
 
 from __future__ import annotations
 
-__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES", "REPORTED_STANCES", "REACTIONS"]
+__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES", "REPORTED_STANCES", "REACTIONS", "COOPERATIVE_ACTS"]
 
 #: Prepositions whose object can be what an unlisted verb acts on ("responded to X", "sided with X");
 #: others ("in", "during", "after") set the scene.
@@ -71,3 +71,8 @@ REPORTED_STANCES = frozenset({"opposes", "rejects", "criticizes", "condemns", "w
 #: Predicates of a reaction to what has happened: "welcomed the end of the hostilities" welcomes the end, where
 #: "demanded the end of X" opposes X.
 REACTIONS = frozenset({"welcomes", "praises"})
+
+#: Actions that, when an actor commits to them ("agreed to meet X", "offered to mediate between X and Y"), favour
+#: the actor they name; other acts committed to favour doing the act, not the actor it is done to ("agreed to
+#: extradite X").
+COOPERATIVE_ACTS = frozenset({"meetsWith", "negotiatesWith", "mediates", "restoresTiesWith", "hosts", "signs"})

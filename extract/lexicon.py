@@ -71,6 +71,7 @@ class Lexicon:
     no_statement: frozenset[str]  # verbs that never make a statement of their own ("be", "seem")
     cancelling: frozenset[str]  # governors after which the governed act is not done ("failed to adopt")
     negating: frozenset[str]  # governors that turn the stance of what they govern ("refused to sign")
+    committing: frozenset[str]  # governors that make an act a position for doing it ("offered to mediate")
     second_objects: dict[str, tuple[tuple[str, ...], str]]  # "thank" -> (("for",), "praises")
     accompanying: frozenset[str]  # "join": "X joined Y in condemning Z" is about Z
     vote_texts: frozenset[str]  # "resolution", "draft": what a vote with no object is on
@@ -137,6 +138,7 @@ def load_lexicon() -> Lexicon:
         no_statement=read_words("no_statement.txt"),
         cancelling=read_words("cancelling.txt"),
         negating=read_words("negating.txt"),
+        committing=read_words("committing.txt"),
         second_objects={row[0].lower(): (_words(row[1]), _checked("second_objects.tsv", row[2], stances))
                         for row in read_table("second_objects.tsv")},
         accompanying=read_words("accompanying.txt"),

@@ -31,7 +31,7 @@ from .clause import (
     FLIP, OBJECT_DEPS, OPEN_PREPOSITIONS, Context, Object, RawTriple, char_span, clause_span, conjuncts, is_negated, lexicon_phrase,
     modality_of, named_by, object_records, objects_of, other_speaker, own_subjects, span_text, subject_tokens,
 )
-from .constants import ANSWERS, ELLIPSIS_VERBS, REPORTED_STANCES
+from .constants import ANSWERS, COOPERATIVE_ACTS, ELLIPSIS_VERBS, REPORTED_STANCES
 from .frames import (
     VOTE_PREDICATES, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
     vote_list_triples, vote_object, warning_triples,
@@ -229,8 +229,9 @@ def _wished(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _governors(verb: Token) -> list[Token]:
-    """The verbs a verb completes, nearest first: "agreed to permit" -> agreed (conjoined verbs share them)."""
+def _governors(verb: Token, lex: Lexicon) -> list[Token]:
+    """The verbs a verb completes, nearest first: "agreed to permit" -> agreed (conjoined verbs share them);
+    an adjective that commits to it counts too ("was ready to talk" -> ready)."""
     found = []
     token = verb
     for _ in range(6):
@@ -239,9 +240,20 @@ def _governors(verb: Token) -> list[Token]:
         elif token.dep_ == "xcomp" and token.head is not token and token.head.pos_ in ("VERB", "AUX"):
             token = token.head
             found.append(token)
+        elif token.dep_ == "xcomp" and token.head.pos_ == "ADJ" and token.head.lemma_.lower() in lex.committing:
+            found.append(token.head)
+            break
         else:
             break
     return found
+
+
+def _committed(predicate: str, obj: Object, governors: list[Token], ctx: Context) -> bool:
+    """Whether a governor commits the subject to an act in a way that favours the object ("offered to host
+    talks", "agreed to meet X"), not merely to doing something to it ("agreed to extradite X")."""
+    if not any(g.lemma_.lower() in ctx.lex.committing for g in governors) or ctx.lex.group(predicate) != "action":
+        return False
+    return predicate in COOPERATIVE_ACTS or (predicate in ("actsOn", "investigates") and obj.key is None)
 
 
 def verb_triples(ctx: Context) -> Iterator[RawTriple]:
@@ -278,7 +290,7 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
         if not subjects and issuer_token is None:
             continue
         negated = is_negated(verb)
-        governors = _governors(verb)
+        governors = _governors(verb, lex)
         base = lex.stance(predicate)
         relation_words = [*(_governor_words(g, lex) for g in reversed(governors)), " ".join(reading.words)]
         flips = sum(1 for g in governors if is_negated(g)) + sum(1 for g in governors if g.lemma_.lower() in lex.negating)
@@ -309,6 +321,12 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                         polarity = "oppose"  # "would not send troops", "refused to sign": against doing it
                     elif polarity == "none" and predicate in lex.hostile_acts and _names_actor(obj, ctx):
                         polarity = "oppose"  # "imposed sanctions on Russia": against Russia
+                    elif polarity == "none" and _committed(predicate, obj, governors, ctx):
+                        polarity = "support"  # "offered to host the talks": for the talks
+                        if reading.open and verb.i < obj.span[0]:
+                            # "agreed to extradite the suspect": for extraditing him, not for him
+                            obj = Object(None, span_text(ctx.doc, (verb.i, obj.span[1])), (verb.i, obj.span[1]),
+                                         pattern=obj.pattern)
                     if cancelled:
                         polarity = "none"
                     relation = " ".join(relation_words)

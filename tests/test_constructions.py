@@ -141,6 +141,12 @@ TITLES = [
      "nicolas-maduro", "oppose", "colombia"),
 ]
 
+COMMITMENTS = [
+    ("Germany and Italy have offered to fly extra surveillance missions.", "italy", "support", "missions"),
+    ("The Philippines said it was ready to cooperate with the inquiry.", "philippines", "support", "inquiry"),
+    ("Kenya decided to launch an investigation into the incident.", "kenya", "support", "investigation"),
+]
+
 AGREEMENTS = [
     ("Iran signed the Joint Comprehensive Plan of Action (JCPOA) in 2015. Israel later denounced the accord.",
      "israel", "oppose", "joint comprehensive plan"),
@@ -153,7 +159,7 @@ AGREEMENTS = [
 
 
 @pytest.mark.parametrize("family", ["VOTES", "RELATIONS", "PRAISE", "CRITICISM", "STANCE_NOUNS", "SUBJECTS", "SENSES",
-                                    "NEGATION_AND_MODALITY", "TITLES", "AGREEMENTS"])
+                                    "NEGATION_AND_MODALITY", "TITLES", "COMMITMENTS", "AGREEMENTS"])
 def test_construction_table(statements, family):
     missing = []
     for text, subject, polarity, word in globals()[family]:
@@ -199,6 +205,12 @@ def test_a_position_reported_by_a_speaker_is_no_accusation_by_the_speaker(statem
 def test_welcoming_the_end_of_something_is_no_stance_against_it(statements):
     found = statements("Washington welcomed the end of the hostilities.")
     assert not any(t.polarity == "oppose" for t in found)
+
+
+def test_committing_to_an_act_done_to_someone_favours_the_act_not_them(statements):
+    found = statements("Britain agreed to extradite the suspect.")
+    assert _has(found, "united-kingdom", "support", "extradite the suspect")
+    assert not any(t.polarity == "support" and t.object.label.lower() == "suspect" for t in found)
 
 
 def test_open_relation_for_an_unlisted_verb(statements):

@@ -341,3 +341,27 @@ accord 13 dobj NOUN NN accord O
     found = summary(rows)
     assert ("iran", "signs", "none", "joint-comprehensive-plan-of-action") in found
     assert ("france", "supports", "support", "joint-comprehensive-plan-of-action") in found
+
+
+def test_an_act_committed_to_is_a_position_for_doing_it():
+    offered = """
+Kenya 1 nsubj PROPN NNP Kenya B-GPE
+offered 1 ROOT VERB VBD offer O
+to 3 aux PART TO to O
+build 1 xcomp VERB VB build O
+walls 3 dobj NOUN NNS wall O
+. 1 punct PUNCT . . O
+"""
+    ready = """
+Kenya 1 nsubj PROPN NNP Kenya B-GPE
+was 1 ROOT AUX VBD be O
+ready 1 acomp ADJ JJ ready O
+to 4 aux PART TO to O
+build 2 xcomp VERB VB build O
+walls 4 dobj NOUN NNS wall O
+. 1 punct PUNCT . . O
+"""
+    for rows, relation in ((offered, "offer to build"), (ready, "ready to build")):
+        (triple,) = triples(rows)
+        assert (triple["subject"], triple["polarity"], triple["object_text"]) == ("kenya", "support", "build walls")
+        assert triple["relation"] == relation
