@@ -265,7 +265,8 @@ def judgement_triples(ctx: Context) -> Iterator[RawTriple]:
         if verb.pos_ != "VERB" or lex.stance(lex.verbs.get((verb.lemma_.lower(),), "")) != "none":
             continue
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-        predicates = [c for c in verb.children if c.dep_ == "oprd"]
+        # "hold Moscow responsible": the small clause parsed as an adjective clause with its own subject
+        predicates = [c for c in verb.children if c.dep_ == "oprd" or (c.dep_ == "ccomp" and c.pos_ == "ADJ")]
         if not objects and len(predicates) > 1:
             objects = predicates[:1]  # "called [Washington's recognition] [illegal]", both parsed as predicates
         if not objects and len(predicates) == 1:

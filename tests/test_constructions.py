@@ -84,6 +84,7 @@ CRITICISM = [
     ("Freeland called the Maduro government illegitimate.", "chrystia-freeland", "oppose", "government"),
     ("Syria described the resolution as politicized and one-sided.", "syria", "oppose", "resolution"),
     ("Cuba called the text biased.", "cuba", "oppose", "text"),
+    ("Washington would hold Moscow responsible for blocking food shipments.", "united-states", "oppose", "russia"),
     ("Iran described the deal as one-sided.", "iran", "oppose", "deal"),
     (RESOLUTION + "Belarus and Syria, which voted no, described the resolution as politicized.", "belarus", "oppose",
      "resolution"),
