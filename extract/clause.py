@@ -254,8 +254,8 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
     if verb.dep_ == "xcomp" and any(c.dep_ in OBJECT_DEPS for c in verb.head.children):
         # "urge X to do Y": the doer is X, not the one who urges.
         return [], []
-    if verb.dep_ == "xcomp" and any(c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < verb.i
-                                    for c in verb.head.children):
+    if (verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and has_to(verb))) and any(
+            c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < verb.i for c in verb.head.children):
         # "called on X to do Y": the doer is X as well
         return [], []
     if verb.dep_ == "pcomp":

@@ -1,4 +1,4 @@
-"""Repair two parse errors the small English model makes on short news clauses.
+"""Repair three parse errors the small English model makes on short news clauses.
 
 Short, headline-like clauses ("Russia and China urge diplomacy.") are often
 parsed as one noun phrase, with the verb as a modifier of the object noun.
@@ -9,8 +9,10 @@ the root again when the evidence is clear:
    sentence's root noun, with a proper-noun subject right before it;
 2. a word tagged as an adjective or noun whose form is a known verb of the
    lexicon ("urge", "oppose"), between a list of proper names and the root noun.
+   The names before the verb become its subject and the root noun its object;
+3. a finite verb attached as a clause of the root noun right after it, with no
+   subject or agent of its own ("The bloc called on X to ..."): the noun becomes its subject.
 
-The names before the verb become its subject and the root noun its object.
 A verb with a prefix, kept as one word by the tokenizer ("co-sponsored",
 "re-imposed"), gets the lemma of the verb the lexicon knows ("co-sponsor", "impose").
 """
@@ -67,6 +69,10 @@ class ParseRepair:
             root = sent.root
             if root.pos_ not in ("NOUN", "PROPN"):
                 continue
+            clause = _finite_clause_after(root)
+            if clause is not None:
+                _make_subject(root, clause)
+                continue
             for token in sent:
                 if token.i >= root.i or token.head != root or token.dep_ not in _MODIFIER_DEPS:
                     continue
@@ -110,6 +116,26 @@ def _subject_before(verb: Token) -> Token | None:
     group = {t.i for t in names}
     heads = [t for t in names if t.pos_ == "PROPN" and t.head.i not in group]
     return min(heads, key=lambda t: t.i) if heads else None
+
+
+def _finite_clause_after(root: Token) -> Token | None:
+    """A finite verb the parser hung on the root noun as its clause, right after the noun, with no agent:
+    in "The bloc called on India to ...", "called"."""
+    token = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    if token is not None and token.head == root and token.dep_ == "acl" and token.tag_ in _FINITE \
+            and token.pos_ == "VERB" and not any(c.dep_ in ("agent", "auxpass", "nsubj", "nsubjpass") for c in token.children):
+        return token
+    return None
+
+
+def _make_subject(noun: Token, verb: Token) -> None:
+    for token in list(noun.children):
+        if token.i > verb.i:
+            token.head = verb
+    verb.head = verb
+    verb.dep_ = "ROOT"
+    noun.head = verb
+    noun.dep_ = "nsubj"
 
 
 def _promote(verb: Token, root: Token, subject: Token) -> None:

@@ -265,6 +265,29 @@ diplomacy 4 ROOT NOUN NN diplomacy O
     assert found == {("russia", "urges", "diplomacy"), ("china", "urges", "diplomacy")}
 
 
+def test_a_finite_verb_parsed_as_the_clause_of_its_subject_is_repaired():
+    rows = """
+The 1 det DET DT the O
+alliance 1 ROOT NOUN NN alliance O
+condemned 1 acl VERB VBD condemn O
+the 4 det DET DT the O
+strikes 2 dobj NOUN NNS strike O
+. 1 punct PUNCT . . O
+"""
+    doc = run(make_doc(rows))
+    assert doc[2].dep_ == "ROOT" and doc[1].dep_ == "nsubj" and doc[1].head.i == 2 and doc[5].head.i == 2
+    passive = """
+The 1 det DET DT the O
+text 1 ROOT NOUN NN text O
+adopted 1 acl VERB VBD adopt O
+by 2 agent ADP IN by O
+Japan 3 pobj PROPN NNP Japan B-GPE
+. 1 punct PUNCT . . O
+"""
+    doc = run(make_doc(passive))
+    assert doc[1].dep_ == "ROOT" and doc[2].dep_ == "acl"  # "the text adopted by Japan" stays a noun phrase
+
+
 def test_agree_to_permit_takes_the_inner_object_and_both_verbs():
     rows = """
 Japan 1 nsubj PROPN NNP Japan B-GPE
