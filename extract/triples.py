@@ -248,12 +248,20 @@ def _governors(verb: Token, lex: Lexicon) -> list[Token]:
     return found
 
 
-def _committed(predicate: str, obj: Object, governors: list[Token], ctx: Context) -> bool:
-    """Whether a governor commits the subject to an act in a way that favours the object ("offered to host
-    talks", "agreed to meet X"), not merely to doing something to it ("agreed to extradite X")."""
-    if not any(g.lemma_.lower() in ctx.lex.committing for g in governors) or ctx.lex.group(predicate) != "action":
-        return False
-    return predicate in COOPERATIVE_ACTS or (predicate in ("actsOn", "investigates") and obj.key is None)
+def _committed(predicate: str, obj: Object, verb: Token, governors: list[Token], ctx: Context) -> Object | None:
+    """What a subject committed to an act favours ("offered to host talks", "agreed to meet X"): the object of a
+    cooperative act, else the act itself ("agreed to extradite X" favours extraditing X, not X); None when no
+    governor commits to it."""
+    committing = [k for k, g in enumerate(governors) if g.lemma_.lower() in ctx.lex.committing]
+    if not committing or ctx.lex.group(predicate) != "action":
+        return None
+    if predicate in COOPERATIVE_ACTS:
+        return obj
+    first = governors[committing[0] - 1] if committing[0] else verb  # "agreed to stop issuing plates": from "stop"
+    if first.i >= obj.span[0]:
+        return None
+    span = (first.i, obj.span[1])
+    return Object(None, span_text(ctx.doc, span), span, pattern=obj.pattern)
 
 
 def verb_triples(ctx: Context) -> Iterator[RawTriple]:
@@ -321,12 +329,9 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                         polarity = "oppose"  # "would not send troops", "refused to sign": against doing it
                     elif polarity == "none" and predicate in lex.hostile_acts and _names_actor(obj, ctx):
                         polarity = "oppose"  # "imposed sanctions on Russia": against Russia
-                    elif polarity == "none" and _committed(predicate, obj, governors, ctx):
+                    elif polarity == "none" and _committed(predicate, obj, verb, governors, ctx) is not None:
                         polarity = "support"  # "offered to host the talks": for the talks
-                        if reading.open and verb.i < obj.span[0]:
-                            # "agreed to extradite the suspect": for extraditing him, not for him
-                            obj = Object(None, span_text(ctx.doc, (verb.i, obj.span[1])), (verb.i, obj.span[1]),
-                                         pattern=obj.pattern)
+                        obj = _committed(predicate, obj, verb, governors, ctx)
                     if cancelled:
                         polarity = "none"
                     relation = " ".join(relation_words)

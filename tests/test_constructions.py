@@ -146,6 +146,8 @@ COMMITMENTS = [
     ("Germany and Italy have offered to fly extra surveillance missions.", "italy", "support", "missions"),
     ("The Philippines said it was ready to cooperate with the inquiry.", "philippines", "support", "inquiry"),
     ("Kenya decided to launch an investigation into the incident.", "kenya", "support", "investigation"),
+    ("Serbia agreed to stop issuing the plates.", "serbia", "support", "stop issuing"),
+    ("The United States decided to withdraw from the accord.", "united-states", "support", "withdraw from"),
 ]
 
 AGREEMENTS = [
