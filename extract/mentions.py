@@ -284,6 +284,15 @@ class MentionFinder:
                     found.append(_Mention(i, i + 1, key, 4))
         return found
 
+    def _is_title(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the words ``start:end`` end a title of the lexicon ("State Councilor", "Minister")."""
+        for back in range(0, self.lexicon.max_title_words):
+            if start - back < 0:
+                break
+            if tuple(t.lower_ for t in doc[start - back:end]) in self.lexicon.titles:
+                return True
+        return False
+
     def _people(self, doc: Doc, state: DocState, table: TokenTable, ents: tuple[Span, ...]) -> list[_Mention]:
         """People: NER persons and listed people; surnames linked to the full name."""
         vocab = doc.vocab.strings
@@ -309,8 +318,8 @@ class MentionFinder:
             if _covered(found, start, end):
                 continue
             words = [t.text for t in span if not t.is_punct]
-            if not words:
-                continue
+            if not words or self._is_title(doc, start, end):
+                continue  # "State Councilor" recognised as a person: a title, no name
             person = self._people_by_key.get(listed) if listed else self._listed_person(span.text)
             if person is None and len(words) == 1 and spelling(span.text) in full_names:
                 key = full_names[spelling(span.text)]

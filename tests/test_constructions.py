@@ -216,6 +216,11 @@ def test_committing_to_an_act_done_to_someone_favours_the_act_not_them(statement
     assert not any(t.polarity == "support" and t.object.label.lower() == "suspect" for t in found)
 
 
+def test_a_title_the_recogniser_takes_for_a_name_is_no_person(statements):
+    found = statements("Chinese State Councilor and Foreign Minister Wang Yi urged Washington to act.")
+    assert {t.subject.key for t in found} == {"wang-yi"}
+
+
 def test_open_relation_for_an_unlisted_verb(statements):
     found = statements("Jordan revised its visa rules.")
     (statement,) = [t for t in found if t.subject.key == "jordan"]
