@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 
 from .lexicon import Lexicon, load_lexicon
 from .lists import list_members
+from .mentions import load_people
 from .state import DocState, TokenTable
 
 __all__ = ["CorefResolver", "quote_regions"]
@@ -91,7 +92,26 @@ class CorefResolver:
                     entry = self._entry(token, s_index, state, issued)
                     if entry is not None:
                         entries.append(entry)
+        self._pronoun_speakers(doc, state, table, regions)
         return doc
+
+    def _pronoun_speakers(self, doc: Doc, state: DocState, table: TokenTable, regions) -> None:
+        """Quotes whose speaker is a pronoun ('"We will not ...," he said'): known once the pronoun is resolved,
+        so that "we" inside them stands for the speaker's state."""
+        unknown = [k for k, (_, _, speaker) in enumerate(regions) if not speaker]
+        if not unknown:
+            return
+        speech = _speech_verbs(table, self.lexicon)
+        for k in unknown:
+            start, end, _ = regions[k]
+            speaker = _speaker_outside(table, start, end, state, speech)
+            if not speaker:
+                continue
+            regions[k] = (start, end, speaker)
+            state.data["quotes"][k] = [start, end, speaker]
+            for token in doc[start:end]:
+                if token.lower_ in _FIRST_PLURAL and not state.data["refs"].get(str(token.i)):
+                    state.set_ref(token.i, _affiliation(speaker, state) or speaker)
 
     def _anaphors(self, table: TokenTable) -> set[int]:
         """The tokens :meth:`_resolve` may resolve: pronouns and descriptions."""
@@ -162,9 +182,10 @@ class CorefResolver:
             return
         keys: list[str] = []
         if word in _FIRST_PLURAL:
+            # "we" in a quote is the state or organisation the speaker represents, else the speaker
             for start, end, speaker in regions:
                 if start <= token.i < end and speaker:
-                    keys = speaker
+                    keys = _affiliation(speaker, state) or speaker
         elif word in _SINGULAR_PERSON:
             people = [e for e in reversed(_recent(entries, s_index)) if e.person and len(e.keys) == 1]
             people.sort(key=lambda e: (not (e.sentence == s_index or e.main), -e.i))
@@ -442,8 +463,6 @@ def _affiliation(keys: list[str], state: DocState) -> list[str]:
     for person, _predicate, _relation, actor, _i in state.affiliations:
         if person == keys[0]:
             return [actor]
-    from .mentions import load_people
-
     for person in load_people():
         if person.key == keys[0] and person.affiliation:
             state.actors.add(person.affiliation, *_gazetteer_label(person.affiliation))

@@ -221,6 +221,15 @@ def test_a_title_the_recogniser_takes_for_a_name_is_no_person(statements):
     assert {t.subject.key for t in found} == {"wang-yi"}
 
 
+def test_we_in_a_quote_is_the_state_the_speaker_represents(statements):
+    intro = "Serbian President Aleksandar Vucic spoke on Monday. "
+    for text in (intro + '"We will never recognise the new border," Vucic told state television.',
+                 intro + '"We will never recognise the new border," he said.'):
+        found = statements(text)
+        assert _has(found, "serbia", "oppose", "border"), text
+        assert not any(t.subject.key == "aleksandar-vucic" and t.polarity == "oppose" for t in found)
+
+
 def test_open_relation_for_an_unlisted_verb(statements):
     found = statements("Jordan revised its visa rules.")
     (statement,) = [t for t in found if t.subject.key == "jordan"]
