@@ -300,7 +300,7 @@ class MentionFinder:
         for match_id, start, end in self.person_names(doc):
             spans.append((start, end, vocab[match_id]))
         for ent in ents:
-            if (ent.label_ == "PERSON" or (ent.label_ in _ACTOR_ENTS and self._after_title(ent))) and \
+            if (ent.label_ == "PERSON" or (ent.label_ in _ACTOR_ENTS and (self._after_title(ent) or _delegate(ent)))) and \
                     ent.text.lower() not in self.lexicon.not_actors:
                 ent = _extend_hyphenated(_trim(ent) or ent)
                 if self.gazetteer.lookup(ent.text) is None and self.gazetteer.demonym(ent.text) is None:
@@ -328,7 +328,8 @@ class MentionFinder:
                 key = state.actors.add(person.key, person.label, "Person", names=[span.text])
             else:
                 # one key for every spelling of the name ("Zelensky", "Zelenskyy"), in this article and the store
-                key = state.actors.add(person_key(span.text), span.text, "Person", names=[span.text])
+                label = span.text.title() if span.text.isupper() else span.text  # "DMITRY POLYANSKIY", as UN records
+                key = state.actors.add(person_key(span.text), label, "Person", names=[span.text])
             named = [w for w in words if w.lower() not in HONORIFICS]
             if len(named) > 1:
                 for word in (named[0], named[-1]):
@@ -635,6 +636,19 @@ def _trim(span: Span) -> Span | None:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def _delegate(span: Span) -> bool:
+    """A name in capitals followed by a state in brackets, as UN meeting records name a speaker:
+    ``DMITRY POLYANSKIY (Russian Federation)``."""
+    doc = span.doc
+    words = [t for t in span if not t.is_punct]
+    if not words or not all(t.is_alpha and t.is_upper and len(t) > 1 for t in words):
+        return False
+    if span.end + 2 >= len(doc) or doc[span.end].text != "(":
+        return False
+    inside = doc[span.end + 1:span.end + 6]
+    return any(t.text == ")" for t in inside) and any(t.ent_type_ in ("GPE", "NORP") for t in inside)
 
 
 def _extend_hyphenated(span: Span) -> Span:

@@ -138,6 +138,10 @@ TITLES = [
     ("Qatar's emir, Sheikh Tamim bin Hamad Al Thani, spoke.", "tamim-bin-hamad-al-thani", "none", "qatar"),
     ("Sheikh Sabah met King Salman of Saudi Arabia in Jeddah.", "king-salman", "none", "saudi arabia"),
     ("Vitaly Churkin (Russian Federation) rejected the text.", "vitaly-churkin", "none", "russia"),
+    ("VASSILY NEBENZIA (Russian Federation) rejected the text.", "vassily-nebenzia", "none", "russia"),
+    ("VASSILY NEBENZIA (Russian Federation) rejected the text.", "vassily-nebenzia", "oppose", "text"),
+    ("U.S. House Speaker Nancy Pelosi visited Taipei.", "nancy-pelosi", "none", "united states"),
+    ("Iran, Syria's other key backer, condemned the strike.", "iran", "none", "syria"),
     ("Venezuelan President Nicolas Maduro spoke on Monday. Later, President Maduro cut ties with Colombia.",
      "nicolas-maduro", "oppose", "colombia"),
 ]
@@ -228,6 +232,11 @@ def test_we_in_a_quote_is_the_state_the_speaker_represents(statements):
         found = statements(text)
         assert _has(found, "serbia", "oppose", "border"), text
         assert not any(t.subject.key == "aleksandar-vucic" and t.polarity == "oppose" for t in found)
+
+
+def test_a_delegate_named_in_capitals_speaks_not_the_state_in_brackets(statements):
+    found = statements("VASSILY NEBENZIA (Russian Federation) rejected the text.")
+    assert not any(t.subject.key == "russia" for t in found)
 
 
 def test_open_relation_for_an_unlisted_verb(statements):
