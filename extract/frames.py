@@ -6,6 +6,8 @@
   ("A cut ties over B's support for C": A's accusation of B, never B's stance as a fact);
 - :func:`judgement_triples` -- "called the vote illegitimate", "described X as a provocation";
 - :func:`vote_list_triples` -- "Voting against were A, B and C", "Abstaining were D and E";
+- :func:`warning_triples` -- "warned that the intervention could drag the West into a war";
+- :func:`obligation_triples` -- "said the Council should respect X": the speaker calls for what should be done;
 - :func:`vote_object` -- what a vote or veto with no object of its own was on ("China abstained").
 
 They share :class:`~newskg.extract.clause.Context` and yield
@@ -26,7 +28,7 @@ from .clause import (
 from .constants import CLAIM_PREPOSITIONS, STANCE_PHRASES
 
 __all__ = ["second_object_triples", "prepositional_stance_triples", "nominal_stance_triples", "judgement_triples",
-           "vote_list_triples", "warning_triples", "vote_object", "judgement_of", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
+           "vote_list_triples", "warning_triples", "obligation_triples", "vote_object", "judgement_of", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
 
 #: Predicates of votes: with no object of their own ("China abstained"), they are on the text put to the vote.
 VOTE_PREDICATES = frozenset({"votesFor", "votesAgainst", "abstains", "vetoes"})
@@ -310,6 +312,29 @@ def warning_triples(ctx: Context) -> Iterator[RawTriple]:
                     for obj in object_records(thing, ctx):
                         yield _triple(ctx, verb, subject, key, obj, "warnsAgainst", f"warn that {thing.lower_}",
                                       "oppose", "warning", 0.6 if resolved else 0.7)
+
+
+def obligation_triples(ctx: Context) -> Iterator[RawTriple]:
+    """``X said the Council should respect Y``, ``"The blockades must come down," X said``: X calls for what it
+    says should be done (against it, where it says it should not)."""
+    lex = ctx.lex
+    for verb in ctx.tokens(ctx.lemmas(lex.speech)):
+        if verb.pos_ != "VERB":
+            continue
+        for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")):
+            if not any(c.dep_ == "aux" and lex.modals.get(c.lower_) == "obligation" for c in clause.children):
+                continue
+            span = trim(ctx.doc, clause.left_edge.i, clause.right_edge.i + 1)
+            # what is called for, in the subjunctive: "the Council respect X", "the West interfere"
+            dropped = {c.i for c in clause.children if (c.dep_ == "aux" and c.tag_ == "MD") or c.dep_ == "neg"}
+            words = "".join(t.text_with_ws for t in ctx.doc[span[0]:span[1]] if t.i not in dropped).strip()
+            obj = Object(None, words, span, pattern="obligation")
+            against = is_negated(clause)
+            predicate, polarity = ("opposes", "oppose") if against else ("callsFor", "support")
+            relation = f"say {'should not' if against else 'should'} {clause.lemma_.lower()}"
+            for subject, key, resolved in _subject_keys(ctx, verb):
+                yield _triple(ctx, verb, subject, key, obj, predicate, relation, polarity, "obligation",
+                              0.5 if resolved else 0.6)
 
 
 def _before(obj: Object, end: int, ctx: Context) -> Object:

@@ -34,7 +34,7 @@ from .clause import (
 from .constants import ANSWERS, COOPERATIVE_ACTS, ELLIPSIS_VERBS, REPORTED_STANCES
 from .frames import (
     VOTE_PREDICATES, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
-    vote_list_triples, vote_object, warning_triples,
+    obligation_triples, vote_list_triples, vote_object, warning_triples,
 )
 from .lexicon import Lexicon, load_lexicon
 from .state import DocState
@@ -646,7 +646,7 @@ def _judgement(token: Token, lex: Lexicon) -> str | None:
 
 PATTERNS = (verb_triples, copular_triples, event_triples, reciprocal_triples, affiliation_triples, evaluation_triples,
             second_object_triples, prepositional_stance_triples, nominal_stance_triples, judgement_triples,
-            vote_list_triples, warning_triples)
+            vote_list_triples, warning_triples, obligation_triples)
 
 
 def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTriple]:
@@ -666,7 +666,8 @@ def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTri
 
 #: Patterns that read a second statement into a clause: dropped where a clause of the same sentence
 #: already gives the subject that stance on that object ("demand removal of X, calling it a threat").
-SECONDARY = frozenset({"judgement", "second_object", "nominal_stance", "evaluation", "stance_phrase", "warning"})
+SECONDARY = frozenset({"judgement", "second_object", "nominal_stance", "evaluation", "stance_phrase", "warning",
+                       "obligation"})
 
 
 def _restates(triple: RawTriple, found: list[RawTriple]) -> bool:

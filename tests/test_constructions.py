@@ -130,6 +130,10 @@ NEGATION_AND_MODALITY = [
     ("Britain advised against travel to Iraq.", "united-kingdom", "oppose", "travel"),
     ("Turkey refused to support the plan.", "turkey", "oppose", "plan"),
     ("Britain presented evidence against Russia.", "united-kingdom", "oppose", "russia"),
+    ("Chinese envoy Zhang Jun said the Council should respect Ethiopia's sovereignty.", "zhang-jun", "support",
+     "sovereignty"),
+    ("Russia said the West should not interfere.", "russia", "oppose", "interfere"),
+    ('"The blockades must come down," Serbia said.', "serbia", "support", "blockades"),
 ]
 
 TITLES = [

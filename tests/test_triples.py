@@ -388,3 +388,21 @@ walls 4 dobj NOUN NNS wall O
         (triple,) = triples(rows)
         assert (triple["subject"], triple["polarity"], triple["object_text"]) == ("kenya", "support", "build walls")
         assert triple["relation"] == relation
+
+
+def test_what_a_speaker_says_should_be_done_is_called_for():
+    rows = """
+Kenya 1 nsubj PROPN NNP Kenya B-GPE
+said 1 ROOT VERB VBD say O
+talks 4 nsubj NOUN NNS talk O
+should 4 aux AUX MD should O
+resume 1 ccomp VERB VB resume O
+. 1 punct PUNCT . . O
+"""
+    negated = rows.replace("should 4 aux AUX MD should O", "must 4 aux AUX MD must O\nnot 5 neg PART RB not O")
+    negated = negated.replace("talks 4 nsubj", "talks 5 nsubj").replace("must 4 aux", "must 5 aux")
+    (called,) = [t for t in triples(rows) if t["pattern"] == "obligation"]
+    assert (called["subject"], called["predicate"], called["polarity"], called["object_text"]) == (
+        "kenya", "callsFor", "support", "talks resume")
+    (against,) = [t for t in triples(negated) if t["pattern"] == "obligation"]
+    assert (against["subject"], against["polarity"], against["object_text"]) == ("kenya", "oppose", "talks resume")
