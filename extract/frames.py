@@ -28,7 +28,7 @@ from .clause import (
 from .constants import CLAIM_PREPOSITIONS, STANCE_PHRASES
 
 __all__ = ["second_object_triples", "prepositional_stance_triples", "nominal_stance_triples", "judgement_triples",
-           "vote_list_triples", "warning_triples", "obligation_triples", "vote_object", "judgement_of", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
+           "vote_list_triples", "warning_triples", "obligation_triples", "vote_object", "subject_keys", "judgement_of", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
 
 #: Predicates of votes: with no object of their own ("China abstained"), they are on the text put to the vote.
 VOTE_PREDICATES = frozenset({"votesFor", "votesAgainst", "abstains", "vetoes"})
@@ -38,7 +38,7 @@ _VOTE_LOOKBACK = 3
 JUDGEMENT_VALENCE = 1.7
 
 
-def _subject_keys(ctx: Context, verb: Token) -> list[tuple[Token, str, bool]]:
+def subject_keys(ctx: Context, verb: Token) -> list[tuple[Token, str, bool]]:
     """(subject token, actor key, resolved by coreference) for the actors doing ``verb``."""
     subjects, _chain = subject_tokens(verb)
     found = []
@@ -90,7 +90,7 @@ def second_object_triples(ctx: Context) -> Iterator[RawTriple]:
         preps, predicate = table[verb.lemma_.lower()]
         holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
         for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps):
-            for subject, key, resolved in _subject_keys(ctx, verb):
+            for subject, key, resolved in subject_keys(ctx, verb):
                 for obj in _prep_objects(ctx, prep):
                     if obj.key != key:
                         yield _triple(ctx, verb, subject, key, obj, predicate, f"{verb.lemma_.lower()} for",
@@ -121,7 +121,7 @@ def prepositional_stance_triples(ctx: Context) -> Iterator[RawTriple]:
             predicate = ctx.lex.verbs[(verb.lemma_.lower(), "for")] if polarity == "support" else predicate
         else:
             continue
-        for subject, key, resolved in _subject_keys(ctx, verb):
+        for subject, key, resolved in subject_keys(ctx, verb):
             for obj in objects:
                 if obj.key != key:
                     yield _triple(ctx, verb, subject, key, obj, predicate, relation, polarity,
@@ -198,7 +198,7 @@ def _claimant(ctx: Context, noun: Token) -> tuple[Token, list[tuple[Token, str, 
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    keys = _subject_keys(ctx, verb)
+    keys = subject_keys(ctx, verb)
     return (verb, keys) if keys else None
 
 
@@ -288,7 +288,7 @@ def judgement_triples(ctx: Context) -> Iterator[RawTriple]:
         relation = f"{verb.lemma_.lower()} {words}"[:80]
         # "what she called Maduro's illegitimate regime": the complement is what is judged
         judged_phrase = complement if objects[0].lower_ == "what" else objects[0]
-        for subject, key, resolved in _subject_keys(ctx, verb):
+        for subject, key, resolved in subject_keys(ctx, verb):
             for obj in object_records(judged_phrase, ctx):
                 obj = _before(obj, complement.left_edge.i, ctx)
                 if obj.key != key:
@@ -307,7 +307,7 @@ def warning_triples(ctx: Context) -> Iterator[RawTriple]:
             if not any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children):
                 continue  # "warned that X could/would/might ...": what X may bring about
             subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and not ctx.actors(c)]
-            for subject, key, resolved in _subject_keys(ctx, verb):
+            for subject, key, resolved in subject_keys(ctx, verb):
                 for thing in subjects:
                     for obj in object_records(thing, ctx):
                         yield _triple(ctx, verb, subject, key, obj, "warnsAgainst", f"warn that {thing.lower_}",
@@ -332,7 +332,7 @@ def obligation_triples(ctx: Context) -> Iterator[RawTriple]:
             against = is_negated(clause)
             predicate, polarity = ("opposes", "oppose") if against else ("callsFor", "support")
             relation = f"say {'should not' if against else 'should'} {clause.lemma_.lower()}"
-            for subject, key, resolved in _subject_keys(ctx, verb):
+            for subject, key, resolved in subject_keys(ctx, verb):
                 yield _triple(ctx, verb, subject, key, obj, predicate, relation, polarity, "obligation",
                               0.5 if resolved else 0.6)
 

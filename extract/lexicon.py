@@ -72,6 +72,7 @@ class Lexicon:
     cancelling: frozenset[str]  # governors after which the governed act is not done ("failed to adopt")
     negating: frozenset[str]  # governors that turn the stance of what they govern ("refused to sign")
     committing: frozenset[str]  # governors that make an act a position for doing it ("offered to mediate")
+    following: frozenset[tuple[str, ...]]  # ("follow", "suit"): doing what another actor did just before
     second_objects: dict[str, tuple[tuple[str, ...], str]]  # "thank" -> (("for",), "praises")
     accompanying: frozenset[str]  # "join": "X joined Y in condemning Z" is about Z
     vote_texts: frozenset[str]  # "resolution", "draft": what a vote with no object is on
@@ -139,6 +140,7 @@ def load_lexicon() -> Lexicon:
         cancelling=read_words("cancelling.txt"),
         negating=read_words("negating.txt"),
         committing=read_words("committing.txt"),
+        following=frozenset(_phrase_key(phrase) for phrase in read_words("following.txt")),
         second_objects={row[0].lower(): (_words(row[1]), _checked("second_objects.tsv", row[2], stances))
                         for row in read_table("second_objects.tsv")},
         accompanying=read_words("accompanying.txt"),

@@ -21,7 +21,7 @@ are actors or free phrases (issues). Reported speech keeps the speaker.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Iterator
 
 from spacy.language import Language
@@ -34,7 +34,7 @@ from .clause import (
 from .constants import ANSWERS, COOPERATIVE_ACTS, ELLIPSIS_VERBS, REPORTED_STANCES
 from .frames import (
     VOTE_PREDICATES, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
-    obligation_triples, vote_list_triples, vote_object, warning_triples,
+    obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples,
 )
 from .lexicon import Lexicon, load_lexicon
 from .state import DocState
@@ -654,14 +654,57 @@ def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTri
     ctx = Context(doc, lexicon or load_lexicon())
     found: list[RawTriple] = []
     keys = set()
-    for pattern in PATTERNS:
-        for triple in pattern(ctx):
+    for pattern in (*PATTERNS, lambda ctx: following_triples(ctx, found)):
+        for triple in list(pattern(ctx)):
             key = (triple.subject, triple.predicate, triple.object_key, triple.object_text, triple.sentence, triple.polarity)
             if key in keys or (triple.pattern in SECONDARY and _restates(triple, found)):
                 continue
             keys.add(key)
             found.append(triple)
     return found
+
+
+#: How many sentences back "followed suit" may look for what was done.
+FOLLOWING_SENTENCES = 2
+
+
+def _follows(verb: Token, lex: Lexicon) -> bool:
+    lemma = verb.lemma_.lower()
+    if (lemma,) in lex.following and not any(c.dep_ in OBJECT_DEPS for c in verb.children):
+        return True
+    words = {c.lower_ for c in verb.children if c.dep_ in (*OBJECT_DEPS, "advmod", "npadvmod")}
+    return any(len(phrase) == 2 and phrase[0] == lemma and phrase[1] in words for phrase in lex.following)
+
+
+def following_triples(ctx: Context, found: list[RawTriple]) -> Iterator[RawTriple]:
+    """``France recognised X. Canada followed suit.``: Canada did what the last actor to act did, in the
+    sentences just before (its stances and actions, not its titles)."""
+    lex = ctx.lex
+    verbs = {i for phrase in lex.following for i in ctx.lemmas({phrase[0]})}
+    for verb in ctx.tokens(verbs):
+        if verb.pos_ != "VERB" or not _follows(verb, lex):
+            continue
+        keys = [(s, k) for s, k, _resolved in subject_keys(ctx, verb)]
+        if not keys:
+            continue
+        sent = ctx.table.sentence(verb.i)
+        earliest = ctx.table.sentence(max(sent.start - 1, 0))
+        for _ in range(FOLLOWING_SENTENCES - 1):
+            earliest = ctx.table.sentence(max(earliest.start - 1, 0))
+        before = [t for t in found if earliest.start_char <= t.sentence[0] < sent.start_char
+                  and lex.group(t.predicate) != "affiliation" and t.speaker is None]
+        if not before:
+            continue
+        last = max(before, key=lambda t: t.sentence[0])
+        done = [t for t in before if t.sentence == last.sentence and t.subject == last.subject]
+        for subject, key in keys:
+            for triple in done:
+                if key in (triple.subject, triple.object_key):
+                    continue
+                yield replace(triple, subject=key, subject_text=subject.text, sentence=ctx.sentence(verb),
+                                   relation=f"follow: {triple.relation}", pattern="following",
+                                   confidence=round(min(triple.confidence, 0.7), 2))
+
 
 
 #: Patterns that read a second statement into a clause: dropped where a clause of the same sentence

@@ -64,6 +64,13 @@ RELATIONS = [
      "Eighteen of our partners – Belgium, Croatia and Spain – have announced expulsions.", "croatia", "oppose", "russia"),
 ]
 
+FOLLOWING = [
+    ("The United States recognised Juan Guaido as interim president. Canada followed within hours.", "canada",
+     "support", "guaido"),
+    ("Britain expelled 23 Russian diplomats. France and Poland did the same.", "poland", "oppose", "russia"),
+    ("Britain imposed sanctions on Iran. Germany followed suit.", "germany", "none", "iran"),
+]
+
 PRAISE = [
     ("The Pentagon thanked Qatar for its commitment to regional security.", "united-states", "support", "qatar"),
     ("The Pentagon thanked Qatar for its commitment to regional security.", "united-states", "support", "commitment"),
@@ -170,7 +177,7 @@ AGREEMENTS = [
 
 
 @pytest.mark.parametrize("family", ["VOTES", "RELATIONS", "PRAISE", "CRITICISM", "STANCE_NOUNS", "SUBJECTS", "SENSES",
-                                    "NEGATION_AND_MODALITY", "TITLES", "COMMITMENTS", "AGREEMENTS"])
+                                    "NEGATION_AND_MODALITY", "TITLES", "COMMITMENTS", "FOLLOWING", "AGREEMENTS"])
 def test_construction_table(statements, family):
     missing = []
     for text, subject, polarity, word in globals()[family]:

@@ -406,3 +406,20 @@ resume 1 ccomp VERB VB resume O
         "kenya", "callsFor", "support", "talks resume")
     (against,) = [t for t in triples(negated) if t["pattern"] == "obligation"]
     assert (against["subject"], against["polarity"], against["object_text"]) == ("kenya", "oppose", "talks resume")
+
+
+def test_an_actor_that_follows_suit_does_what_the_last_actor_did():
+    rows = """
+Japan 1 nsubj PROPN NNP Japan B-GPE
+condemned 1 ROOT VERB VBD condemn O
+the 3 det DET DT the O
+tests 1 dobj NOUN NNS test O
+. 1 punct PUNCT . . O
+Kenya 6 nsubj PROPN NNP Kenya B-GPE
+followed 6 ROOT VERB VBD follow O
+suit 6 dobj NOUN NN suit O
+. 6 punct PUNCT . . O
+"""
+    found = {(t["subject"], t["polarity"], t["object_text"], t["pattern"]) for t in triples(rows)}
+    assert ("kenya", "oppose", "tests", "following") in found
+    assert ("japan", "oppose", "tests", "svo") in found
