@@ -94,9 +94,11 @@ HOLD_BACK = 64 * 1024
 #: Bytes copied from a worker to the client at a time.
 CHUNK = 64 * 1024
 #: Workers started ahead of need, so a query does not wait for Python to start.
-SPARE_WORKERS = 2
+SPARE_WORKERS = MAX_QUERIES
 #: Seconds a request waits for a worker to be ready.
 WORKER_WAIT = 20.0
+#: Workers tried for one request when the one taken died before it started.
+HAND_OVER_ATTEMPTS = 3
 #: Seconds to wait for a worker to answer the check made at start.
 START_SECONDS = 30.0
 #: Seconds a refused body is read and discarded, so the client can read the refusal.
@@ -142,6 +144,8 @@ From a script: <code>POST /query</code> with <code>Content-Type: application/spa
 </html>
 """.encode("utf-8")
 
+#: What a worker writes once it has started, before it reads its request.
+_READY = b"+"
 # exit statuses of a worker
 _WORKER_BAD_QUERY = 2
 _WORKER_FAILED = 3
@@ -299,6 +303,8 @@ def _worker_main(parent: int) -> int:
     """One request: a JSON object on stdin; the answer on stdout, or one line on stderr and exit 2 or 3."""
     if not _die_with_parent(parent):
         return _WORKER_FAILED
+    sys.stdout.buffer.write(_READY)
+    sys.stdout.buffer.flush()
     request = json.loads(sys.stdin.buffer.read() or b"{}")
     if not request:
         return 0  # the endpoint closed before using this worker
@@ -332,6 +338,18 @@ class _Worker:
 
     def alive(self) -> bool:
         return self.process.poll() is None
+
+    def started(self) -> bool:
+        """True when the worker has said it is ready (without waiting)."""
+        assert self.process.stdout is not None
+        return bool(select.select([self.process.stdout.fileno()], [], [], 0)[0])
+
+    def wait_ready(self, deadline: float) -> bool:
+        """Wait for the worker to say it is ready; False if it died or did not by ``deadline``."""
+        try:
+            return self.read(deadline) == _READY
+        except (_TimedOut, OSError):
+            return False
 
     def send(self, request: dict[str, Any]) -> None:
         """Hand the request over (raises OSError when the worker is gone)."""
@@ -436,7 +454,8 @@ class _Pool:
                 if self._closed:
                     raise _Refused(503, "the endpoint is stopping; start newskg serve again")
                 if self._ready:
-                    worker = self._ready.pop(0)
+                    worker = next((w for w in self._ready if w.started()), self._ready[0])
+                    self._ready.remove(worker)
                     self._busy.add(worker)
                     self._changed.notify_all()
                     return worker
@@ -446,6 +465,26 @@ class _Pool:
                     reason = self.problem or "no query worker started in time"
                     raise _Refused(503, f"{reason}; try again shortly", {"Retry-After": RETRY_AFTER})
                 self._changed.wait(min(remaining, 0.5))
+
+    def hand_over(self, request: dict[str, Any], seconds: float = WORKER_WAIT) -> _Worker:
+        """A started worker that took ``request``; one that died or never started is replaced (a few times)."""
+        deadline = time.monotonic() + seconds
+        problem = "none was ready in time"
+        for _ in range(HAND_OVER_ATTEMPTS):
+            worker = self.take(max(0.0, deadline - time.monotonic()))
+            if worker.wait_ready(deadline):
+                try:
+                    worker.send(request)
+                    return worker
+                except OSError:
+                    pass
+            if not worker.alive():
+                problem = worker.outcome()[1] or f"exit {worker.process.returncode}"
+            self.give_back(worker)
+            if time.monotonic() >= deadline:
+                break
+        raise _Refused(503, f"no query worker could start ({problem}); try again shortly",
+                       {"Retry-After": RETRY_AFTER})
 
     def give_back(self, worker: _Worker) -> None:
         worker.discard()
@@ -518,6 +557,18 @@ class _Filter(BaseHTTPRequestHandler):
             self._refuse(505, "send HTTP/1.1 requests: answers are streamed in chunks")
             return False
         return True
+
+    def version_string(self) -> str:
+        return self.server_version
+
+    def handle_expect_100(self) -> bool:
+        """Refuse an oversized body before the client sends it (curl asks first for large bodies)."""
+        length = (self.headers.get("Content-Length") or "").strip()
+        if _CONTENT_LENGTH.fullmatch(length) and int(length) > MAX_BODY:
+            self._refuse(413, f"the request body is {length} bytes, over the {MAX_BODY}-byte limit; "
+                              "send a shorter query")
+            return False
+        return super().handle_expect_100()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         self._refuse(code, message or HTTPStatus(code).phrase)
@@ -695,27 +746,13 @@ class _Filter(BaseHTTPRequestHandler):
                            {"Retry-After": RETRY_AFTER})
         request["location"] = str(self.server.location)
         try:
-            worker = self._hand_over(request)
+            worker = self.server.pool.hand_over(request)
             try:
                 self._stream(worker, per_read)
             finally:
                 self.server.pool.give_back(worker)
         finally:
             self.server.queries.release()
-
-    def _hand_over(self, request: dict[str, Any]) -> _Worker:
-        """A worker that took the request; one found dead (killed while it waited) is replaced once."""
-        worker = self.server.pool.take()
-        try:
-            worker.send(request)
-        except OSError:
-            self.server.pool.give_back(worker)
-            worker = self.server.pool.take()
-            try:
-                worker.send(request)
-            except OSError:
-                pass  # its outcome says why
-        return worker
 
     def _stream(self, worker: _Worker, per_read: bool) -> None:
         limit = self.server.query_timeout
@@ -759,8 +796,8 @@ class _Filter(BaseHTTPRequestHandler):
         elif code == _WORKER_BAD_QUERY:
             raise _Refused(400, message or "the query failed; fix it and try again")
         elif code < 0:
-            raise _Refused(502, f"the query process died ({_signal_name(-code)}); the endpoint goes on: "
-                                "try again, or narrow the query")
+            raise _Refused(502, f"the query process died ({_signal_name(-code)}) on this query; simplify it "
+                                "(the endpoint still serves)")
         else:
             raise _Refused(500, message or f"the query process failed (exit {code}); try again")
 
@@ -884,18 +921,18 @@ class Endpoint:
     def _check_worker(self) -> None:
         """A worker opens the store and answers, or :class:`ServeError` says why not."""
         assert self._server is not None and self._server.pool is not None
+        pool = self._server.pool
         try:
-            worker = self._server.pool.take(START_SECONDS)
+            worker = pool.hand_over({"kind": "ping", "location": str(self.location)}, START_SECONDS)
         except _Refused as refusal:
             raise ServeError(f"the query workers did not start: {refusal.message}") from None
         try:
-            worker.send({"kind": "ping", "location": str(self.location)})
             worker.read_line(time.monotonic() + START_SECONDS)
             code, message = worker.outcome()
         except (OSError, _TimedOut):
             code, message = -1, "no answer"
         finally:
-            self._server.pool.give_back(worker)
+            pool.give_back(worker)
         if code != 0:
             raise ServeError(f"the query worker cannot read the store: {message or f'exit {code}'}; "
                              "check the store and try again")

@@ -52,7 +52,7 @@ def _parse(data: bytes, seconds: float) -> Answer:
 def raw(port: int, request: bytes, *, timeout: float = 10.0, then: bytes = b"", limit: int = 50_000_000) -> Answer:
     """Send ``request`` (and ``then``, ignoring errors) on a new connection; read until it closes or ``timeout``."""
     start = time.monotonic()
-    data = b""
+    data = bytearray()
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
         sock.sendall(request)
         if then:
@@ -68,7 +68,7 @@ def raw(port: int, request: bytes, *, timeout: float = 10.0, then: bytes = b"", 
                 data += piece
         except (TimeoutError, ConnectionResetError):
             pass
-    return _parse(data, time.monotonic() - start)
+    return _parse(bytes(data), time.monotonic() - start)
 
 
 def rss_mb(pid: int | str = "self") -> float:
