@@ -289,14 +289,20 @@ def _answer_query(store: ox.Store, request: dict[str, Any], out) -> None:
 
 
 def _answer(request: dict[str, Any], out) -> None:
-    store, _snapshot = open_read_only(Path(request["location"]))  # a snapshot goes when this process ends
-    if request["kind"] == "store":
-        out.write(ox.RdfFormat.N_QUADS.media_type.encode("ascii") + b"\n")
-        store.dump(out, format=ox.RdfFormat.N_QUADS)
-    elif request["kind"] == "ping":
-        out.write(b"text/plain\nready\n")
-    else:
-        _answer_query(store, request, out)
+    store, snapshot = open_read_only(Path(request["location"]))
+    try:
+        if request["kind"] == "store":
+            out.write(ox.RdfFormat.N_QUADS.media_type.encode("ascii") + b"\n")
+            store.dump(out, format=ox.RdfFormat.N_QUADS)
+        elif request["kind"] == "ping":
+            out.write(b"text/plain\nready\n")
+        else:
+            _answer_query(store, request, out)
+        out.flush()
+    finally:
+        del store
+        if snapshot is not None:
+            snapshot.remove()
 
 
 def _worker_main(parent: int) -> int:
@@ -311,7 +317,6 @@ def _worker_main(parent: int) -> int:
     out = sys.stdout.buffer
     try:
         _answer(request, out)
-        out.flush()
     except QueryError as error:
         print(str(error), file=sys.stderr)
         return _WORKER_BAD_QUERY
@@ -330,19 +335,29 @@ class _Worker:
 
     def __init__(self) -> None:
         self.errors = tempfile.TemporaryFile()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "newskg.graph.serve", "--worker", str(os.getpid())],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors, close_fds=True,
-        )
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "newskg.graph.serve", "--worker", str(os.getpid())],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors, close_fds=True,
+            )
+        except BaseException:
+            self.errors.close()
+            raise
+        assert self.process.stdout is not None
+        self._out = self.process.stdout.fileno()
         self._buffer = b""
+
+    def _readable(self, seconds: float) -> bool:
+        poller = select.poll()
+        poller.register(self._out, select.POLLIN)
+        return bool(poller.poll(max(0, int(seconds * 1000))))
 
     def alive(self) -> bool:
         return self.process.poll() is None
 
     def started(self) -> bool:
         """True when the worker has said it is ready (without waiting)."""
-        assert self.process.stdout is not None
-        return bool(select.select([self.process.stdout.fileno()], [], [], 0)[0])
+        return self._readable(0)
 
     def wait_ready(self, deadline: float) -> bool:
         """Wait for the worker to say it is ready; False if it died or did not by ``deadline``."""
@@ -362,12 +377,10 @@ class _Worker:
         if self._buffer:
             data, self._buffer = self._buffer, b""
             return data
-        assert self.process.stdout is not None
-        fd = self.process.stdout.fileno()
         remaining = deadline - time.monotonic()
-        if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+        if remaining <= 0 or not self._readable(remaining):
             raise _TimedOut
-        return os.read(fd, CHUNK)
+        return os.read(self._out, CHUNK)
 
     def read_line(self, deadline: float, limit: int = 200) -> bytes | None:
         """The first line of the answer (its content type), None if the worker ended before it."""
@@ -492,13 +505,16 @@ class _Pool:
             self._busy.discard(worker)
 
     def close(self) -> None:
+        """End every worker: spares now; busy ones are killed, and their requests' threads discard them."""
         with self._changed:
             self._closed = True
-            workers = self._ready + list(self._busy)
+            spares, busy = list(self._ready), list(self._busy)
             self._ready.clear()
             self._changed.notify_all()
-        for worker in workers:
+        for worker in spares:
             worker.discard()
+        for worker in busy:
+            worker.kill()
         self._thread.join(timeout=5)
 
 
@@ -987,5 +1003,7 @@ class Endpoint:
 
 if __name__ == "__main__":  # pragma: no cover - run as a query worker
     if len(sys.argv) == 3 and sys.argv[1] == "--worker":
-        sys.exit(_worker_main(int(sys.argv[2])))
+        status = _worker_main(int(sys.argv[2]))
+        sys.stderr.flush()
+        os._exit(status)  # what was to be written is written; the endpoint waits for this status
     sys.exit("usage: python -m newskg.graph.serve --worker PARENT_PID (started by newskg serve)")

@@ -25,7 +25,7 @@ from store_samples import article_quads, doc_id
 
 from newskg.graph import serve
 from newskg.graph.serve import MAX_BODY, MAX_QUERIES, Endpoint, ServeError, free_port
-from newskg.graph.store import Store, StoreMissingError
+from newskg.graph.store import Store, StoreError, StoreMissingError
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL = "application/sparql-query"
@@ -325,6 +325,12 @@ def test_hostile_requests_by_urllib(endpoint):
     assert _send(endpoint.url + "/store", headers={"Host": f"localhost:{endpoint.port + 1}"})[0] == 421
     status, body = _form_post(endpoint, query="ASK {}")
     assert status == 200 and json.loads(body)["boolean"] is True
+
+
+def test_a_reader_that_posts_forms_without_origin_is_told_what_to_send(endpoint):
+    """`newskg query --store http://...` posts forms as a page would: refused, in one line that says what to send."""
+    with pytest.raises(StoreError, match="answered 403: a form POST needs a same-origin Origin.*sparql-query"):
+        Store.open(endpoint.url, read_only=True).query("ASK {}")
 
 
 def test_a_30_mb_body_is_refused_without_being_kept(endpoint):
