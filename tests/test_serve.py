@@ -498,6 +498,9 @@ def test_serve_command_runs_until_stopped(tmp_path):
         assert status == 200 and json.loads(body)["boolean"] is True
         workers = children(child.pid)
         assert workers and all("--worker" in command_line(pid) for pid in workers)
+        listening = listening_inodes()
+        assert {listening[i] for i in socket_inodes(child.pid) & listening.keys()} == {port}  # the filter's alone
+        assert not any(socket_inodes(pid) & listening.keys() for pid in workers)
     finally:
         child.terminate()
         child.wait(timeout=20)
