@@ -36,7 +36,8 @@ bytes go out with a ``Content-Length``, larger ones stream (chunked). A worker
 that dies answers 502 and the next query gets a fresh one. Queries see the
 union of the store's graphs as the default graph and newskg's prefixes, as
 with ``newskg query``, and no base IRI. ``GET /store`` streams the N-Quads of
-the store; ``GET /`` is a small query form.
+the store (its time limit counts from the last bytes the worker wrote, so a
+large store is not cut while it flows); ``GET /`` is a small query form.
 
 Start it from Python (``newskg serve`` does the same and waits for Ctrl-C):
 
