@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+import signal
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -24,6 +25,7 @@ from newskg.extract.clean import strip_controls
 from newskg.extract.errors import InputError
 from newskg.graph.cli_common import escape_controls, note
 from newskg.graph.query import QueryError, QueryResult
+from newskg.graph.serve import Endpoint
 
 __all__ = ["register", "saved_query", "render", "csv_value"]
 
@@ -301,10 +303,7 @@ def register(app: typer.Typer) -> None:
         port: int = typer.Option(7878, "--port", help="Port on 127.0.0.1."),
         timeout: float = typer.Option(30.0, "--timeout", help=TIMEOUT_HELP),
     ) -> None:
-        """A read-only SPARQL endpoint on 127.0.0.1 (Ctrl-C to stop)."""
-        import signal
-
-        from newskg.graph.serve import Endpoint
+        """A read-only SPARQL endpoint on 127.0.0.1 (Ctrl-C to stop); exits 10 if it can no longer serve."""
 
         def _stop(*_: object) -> None:
             raise KeyboardInterrupt
@@ -313,7 +312,7 @@ def register(app: typer.Typer) -> None:
         endpoint = Endpoint(store, port=port, timeout=timeout).start()
         try:
             note(f"SPARQL endpoint at {endpoint.query_url} (read-only; Ctrl-C to stop)")
-            endpoint.wait()
+            endpoint.wait()  # returns on Ctrl-C/SIGTERM; raises ServeError (exit 10) on a fatal problem
         except KeyboardInterrupt:
             note("stopped")
         finally:
