@@ -80,12 +80,13 @@ class RemoteStore(Store):
 
     def _post_query(self, sparql: str, *, timeout: float | None = None) -> bytes:
         prologue = "".join(f"PREFIX {name}: <{iri}> " for name, iri in PREFIXES.items())
-        body = urllib.parse.urlencode({"query": prologue + sparql}).encode()
+        # the query as the body (not a form): endpoints that refuse cross-site forms, such as `newskg serve`, take it
+        body = (prologue + sparql).encode("utf-8")
         return self._request(
             "POST",
             "query",
             data=body,
-            headers={"Content-Type": "application/x-www-form-urlencoded",
+            headers={"Content-Type": "application/sparql-query",
                      "Accept": f"{_RESULTS_JSON}, application/n-triples;q=0.9"},
             timeout=timeout,
         )
