@@ -6,7 +6,7 @@ what is here is grammar, the same for every article.
 
 from __future__ import annotations
 
-__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES", "REPORTED_STANCES", "REACTIONS", "COOPERATIVE_ACTS"]
+__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES", "REPORTED_STANCES", "REACTIONS", "COOPERATIVE_ACTS", "DECISIVE_ACTS"]
 
 #: Prepositions whose object can be what an unlisted verb acts on ("responded to X", "sided with X");
 #: others ("in", "during", "after") set the scene.
@@ -76,3 +76,8 @@ REACTIONS = frozenset({"welcomes", "praises"})
 #: the actor they name; other acts committed to favour doing the act, not the actor it is done to ("agreed to
 #: extradite X").
 COOPERATIVE_ACTS = frozenset({"meetsWith", "negotiatesWith", "mediates", "restoresTiesWith", "hosts", "signs"})
+
+#: Stance predicates that are acts, not words: what "the decision" or "the move" can refer back to, with every
+#: action ("Trump pulled out of the accord. France regretted the decision."), where "urged" or "welcomed" cannot.
+DECISIVE_ACTS = frozenset({"recognizes", "expels", "seversTiesWith", "recalls", "attacks", "abandons", "vetoes",
+                           "adopts", "votesFor", "votesAgainst", "arrests", "boycotts"})

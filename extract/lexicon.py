@@ -73,6 +73,7 @@ class Lexicon:
     negating: frozenset[str]  # governors that turn the stance of what they govern ("refused to sign")
     committing: frozenset[str]  # governors that make an act a position for doing it ("offered to mediate")
     following: frozenset[tuple[str, ...]]  # ("follow", "suit"): doing what another actor did just before
+    act_references: frozenset[str]  # "decision", "move": a bare noun that refers back to an act told before
     second_objects: dict[str, tuple[tuple[str, ...], str]]  # "thank" -> (("for",), "praises")
     accompanying: frozenset[str]  # "join": "X joined Y in condemning Z" is about Z
     vote_texts: frozenset[str]  # "resolution", "draft": what a vote with no object is on
@@ -141,6 +142,7 @@ def load_lexicon() -> Lexicon:
         negating=read_words("negating.txt"),
         committing=read_words("committing.txt"),
         following=frozenset(_phrase_key(phrase) for phrase in read_words("following.txt")),
+        act_references=read_words("act_references.txt"),
         second_objects={row[0].lower(): (_words(row[1]), _checked("second_objects.tsv", row[2], stances))
                         for row in read_table("second_objects.tsv")},
         accompanying=read_words("accompanying.txt"),

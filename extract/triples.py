@@ -31,7 +31,7 @@ from .clause import (
     FLIP, OBJECT_DEPS, OPEN_PREPOSITIONS, Context, Object, RawTriple, char_span, clause_span, conjuncts, is_negated, lexicon_phrase,
     modality_of, named_by, object_records, objects_of, other_speaker, own_subjects, span_text, subject_tokens,
 )
-from .constants import ANSWERS, COOPERATIVE_ACTS, ELLIPSIS_VERBS, REPORTED_STANCES
+from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, ELLIPSIS_VERBS, REPORTED_STANCES
 from .frames import (
     VOTE_PREDICATES, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
     obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples,
@@ -661,7 +661,42 @@ def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTri
                 continue
             keys.add(key)
             found.append(triple)
-    return found
+    return [_with_act_referred(triple, found, ctx) for triple in found]
+
+
+#: How many sentences back "the decision" may find the act it refers to.
+ACT_REFERENCE_SENTENCES = 3
+_DETERMINERS = frozenset({"the", "this", "that", "such", "these", "those"})
+
+
+def _with_act_referred(triple: RawTriple, found: list[RawTriple], ctx: Context) -> RawTriple:
+    """``France regretted the decision``: the decision is the act (not the words) told last, in the sentences
+    just before, by another actor: "decision (Donald Trump pull out of Paris agreement)"."""
+    if triple.object_key is not None or not _refers(triple, ctx):
+        return triple
+    sentence = ctx.table.sentence(ctx.doc.char_span(*triple.sentence, alignment_mode="expand").start)
+    earliest = sentence
+    for _ in range(ACT_REFERENCE_SENTENCES):
+        earliest = ctx.table.sentence(max(earliest.start - 1, 0))
+    acts = [t for t in found if earliest.start_char <= t.sentence[0] < sentence.start_char
+            and t.subject != triple.subject and t.pattern != "following" and not _refers(t, ctx)
+            and (ctx.lex.group(t.predicate) == "action" or t.predicate in DECISIVE_ACTS)]
+    if not acts:
+        return triple
+    act = max(acts, key=lambda t: (t.sentence[0], t.object_span or (0, 0)))
+    doer = ctx.state.actors.get(act.subject)["label"]
+    relation = act.relation.split()
+    if len(relation) > 1 and act.object_text.lower().split()[:1] == [relation[-1].lower()]:
+        relation = relation[:-1]  # "expel diplomats" + "diplomats"
+    return replace(triple, object_text=f"{triple.object_text} ({doer} {' '.join(relation)} {act.object_text})")
+
+
+def _refers(triple: RawTriple, ctx: Context) -> bool:
+    """Whether a triple's object is a bare act reference ("the decision", "move")."""
+    words = triple.object_text.lower().split()
+    if words and words[0] in _DETERMINERS:
+        words = words[1:]
+    return len(words) == 1 and words[0] in ctx.lex.act_references
 
 
 #: How many sentences back "followed suit" may look for what was done.

@@ -71,6 +71,13 @@ FOLLOWING = [
     ("Britain imposed sanctions on Iran. Germany followed suit.", "germany", "none", "iran"),
 ]
 
+ACT_REFERENCES = [
+    ("Donald Trump pulled the United States out of the Paris agreement. France said it regretted the decision.",
+     "france", "oppose", "paris agreement"),
+    ("Canada recognised Juan Guaido as interim president. Maduro dismissed the move.", "nicolas-maduro", "oppose",
+     "guaido"),
+]
+
 PRAISE = [
     ("The Pentagon thanked Qatar for its commitment to regional security.", "united-states", "support", "qatar"),
     ("The Pentagon thanked Qatar for its commitment to regional security.", "united-states", "support", "commitment"),
@@ -177,7 +184,7 @@ AGREEMENTS = [
 
 
 @pytest.mark.parametrize("family", ["VOTES", "RELATIONS", "PRAISE", "CRITICISM", "STANCE_NOUNS", "SUBJECTS", "SENSES",
-                                    "NEGATION_AND_MODALITY", "TITLES", "COMMITMENTS", "FOLLOWING", "AGREEMENTS"])
+                                    "NEGATION_AND_MODALITY", "TITLES", "COMMITMENTS", "FOLLOWING", "ACT_REFERENCES", "AGREEMENTS"])
 def test_construction_table(statements, family):
     missing = []
     for text, subject, polarity, word in globals()[family]:
@@ -248,6 +255,12 @@ def test_we_in_a_quote_is_the_state_the_speaker_represents(statements):
 def test_a_delegate_named_in_capitals_speaks_not_the_state_in_brackets(statements):
     found = statements("VASSILY NEBENZIA (Russian Federation) rejected the text.")
     assert not any(t.subject.key == "russia" for t in found)
+
+
+def test_the_move_refers_to_an_act_not_to_words(statements):
+    found = statements("Canada urged talks with the opposition. Maduro dismissed the move.")
+    (dismissal,) = [t for t in found if t.subject.key == "nicolas-maduro"]
+    assert "talks" not in dismissal.object.label
 
 
 def test_open_relation_for_an_unlisted_verb(statements):

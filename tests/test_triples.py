@@ -423,3 +423,20 @@ suit 6 dobj NOUN NN suit O
     found = {(t["subject"], t["polarity"], t["object_text"], t["pattern"]) for t in triples(rows)}
     assert ("kenya", "oppose", "tests", "following") in found
     assert ("japan", "oppose", "tests", "svo") in found
+
+
+def test_the_decision_is_the_act_told_before_by_another_actor():
+    rows = """
+Japan 1 nsubj PROPN NNP Japan B-GPE
+expelled 1 ROOT VERB VBD expel O
+diplomats 1 dobj NOUN NNS diplomat O
+. 1 punct PUNCT . . O
+Kenya 5 nsubj PROPN NNP Kenya B-GPE
+condemned 5 ROOT VERB VBD condemn O
+the 7 det DET DT the O
+decision 5 dobj NOUN NN decision O
+. 5 punct PUNCT . . O
+"""
+    (condemned,) = [t for t in triples(rows) if t["subject"] == "kenya"]
+    assert condemned["polarity"] == "oppose"
+    assert condemned["object_text"] == "decision (Japan expel diplomats)"
