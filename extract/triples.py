@@ -194,8 +194,11 @@ def _elided(verb: Token) -> list[Token]:
     """``X abstained, as did Y and Z``: the subjects of a clause that repeats the verb by an auxiliary;
     ``X, with Y, called for Z``: Y too."""
     found = []
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "with" and 0 < child.i < verb.i and child.nbor(-1).text == ",":
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    # "X, with Y, called": the phrase hung on the verb or on its subject
+    for child in (*verb.children, *(c for s in subjects for c in s.children)):
+        if child.dep_ == "prep" and child.lower_ == "with" and 0 < child.i < verb.i and child.nbor(-1).text == "," \
+                and child.right_edge.i + 1 < verb.i and child.doc[child.right_edge.i + 1].text == ",":
             found.extend(m for g in child.children if g.dep_ == "pobj" for m in conjuncts(g))
         if child.dep_ == "advcl" and child.lemma_.lower() in ELLIPSIS_VERBS and any(
                 g.dep_ == "mark" and g.lower_ == "as" for g in child.children):

@@ -113,6 +113,7 @@ STANCE_NOUNS = [
 ]
 
 SUBJECTS = [
+    ("Mexico, with Uruguay, has called for dialogue between the two sides.", "uruguay", "support", "dialogue"),
     ("Western countries condemned the vote.", "western-countries", "oppose", "vote"),
     ("The leaders of France, Germany and Italy criticised the decision.", "italy", "oppose", "decision"),
     ("Putin, Erdogan and Rouhani met in Tehran. The three leaders urged restraint.", "recep-tayyip-erdogan", "support",
