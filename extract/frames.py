@@ -8,6 +8,7 @@
 - :func:`vote_list_triples` -- "Voting against were A, B and C", "Abstaining were D and E";
 - :func:`warning_triples` -- "warned that the intervention could drag the West into a war";
 - :func:`obligation_triples` -- "said the Council should respect X": the speaker calls for what should be done;
+- :func:`membership_triples` -- "Among ASEAN members, A and B voted for, while C abstained": members of ASEAN;
 - :func:`vote_object` -- what a vote or veto with no object of its own was on ("China abstained").
 
 They share :class:`~newskg.extract.clause.Context` and yield
@@ -28,7 +29,7 @@ from .clause import (
 from .constants import CLAIM_PREPOSITIONS, STANCE_PHRASES
 
 __all__ = ["second_object_triples", "prepositional_stance_triples", "nominal_stance_triples", "judgement_triples",
-           "vote_list_triples", "warning_triples", "obligation_triples", "vote_object", "subject_keys", "judgement_of", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
+           "vote_list_triples", "warning_triples", "obligation_triples", "membership_triples", "vote_object", "subject_keys", "judgement_of", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
 
 #: Predicates of votes: with no object of their own ("China abstained"), they are on the text put to the vote.
 VOTE_PREDICATES = frozenset({"votesFor", "votesAgainst", "abstains", "vetoes"})
@@ -335,6 +336,38 @@ def obligation_triples(ctx: Context) -> Iterator[RawTriple]:
             for subject, key, resolved in subject_keys(ctx, verb):
                 yield _triple(ctx, verb, subject, key, obj, predicate, relation, polarity, "obligation",
                               0.5 if resolved else 0.6)
+
+
+def membership_triples(ctx: Context) -> Iterator[RawTriple]:
+    """``Among ASEAN members, Indonesia and Malaysia voted in favour, while Cambodia abstained``: the actors the
+    sentence then lists, as subjects of its clauses, are members of the organisation (a title word of the
+    ``memberOf`` or ``allyOf`` kind: "members", "allies")."""
+    titles = ctx.lex.titles
+    for prep in ctx.tokens(ctx.table.where("lower_", ("among",))):
+        if prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+            continue
+        for group in (c for c in prep.children if c.dep_ == "pobj"):
+            title = titles.get((group.lemma_.lower(),))
+            if title is None or title[0] not in ("memberOf", "allyOf"):
+                continue
+            owners = [k for c in group.children if c.dep_ in ("compound", "poss") for k in ctx.actors(c)
+                      if ctx.state.actors.kind(k) not in ("Person", "Document", "Issue", "")]
+            if len(owners) != 1:
+                continue
+            verb = prep.head
+            clauses = [verb, *(c for c in verb.children if c.dep_ in ("advcl", "conj") and c.pos_ in ("VERB", "AUX"))]
+            members = [m for m in conjuncts(group) if m.i != group.i]
+            members += [s for clause in clauses for s in subject_tokens(clause)[0]]
+            seen = set()
+            for member in members:
+                for key in ctx.actors(member):
+                    if key in seen or key == owners[0] or ctx.state.actors.kind(key) != "State":
+                        continue
+                    seen.add(key)
+                    yield RawTriple(subject=key, predicate=title[0], relation=title[1], object_key=owners[0],
+                                    object_text=ctx.state.actors.get(owners[0])["label"], polarity="none",
+                                    sentence=ctx.sentence(prep), confidence=0.7, pattern="membership",
+                                    subject_text=member.text)
 
 
 def _before(obj: Object, end: int, ctx: Context) -> Object:

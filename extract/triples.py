@@ -34,7 +34,7 @@ from .clause import (
 from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, ELLIPSIS_VERBS, REPORTED_STANCES
 from .frames import (
     VOTE_PREDICATES, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
-    obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples,
+    membership_triples, obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples,
 )
 from .lexicon import Lexicon, load_lexicon
 from .state import DocState
@@ -649,7 +649,7 @@ def _judgement(token: Token, lex: Lexicon) -> str | None:
 
 PATTERNS = (verb_triples, copular_triples, event_triples, reciprocal_triples, affiliation_triples, evaluation_triples,
             second_object_triples, prepositional_stance_triples, nominal_stance_triples, judgement_triples,
-            vote_list_triples, warning_triples, obligation_triples)
+            vote_list_triples, warning_triples, obligation_triples, membership_triples)
 
 
 def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTriple]:

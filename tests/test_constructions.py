@@ -160,6 +160,8 @@ TITLES = [
     ("VASSILY NEBENZIA (Russian Federation) rejected the text.", "vassily-nebenzia", "none", "russia"),
     ("VASSILY NEBENZIA (Russian Federation) rejected the text.", "vassily-nebenzia", "oppose", "text"),
     ("U.S. House Speaker Nancy Pelosi visited Taipei.", "nancy-pelosi", "none", "united states"),
+    (RESOLUTION + "Among NATO members, Norway and Poland voted in favour, while Turkey abstained.", "turkey", "none",
+     "nato"),
     ("Iran, Syria's other key backer, condemned the strike.", "iran", "none", "syria"),
     ("Venezuelan President Nicolas Maduro spoke on Monday. Later, President Maduro cut ties with Colombia.",
      "nicolas-maduro", "oppose", "colombia"),
