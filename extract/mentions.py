@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from newskg.ontology.gazetteer import Gazetteer, load_gazetteer
+from newskg.ontology.gazetteer import Gazetteer, load_gazetteer, normalize_name
 
 from .actors import person_key, slugify, spelling, without_honorifics
 from .constants import HONORIFICS, OFFICE_PREDICATES, QUANTIFIERS
@@ -371,6 +371,12 @@ class MentionFinder:
                     if keys and state.actors.kind(keys[0]) not in ("Person", "Document", "Issue"):
                         state.set_head(token.i, keys, (child.left_edge.i, token.i + 1))
                         break
+                if child.dep_ == "prep" and child.lower_ == "in" and child.i == token.i + 1:
+                    # "the foreign ministry in Algiers", "the government in Kabul": the state whose capital it is
+                    seats = [g for g in child.children if g.dep_ == "pobj" and self._is_seat(g, state)]
+                    if seats:
+                        state.set_head(token.i, state.head_keys(seats[0].i), (token.left_edge.i, seats[0].i + 1))
+                        break
                 if child.dep_ == "prep" and child.lower_ in ("of", "from") and token.tag_ in ("NNS", "NNPS"):
                     # "foreign ministers from G7 countries", "officials of the European Union"
                     owners = [m for g in child.children if g.dep_ == "pobj" for m in (g, *g.children)
@@ -379,6 +385,16 @@ class MentionFinder:
                     if keys and len(keys) == 1 and state.actors.kind(keys[0]) not in ("Person", "Document", "Issue"):
                         state.set_head(token.i, keys, (token.left_edge.i, child.right_edge.i + 1))
                         break
+
+    def _is_seat(self, token: Token, state: DocState) -> bool:
+        """Whether a place name is a capital standing for its state (a metonym of the gazetteer: "Algiers")."""
+        keys = state.head_keys(token.i)
+        if len(keys) != 1 or state.actors.kind(keys[0]) != "State":
+            return False
+        entry = self.gazetteer.get(keys[0])
+        span = state.span_of(token.i) or (token.i, token.i + 1)
+        name = normalize_name(token.doc[span[0]:span[1]].text)
+        return entry is not None and name in {normalize_name(m) for m in entry.metonyms}
 
     def _groups(self, doc: Doc, state: DocState, table: TokenTable) -> None:
         """Groups of actors: ``the leaders of France, Germany and Italy`` stand for the three states;

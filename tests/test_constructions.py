@@ -113,6 +113,7 @@ STANCE_NOUNS = [
 ]
 
 SUBJECTS = [
+    ("The foreign ministry in Algiers warned against foreign manoeuvres.", "algeria", "oppose", "manoeuvres"),
     ("Mexico, with Uruguay, has called for dialogue between the two sides.", "uruguay", "support", "dialogue"),
     ("Western countries condemned the vote.", "western-countries", "oppose", "vote"),
     ("The leaders of France, Germany and Italy criticised the decision.", "italy", "oppose", "decision"),
@@ -149,6 +150,7 @@ NEGATION_AND_MODALITY = [
      "sovereignty"),
     ("Russia said the West should not interfere.", "russia", "oppose", "interfere"),
     ('"The blockades must come down," Serbia said.', "serbia", "support", "blockades"),
+    ("Turkey would not allow the occupation of the Golan to be legitimised.", "turkey", "oppose", "legitimised"),
 ]
 
 TITLES = [
@@ -264,6 +266,10 @@ def test_the_move_refers_to_an_act_not_to_words(statements):
     found = statements("Canada urged talks with the opposition. Maduro dismissed the move.")
     (dismissal,) = [t for t in found if t.subject.key == "nicolas-maduro"]
     assert "talks" not in dismissal.object.label
+
+
+def test_troops_in_a_country_are_not_its_state(statements):
+    assert not any(t.subject.key == "syria" for t in statements("Troops in Syria attacked the convoy."))
 
 
 def test_open_relation_for_an_unlisted_verb(statements):
