@@ -122,6 +122,7 @@ _TOKEN = re.compile(
     |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
     |(?P<comment>\#[^\n\r]*)
     |(?P<var>[?$][\w\u00B7-\uFFFF]+)
+    |(?P<dotted>[A-Za-z\u00C0-\uFFFF][\w\-\u00B7-\uFFFF]*+\.[\w\-.\u00B7-\uFFFF]*+(?!:))
     |(?P<name>(?:[A-Za-z\u00C0-\uFFFF][\w\-.\u00B7-\uFFFF]*)?:(?:[\w\-:%\u00B7-\uFFFF]|\\.|\.(?=[\w\-:%\u00B7-\uFFFF]))*
              |[A-Za-z_][\w\-\u00B7-\uFFFF]*)
     |(?P<space>\s+)
@@ -129,6 +130,8 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+_DOTTED_PART = re.compile(r"[^.]+|\.")
+_NAME_START = re.compile(r"[A-Za-z_\u00C0-\uFFFF]")
 
 
 @dataclass
@@ -138,11 +141,23 @@ class _Tok:
 
 
 def _tokens(sparql: str) -> list[_Tok]:
-    return [
-        _Tok(m.lastgroup or "other", m.group())
-        for m in _TOKEN.finditer(sparql)
-        if m.lastgroup not in ("space", "comment")
-    ]
+    """The tokens of ``sparql`` but spaces and comments.
+
+    Words joined by dots and followed by no colon (``a.b.SERVICE``) are
+    matched as one run and split here: matching them word by word would
+    take time growing with the square of the run.
+    """
+    tokens = []
+    for m in _TOKEN.finditer(sparql):
+        kind = m.lastgroup or "other"
+        if kind in ("space", "comment"):
+            continue
+        if kind == "dotted":
+            tokens.extend(_Tok("name" if _NAME_START.match(part) else "other", part)
+                          for part in _DOTTED_PART.findall(m.group()))
+        else:
+            tokens.append(_Tok(kind, m.group()))
+    return tokens
 
 
 def where_brace(sparql: str) -> int:
@@ -238,6 +253,8 @@ def _check_size(sparql: str) -> None:
 
 def _check_nesting(sparql: str) -> None:
     """Refuse ``{``, ``(`` and ``[`` nested deeper than :data:`MAX_NESTING` (strings, IRIs, comments skipped)."""
+    if sum(sparql.count(opening) for opening in "{([") <= MAX_NESTING:
+        return  # too few brackets to nest that deep
     depth = 0
     for m in _TOKEN.finditer(sparql):
         if m.lastgroup != "other":
@@ -514,9 +531,10 @@ def _check_text(sparql: str, prefix_items: tuple[tuple[str, str], ...]) -> str:
     prefixes = dict(prefix_items)
     expanded = _expand_escapes(sparql)
     views = [expanded] if expanded == sparql else [expanded, _ESCAPE.sub(_PLACEHOLDER, sparql)]
+    if expanded != sparql:
+        _check_nesting(expanded)  # escapes may spell brackets; the placeholder view has the raw text's
     forms = []
     for view in views:
-        _check_nesting(view)
         guess = _check_words(view, prefixes)
         forms.append(_check_parsed(view, prefixes, guess))
     if len(set(forms)) > 1:

@@ -308,6 +308,22 @@ def test_an_oversized_text_is_refused_before_any_parser(store, no_parser):
     assert time.monotonic() - started < 5
 
 
+LINEAR_SECONDS = 20  # word by word, such a text took time growing with the square of its length
+
+
+def test_a_long_run_of_dotted_words_is_refused_in_linear_time():
+    text = "SELECT * WHERE { ?s ?p ?o } " + "a." * 200_000
+    started = time.monotonic()
+    with pytest.raises(QueryError, match="malformed SPARQL"):
+        check(text)
+    assert time.monotonic() - started < LINEAR_SECONDS
+
+
+def test_dotted_words_are_read_one_by_one():
+    with pytest.raises(QueryError, match=NOT_ALLOWED):
+        check("PREFIX ex: <http://example.org/> SELECT * WHERE { ?s a.SERVICE ex:x { ?s ?p ?o } }")
+
+
 def test_a_parser_out_of_stack_is_a_refusal(monkeypatch, fresh_guard):
     def recurse(*args, **kwargs):
         raise RecursionError("maximum recursion depth exceeded")
