@@ -55,8 +55,8 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin
 
@@ -70,7 +70,8 @@ from rdflib.term import URIRef
 from newskg.extract.errors import NewskgError
 from newskg.graph.store import StoreError, open_read_only
 
-__all__ = ["QueryError", "QueryResult", "check", "to_term", "to_python", "run_query", "run_update", "PREFIXES"]
+__all__ = ["QueryError", "QueryResult", "check", "to_term", "to_python", "run_query", "run_update", "PREFIXES",
+           "MAX_QUERY_CHARS", "MAX_NESTING"]
 
 ALLOWED_GRAPH_BASE = "https://w3id.org/newskg/id/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -370,14 +371,16 @@ def _parse(sparql: str, grammar: Any) -> Any:
     with _PARSE_LOCK:
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, _PARSE_RECURSION_LIMIT))
-        previous_stack = threading.stack_size(_PARSE_STACK_BYTES)
         try:
-            worker = threading.Thread(target=work, name="newskg-sparql-parse", daemon=True)
-            worker.start()
+            previous_stack = threading.stack_size(_PARSE_STACK_BYTES)
+            try:
+                worker = threading.Thread(target=work, name="newskg-sparql-parse", daemon=True)
+                worker.start()
+            finally:
+                threading.stack_size(previous_stack)
+            worker.join()
         finally:
-            threading.stack_size(previous_stack)
-        worker.join()
-        sys.setrecursionlimit(limit)
+            sys.setrecursionlimit(limit)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["tree"]
@@ -397,12 +400,12 @@ def _parsed(sparql: str, prefer: str | None) -> tuple[str, Any]:
     order = [("update", UpdateUnit), ("query", QueryUnit)]
     if prefer != "update":
         order.reverse()
-    first_error: ParseBaseException | None = None
+    errors: list[ParseBaseException] = []
     for kind, grammar in order:
         try:
             tree = _parse(sparql, grammar)
         except ParseBaseException as error:
-            first_error = first_error or error
+            errors.append(error)
             continue
         except RecursionError:
             raise QueryError(
@@ -413,8 +416,7 @@ def _parsed(sparql: str, prefer: str | None) -> tuple[str, Any]:
             if not _field(tree, "request"):
                 raise QueryError("the query is empty; write a SPARQL query or update")
         return kind, tree
-    assert first_error is not None
-    raise _parse_error(first_error) from None
+    raise _parse_error(errors[0]) from None
 
 
 def _field(node: CompValue, key: str) -> Any:
