@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import doctest
 import json
+import subprocess
+import sys
+import time
 import urllib.request
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -13,9 +18,12 @@ from canary import Canary, attacks
 from store_samples import ACTORS, article_quads, doc_id, label_of, records, topic_label
 from typer.testing import CliRunner
 
+import newskg.graph.query as query_module
+from newskg.graph import alignment, network, timeline
 from newskg.graph.cli_store import register, saved_query
-from newskg.graph.query import QueryError, check
-from newskg.graph.store import Store, StoreMissingError
+from newskg.graph.query import ALLOWED_GRAPH_BASE, MAX_NESTING, MAX_QUERY_CHARS, QueryError, check
+from newskg.graph.rdf import graph_iri
+from newskg.graph.store import LOCK_NAME, Store, StoreMissingError
 
 ARTICLES = 12
 INJECTIONS = ['"', "\\", "}", "> } INSERT DATA {", "\n", '" } ; DROP ALL ; #', "') || true || ('"]
@@ -46,9 +54,41 @@ def _all_records():
 
 
 # -- the guard --------------------------------------------------------------------
+MIN_SPELLINGS = 40
+DEEP = 20_000
+NOT_ALLOWED = "is not allowed: newskg queries only its own store"
+#: Paths of spellings that pyoxigraph on its own reads as SERVICE or LOAD, though the word check used to
+#: let them through.
+GLUED = ["/glued-silent", "/glued-prefixed", "/glued-silent-prefixed", "/glued-mixed-case", "/x.nt",
+         "/glued-load-silent", "/insert-where"]
+
+
+def test_the_attack_table_has_forty_spellings_each_with_its_own_path():
+    table = attacks("http://127.0.0.1:9")
+    assert len(table) >= MIN_SPELLINGS
+    assert len(set(table)) == len(table)
+
+
 @pytest.mark.parametrize("attack", attacks("http://127.0.0.1:9"))
 def test_guard_refuses_every_way_to_fetch(attack):
-    with pytest.raises(QueryError, match="is not allowed: newskg queries only its own store"):
+    with pytest.raises(QueryError, match=NOT_ALLOWED) as caught:
+        check(attack)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.fixture
+def fresh_guard():
+    """Forget the answers of :func:`check` before and after the test, for tests that change its parts."""
+    query_module._check_cached.cache_clear()
+    yield
+    query_module._check_cached.cache_clear()
+
+
+@pytest.mark.parametrize("attack", attacks("http://127.0.0.1:9"))
+def test_the_parsed_guard_alone_refuses_every_way_to_fetch(attack, monkeypatch, fresh_guard):
+    """Without the word check, the parse tree still gives every attack away (or rdflib cannot parse it)."""
+    monkeypatch.setattr(query_module, "_check_words", lambda text, prefixes: None)
+    with pytest.raises(QueryError, match=f"{NOT_ALLOWED}|malformed SPARQL"):
         check(attack)
 
 
@@ -58,30 +98,90 @@ def test_guard_message_for_service_is_exact():
     assert str(caught.value) == "SERVICE is not allowed: newskg queries only its own store"
 
 
+HARMLESS = [
+    'SELECT * WHERE { ?s ?p "SERVICE <http://example.org/> { }" }',
+    "SELECT * WHERE { ?s ?p '''LOAD <http://example.org/>\nFROM <http://example.org/>''' }",
+    "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://example.org/> in a comment",
+    "SELECT * WHERE { ?s ?p ?o } # SERVICESILENT<http://example.org/> LOADSILENT<x> FROMNAMED<y>",
+    'SELECT * WHERE { ?s ?p "SERVICESILENT<http://example.org/> {} LOADex:x" }',
+    "SELECT * WHERE { ?s <http://example.org/service> ?o }",
+    "SELECT * WHERE { ?s <http://example.org/SERVICE> <http://example.org/LOAD> }",
+    "SELECT ?service ?load ?from WHERE { ?service ?load ?from }",
+    "SELECT ?serviceDate ?loadedAt ?fromDate ?usingX WHERE { ?serviceDate ?loadedAt ?fromDate . BIND(1 AS ?usingX) }",
+    "PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:service ex:load }",
+    "PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:SERVICE ex:LOADSILENT ; ex:FROM ex:USING }",
+    "SELECT ?s WHERE { GRAPH ?g { ?s nkg:loadedAt ?when ; nkg:serviceDate ?d } }",
+    'SELECT * WHERE { ?s ?p "caf\\u00e9 SERVIC\\u0045" }',
+    "SELECT * FROM <https://w3id.org/newskg/id/graph/abc> WHERE { ?s ?p ?o }",
+    "SELECT * FROM NAMED <https://w3id.org/newskg/id/graph/abc> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "SELECT * FROM id:graph FROM NAMED actor:x WHERE { ?s ?p ?o }",
+    "BASE <https://w3id.org/newskg/id/> SELECT * FROM <graph/abc> FROM<graph/def> WHERE { ?s ?p ?o }",
+    "SELECT * WHERE { FILTER(?a<?b) ?a ?b ?c }",
+    "SELECT * WHERE " + "{" * MAX_NESTING + " ?s ?p ?o " + "}" * MAX_NESTING,
+    "SELECT * WHERE { FILTER(" + "(" * (MAX_NESTING - 2) + "1" + ")" * (MAX_NESTING - 2) + ") }",
+    "SELECT * WHERE { ?s ?p " + '"{{{{((((" , ' * 500 + "1 }",
+]
+
+
+@pytest.mark.parametrize("harmless", HARMLESS)
+def test_guard_lets_ordinary_queries_through(harmless):
+    assert check(harmless) == "query"
+
+
 @pytest.mark.parametrize(
     "harmless",
     [
-        'SELECT * WHERE { ?s ?p "SERVICE <http://example.org/> { }" }',
-        "SELECT * WHERE { ?s ?p '''LOAD <http://example.org/>\nFROM <http://example.org/>''' }",
-        "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://example.org/> in a comment",
-        "SELECT * WHERE { ?s <http://example.org/service> ?o }",
-        "SELECT ?service ?load ?from WHERE { ?service ?load ?from }",
-        "PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:service ex:load }",
-        "SELECT * FROM <https://w3id.org/newskg/id/graph/abc> WHERE { ?s ?p ?o }",
-        "SELECT * FROM NAMED graph:abc WHERE { GRAPH ?g { ?s ?p ?o } }".replace(
-            "graph:abc", "<https://w3id.org/newskg/id/graph/abc>"
-        ),
-        "SELECT * WHERE { FILTER(?a<?b) ?a ?b ?c }",
+        "PREFIX ex: <http://example.org/> INSERT DATA { ex:a ex:loadedAt 'SERVICE <x>' }",
+        "DELETE { ?s ?p ?o } USING <https://w3id.org/newskg/id/graph/a> WHERE { ?s ?p ?o }",
+        "WITH <https://w3id.org/newskg/id/graph/a> INSERT { ?s nkg:serviceDate 1 } "
+        "USING NAMED <https://w3id.org/newskg/id/graph/b> WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "INSERT DATA { <urn:a> <urn:b> 1 } ; CLEAR SILENT GRAPH <https://w3id.org/newskg/id/graph/x>",
     ],
 )
-def test_guard_lets_ordinary_queries_through(harmless):
-    assert check(harmless) == "query"
+def test_guard_lets_ordinary_updates_through(harmless):
+    assert check(harmless) == "update"
 
 
 def test_guard_tells_updates_from_queries():
     assert check("PREFIX x: <http://example.org/> INSERT DATA { x:a x:b x:c }") == "update"
     assert check("BASE <http://example.org/> DELETE WHERE { ?s ?p ?o }") == "update"
     assert check("ASK { ?s ?p ?o }") == "query"
+
+
+def test_guard_resolves_extra_prefixes():
+    query = "SELECT * FROM mine:graph WHERE { ?s ?p ?o }"
+    assert check(query, extra_prefixes={"mine": ALLOWED_GRAPH_BASE}) == "query"
+    with pytest.raises(QueryError, match=NOT_ALLOWED):
+        check(query, extra_prefixes={"mine": "http://example.org/"})
+    with pytest.raises(QueryError, match=NOT_ALLOWED):
+        check(query)
+
+
+def test_every_query_newskg_sends_passes_the_guard():
+    sent = [saved_query(path.stem) for path in sorted(Path(query_module.__file__).parent.glob("queries/*.rq"))]
+    sent += [alignment.BLOCS_QUERY, network.QUERY, timeline.POSITIONS_QUERY, timeline.NAMES_QUERY]
+    sent += [
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph_iri('doc-1')} {{ ?s ?p ?o }} }}",
+        "SELECT ?g WHERE { GRAPH ?g { ?g a prov:Bundle } }",
+        "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }",
+    ]
+    assert len(sent) >= 11
+    assert [check(query) for query in sent] == ["query"] * len(sent)
+
+
+@pytest.mark.parametrize("text", ["SELECT * WHERE { ?s ?p ?o . FILTER(?o = ) }", "SELECT * WHERE { ?s }",
+                                  "NONSENSE", "INSERT DATA { <urn:a> }", ""])
+def test_a_text_rdflib_cannot_parse_is_refused_in_one_line(text):
+    with pytest.raises(QueryError, match="malformed SPARQL|is empty") as caught:
+        check(text)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.endswith("fix the query and try again") or message.endswith("write a SPARQL query or update")
+
+
+def test_an_escape_that_is_no_character_is_refused():
+    with pytest.raises(QueryError, match=r"\\UFFFFFFFF is not a character"):
+        check('SELECT * WHERE { ?s ?p "\\UFFFFFFFF" }')
 
 
 def test_nothing_reaches_the_canary_from_the_embedded_store(store):
@@ -97,8 +197,190 @@ def test_nothing_reaches_the_canary_from_the_embedded_store(store):
                 store.query(attack)
             with pytest.raises(QueryError):
                 store.update(attack)
+            with pytest.raises(QueryError):
+                query_module.run_query(store, attack, timeout=5)
+            with pytest.raises(QueryError):
+                query_module.run_update(store, attack)
         assert canary.requests == []
         assert len(store) == before
+
+
+def test_nothing_reaches_the_canary_from_a_disk_store_queried_in_a_worker(disk_store):
+    with Canary() as canary, Store.open(disk_store, read_only=True) as store:
+        for attack in attacks(canary.url):
+            with pytest.raises(QueryError):
+                store.query(attack, timeout=20)
+        assert store.query("ASK { GRAPH ?g { ?s ?p ?o } }", timeout=20).boolean is True
+        assert canary.requests == []
+
+
+def test_the_glued_spellings_do_fetch_on_a_bare_engine():
+    """The control: pyoxigraph on its own reads the glued spellings as SERVICE and LOAD, and fetches."""
+    with Canary() as canary:
+        for attack in attacks(canary.url):
+            bare = ox.Store()
+            bare.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.NamedNode("urn:o")))
+            try:
+                answer = bare.query(attack)
+                if not isinstance(answer, ox.QueryBoolean):
+                    list(answer)
+            except SyntaxError:
+                try:
+                    bare.update(attack)
+                except (SyntaxError, OSError, RuntimeError):
+                    pass
+            except (OSError, RuntimeError):
+                pass
+        fetched = {path for _, path in canary.requests}
+    assert set(GLUED) <= fetched
+    assert len(fetched) >= 20
+
+
+def test_harmless_words_in_a_query_run_on_the_store(store):
+    rows = store.query('SELECT ?serviceDate WHERE { GRAPH ?g { ?a rdfs:label ?serviceDate } '
+                       'FILTER(?serviceDate != "SERVICE <http://example.org/>") } # LOAD <x>').rows
+    assert rows
+    store.update("INSERT DATA { GRAPH <https://w3id.org/newskg/id/graph/extra> "
+                 "{ <https://w3id.org/newskg/id/actor/x> nkg:loadedAt 'LOADSILENT<x>' } }")
+    assert store.query("ASK { GRAPH ?g { ?x nkg:loadedAt 'LOADSILENT<x>' } }").boolean is True
+
+
+def test_the_module_examples_hold():
+    assert doctest.testmod(query_module).failed == 0
+
+
+# -- caps before parsing ----------------------------------------------------------------
+DEEP_TEXTS = {
+    "braces": "SELECT * WHERE " + "{" * DEEP + " ?s ?p ?o " + "}" * DEEP,
+    "parentheses": "SELECT * WHERE { FILTER(" + "(" * DEEP + "1" + ")" * DEEP + ") }",
+    "brackets": "SELECT * WHERE { ?s ?p " + "[ ?p " * DEEP + "1" + " ]" * DEEP + " }",
+    "update": "INSERT { ?s ?p ?o } WHERE " + "{" * DEEP + " ?s ?p ?o " + "}" * DEEP,
+}
+DEEP_MESSAGE = (
+    f"the query nests brackets more than {MAX_NESTING} deep; flatten it (fewer nested groups, "
+    "parentheses or blank-node brackets) and try again"
+)
+
+
+@pytest.fixture
+def no_parser(monkeypatch, fresh_guard):
+    """Fail the test if rdflib's parser is reached."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the parser ran")
+
+    monkeypatch.setattr(query_module, "_parse", refuse)
+
+
+@pytest.mark.parametrize("kind", DEEP_TEXTS)
+def test_deep_nesting_is_refused_before_any_parser(kind, store, no_parser):
+    text = DEEP_TEXTS[kind]
+    for run in (check, store.query, store.update, lambda t: query_module.run_query(store, t, timeout=5),
+                lambda t: query_module.run_update(store, t)):
+        with pytest.raises(QueryError) as caught:
+            run(text)
+        assert str(caught.value) == DEEP_MESSAGE
+
+
+def test_one_level_past_the_cap_is_refused_and_the_cap_itself_is_not():
+    at_cap = "SELECT * WHERE " + "{" * MAX_NESTING + " ?s ?p ?o " + "}" * MAX_NESTING
+    assert check(at_cap) == "query"
+    with pytest.raises(QueryError, match=f"more than {MAX_NESTING} deep"):
+        check(at_cap.replace("WHERE ", "WHERE {") + "}")
+
+
+def test_brackets_in_strings_iris_and_comments_do_not_count():
+    text = ("SELECT * WHERE { ?s <http://example.org/(((([[[[> ?o # " + "{" * 100
+            + "\n FILTER(?o != '" + "(" * 100 + "') }")
+    assert check(text) == "query"
+
+
+def test_an_oversized_text_is_refused_before_any_parser(store, no_parser):
+    text = "SELECT * WHERE { ?s ?p ?o } #" + "x" * MAX_QUERY_CHARS
+    started = time.monotonic()
+    for run in (check, store.query, store.update):
+        with pytest.raises(QueryError) as caught:
+            run(text)
+        assert str(caught.value) == (
+            f"the query is {len(text):,} characters, over the limit of {MAX_QUERY_CHARS:,}; "
+            "shorten it or split it into several queries"
+        )
+    assert time.monotonic() - started < 5
+
+
+LINEAR_SECONDS = 20  # word by word, such a text took time growing with the square of its length
+
+
+def test_a_long_run_of_dotted_words_is_refused_in_linear_time():
+    text = "SELECT * WHERE { ?s ?p ?o } " + "a." * 200_000
+    started = time.monotonic()
+    with pytest.raises(QueryError, match="malformed SPARQL"):
+        check(text)
+    assert time.monotonic() - started < LINEAR_SECONDS
+
+
+def test_dotted_words_are_read_one_by_one():
+    with pytest.raises(QueryError, match=NOT_ALLOWED):
+        check("PREFIX ex: <http://example.org/> SELECT * WHERE { ?s a.SERVICE ex:x { ?s ?p ?o } }")
+
+
+def test_a_parser_out_of_stack_is_a_refusal(monkeypatch, fresh_guard):
+    def recurse(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(query_module, "_parse", recurse)
+    with pytest.raises(QueryError, match="nests too deeply for the SPARQL parser; flatten it"):
+        check("SELECT * WHERE { ?s ?p ?o }")
+
+
+def _newskg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    script = Path(sys.executable).with_name("newskg")
+    return subprocess.run([str(script), *args], input=stdin, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("update", [True, False])
+def test_deep_nesting_from_the_command_line_is_exit_8_in_one_line(tmp_path, update):
+    location = tmp_path / "store"
+    with Store.open(location) as opened:
+        _fill(opened, 2)
+        before = len(opened)
+    deep = tmp_path / "deep.rq"
+    deep.write_text(DEEP_TEXTS["update" if update else "braces"])
+    result = _newskg("query", *(["--update"] if update else []), "--store", str(location), f"@{deep}")
+    assert result.returncode == 8, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert f"more than {MAX_NESTING} deep" in result.stderr
+    assert "Traceback" not in result.stderr
+    lock = location / LOCK_NAME
+    assert not lock.exists() or lock.read_text() == ""
+    with Store.open(location) as reopened:  # the write lock is free
+        assert len(reopened) == before
+
+
+def test_attacks_from_the_command_line_are_exit_8_and_fetch_nothing(disk_store):
+    with Canary() as canary:
+        chosen = [a for a in attacks(canary.url) if "glued" in a or "\\u" in a]
+        for attack in chosen[::3]:
+            result = _newskg("query", "--update", "--store", str(disk_store), "-", stdin=attack)
+            assert result.returncode == 8, (attack, result.stderr)
+            assert len(result.stderr.strip().splitlines()) == 1
+            assert "Traceback" not in result.stderr
+        assert canary.requests == []
+
+
+def test_a_query_worker_killed_by_a_signal_is_a_one_line_error(disk_store, monkeypatch):
+    real_popen = subprocess.Popen
+
+    def crashing(args, **kwargs):
+        return real_popen([sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"],
+                          **kwargs)
+
+    monkeypatch.setattr(query_module.subprocess, "Popen", crashing)
+    with Store.open(disk_store, read_only=True) as store:
+        with pytest.raises(QueryError) as caught:
+            store.query("SELECT * WHERE { ?s ?p ?o }", timeout=20)
+    assert str(caught.value).startswith("the query process died (signal 11)")
+    assert "\n" not in str(caught.value)
 
 
 # -- bound values -------------------------------------------------------------------
