@@ -54,9 +54,9 @@ def test_development_set_of_news_articles(nlp):
     # reached, kept; the README gives the first scores and the aim (F1 0.80, precision 0.85, stance F1 0.75).
     report = _report(NEWS_GOLD, FIXTURES / "news", nlp)
     overall = report.scores()
-    assert overall["f1"] >= 0.62, overall
-    assert overall["precision"] >= 0.74, overall
-    assert report.scores(polarity="stance")["f1"] >= 0.58
+    assert overall["f1"] >= 0.68, overall
+    assert overall["precision"] >= 0.77, overall
+    assert report.scores(polarity="stance")["f1"] >= 0.64
     assert report.scores(difficulty="easy")["recall"] >= 0.60
 
 
