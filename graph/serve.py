@@ -746,7 +746,9 @@ class _Filter(BaseHTTPRequestHandler):
             if check(queries[0]) == "update":
                 raise _Refused(403, "this endpoint is read-only: updates and graph writes are refused")
         except QueryError as error:
-            raise _Refused(403, str(error)) from None
+            # text that does not parse is the client's mistake (400); a query that reads elsewhere is refused (403)
+            malformed = str(error).startswith(("malformed SPARQL", "the query is empty"))
+            raise _Refused(400 if malformed else 403, str(error)) from None
         self._run_worker({
             "kind": "query",
             "sparql": queries[0],
