@@ -149,17 +149,22 @@ def _announced_act(verb: Token, objects: list[Token], lex: Lexicon) -> _Reading 
     return None
 
 
+def _sentences_back(doc: Doc, start: int, count: int) -> int:
+    """The first token of the sentence ``count`` sentences before the one starting at token ``start``."""
+    for _ in range(count):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return start
+
+
 def _earlier_object(noun: Token, act: str, sentences: int = 2) -> tuple[Token, ...]:
     """What the act a bare event noun names was last done to in the sentences before: the object of the
     verb ("expelled 23 Russian diplomats") or of the same noun ("the expulsion of Russian diplomats") that
     names an actor."""
     doc = noun.doc
     state = DocState(doc)
-    first = noun.sent.start
-    for _ in range(sentences):
-        if first == 0:
-            break
-        first = doc[first - 1].sent.start
+    first = _sentences_back(doc, noun.sent.start, sentences)
     for token in reversed(doc[first:noun.sent.start]):
         if token.pos_ == "VERB" and token.lemma_.lower() == act:
             found = tuple(c for c in token.children if c.dep_ == "dobj")
@@ -332,9 +337,9 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                         polarity = "oppose"  # "would not send troops", "refused to sign": against doing it
                     elif polarity == "none" and predicate in lex.hostile_acts and _names_actor(obj, ctx):
                         polarity = "oppose"  # "imposed sanctions on Russia": against Russia
-                    elif polarity == "none" and _committed(predicate, obj, verb, governors, ctx) is not None:
+                    elif polarity == "none" and (favoured := _committed(predicate, obj, verb, governors, ctx)):
                         polarity = "support"  # "offered to host the talks": for the talks
-                        obj = _committed(predicate, obj, verb, governors, ctx)
+                        obj = favoured
                     if cancelled:
                         polarity = "none"
                     relation = " ".join(relation_words)
@@ -678,10 +683,8 @@ def _with_act_referred(triple: RawTriple, found: list[RawTriple], ctx: Context) 
     if triple.object_key is not None or not _refers(triple, ctx):
         return triple
     sentence = ctx.table.sentence(ctx.doc.char_span(*triple.sentence, alignment_mode="expand").start)
-    earliest = sentence
-    for _ in range(ACT_REFERENCE_SENTENCES):
-        earliest = ctx.table.sentence(max(earliest.start - 1, 0))
-    acts = [t for t in found if earliest.start_char <= t.sentence[0] < sentence.start_char
+    earliest = ctx.doc[_sentences_back(ctx.doc, sentence.start, ACT_REFERENCE_SENTENCES)].idx
+    acts = [t for t in found if earliest <= t.sentence[0] < sentence.start_char
             and t.subject != triple.subject and t.pattern != "following" and not _refers(t, ctx)
             and (ctx.lex.group(t.predicate) == "action" or t.predicate in DECISIVE_ACTS)]
     if not acts:
@@ -726,10 +729,8 @@ def following_triples(ctx: Context, found: list[RawTriple]) -> Iterator[RawTripl
         if not keys:
             continue
         sent = ctx.table.sentence(verb.i)
-        earliest = ctx.table.sentence(max(sent.start - 1, 0))
-        for _ in range(FOLLOWING_SENTENCES - 1):
-            earliest = ctx.table.sentence(max(earliest.start - 1, 0))
-        before = [t for t in found if earliest.start_char <= t.sentence[0] < sent.start_char
+        earliest = ctx.doc[_sentences_back(ctx.doc, sent.start, FOLLOWING_SENTENCES)].idx
+        before = [t for t in found if earliest <= t.sentence[0] < sent.start_char
                   and lex.group(t.predicate) != "affiliation" and t.speaker is None]
         if not before:
             continue
