@@ -196,7 +196,14 @@ class CorefResolver:
         elif word in _NEUTER:
             keys = self._neuter(token, _recent(entries, s_index), state)
         elif token.lemma_.lower() in self.lexicon.descriptions and token.pos_ == "NOUN":
-            keys = self._description(token, _recent(entries, s_index), state)
+            keys = self._description(token, _recent(entries, s_index), state, regions)
+        if not keys and word in _SINGULAR_PERSON and token.dep_ == "poss" and \
+                {token.head.lemma_.lower(), token.head.lower_} & (self.lexicon.collectives | _GROUP_NOUNS):
+            # "the delegate of Eritrea said her country ...": an office named for its state, not a person
+            office = _reporting_office(token, state, self.lexicon)
+            if office:
+                state.set_ref(token.head.i, office)
+            return
         if not keys:
             return
         state.set_ref(token.i, keys)
@@ -206,8 +213,9 @@ class CorefResolver:
             if affiliated:
                 state.set_ref(token.head.i, affiliated)
 
-    def _description(self, token: Token, recent: list[_Entry], state: DocState) -> list[str]:
-        """``the three countries``: the nearest group of three; ``the alliance``: the nearest organisation."""
+    def _description(self, token: Token, recent: list[_Entry], state: DocState, regions=()) -> list[str]:
+        """``the three countries``: the nearest group of three; ``the alliance``: the nearest organisation;
+        ``the kingdom`` in what an envoy or minister reports: the state that person speaks for."""
         children = list(token.children)
         if not any(c.dep_ == "det" and c.lower_ in ("the", "both") for c in children):
             return []
@@ -216,6 +224,12 @@ class CorefResolver:
             return []  # "the text on Syria" names another text; "the text, drafted by X," is the one before
         wanted = self.lexicon.descriptions[token.lemma_.lower()]
         count = _count(children)
+        if count is None and token.tag_ == "NN" and wanted not in ("Document", "Agreement", "Person"):
+            # "Saudi Arabia's foreign minister said the kingdom backed ...": the reporter's own actor
+            own = [k for k in _affiliation(_reporter(token, state, self.lexicon, regions), state)
+                   if wanted == "any" or state.actors.kind(k) == wanted]
+            if len(own) == 1:
+                return own
         if wanted == "Agreement":
             # "the deal", "the accord": the agreement named before, however far back
             for entry in reversed(self._all_entries):
@@ -454,6 +468,44 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
         if child.dep_ in ("amod", "compound", "det", "nummod", "poss", "nmod"):
             start = min(start, child.left_edge.i)
     return start, token.i + 1
+
+
+def _reporter(token: Token, state: DocState, lexicon: Lexicon, regions) -> list[str]:
+    """The person reporting the clause a word is in: the subject of the speech verb over it, else the
+    speaker of the quotation it is in."""
+    node = token
+    for _ in range(6):
+        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in lexicon.speech:
+            for subject in (c for c in node.head.children if c.dep_ == "nsubj"):
+                keys = state.actor_keys(subject.i)
+                if len(keys) == 1 and state.actors.kind(keys[0]) == "Person":
+                    return keys
+            return []
+        if node.head is node:
+            break
+        node = node.head
+    for start, end, speaker in regions:
+        if start <= token.i < end and len(speaker) == 1 and state.actors.kind(speaker[0]) == "Person":
+            return list(speaker)
+    return []
+
+
+def _reporting_office(token: Token, state: DocState, lexicon: Lexicon) -> list[str]:
+    """The state or organisation an unnamed office holder stands for ("the delegate of Eritrea"), when that
+    office is the subject of the speech verb over ``token``."""
+    node = token
+    for _ in range(6):
+        if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in lexicon.speech:
+            for subject in (c for c in node.head.children if c.dep_ == "nsubj"):
+                keys = state.actor_keys(subject.i)
+                if (subject.lemma_.lower(),) in lexicon.titles and len(keys) == 1 and \
+                        state.actors.kind(keys[0]) in ("State", "IntergovernmentalOrganization"):
+                    return keys
+            return []
+        if node.head is node:
+            break
+        node = node.head
+    return []
 
 
 def _affiliation(keys: list[str], state: DocState) -> list[str]:

@@ -8,6 +8,7 @@
 - :func:`vote_list_triples` -- "Voting against were A, B and C", "Abstaining were D and E";
 - :func:`warning_triples` -- "warned that the intervention could drag the West into a war";
 - :func:`obligation_triples` -- "said the Council should respect X": the speaker calls for what should be done;
+- :func:`wrongdoing_triples` -- "X said Beijing had overreacted": X accuses whoever it says did wrong;
 - :func:`membership_triples` -- "Among ASEAN members, A and B voted for, while C abstained": members of ASEAN;
 - :func:`vote_object` -- what a vote or veto with no object of its own was on ("China abstained").
 
@@ -29,7 +30,7 @@ from .clause import (
 from .constants import CLAIM_PREPOSITIONS, STANCE_PHRASES
 
 __all__ = ["second_object_triples", "prepositional_stance_triples", "nominal_stance_triples", "judgement_triples",
-           "vote_list_triples", "warning_triples", "obligation_triples", "membership_triples", "vote_object", "subject_keys", "judgement_of", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
+           "vote_list_triples", "warning_triples", "obligation_triples", "wrongdoing_triples", "membership_triples", "vote_object", "subject_keys", "judgement_of", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
 
 #: Predicates of votes: with no object of their own ("China abstained"), they are on the text put to the vote.
 VOTE_PREDICATES = frozenset({"votesFor", "votesAgainst", "abstains", "vetoes"})
@@ -336,6 +337,52 @@ def obligation_triples(ctx: Context) -> Iterator[RawTriple]:
             for subject, key, resolved in subject_keys(ctx, verb):
                 yield _triple(ctx, verb, subject, key, obj, predicate, relation, polarity, "obligation",
                               0.5 if resolved else 0.6)
+
+
+def _wrongdoing(clause: Token, lex) -> str | None:
+    """The words of a wrongdoing verb phrase the clause's verb heads ("overreact", "break promise"), else None."""
+    lemma = clause.lemma_.lower()
+    if (lemma,) in lex.wrongdoing:
+        return lemma
+    for child in clause.children:
+        if child.dep_ in ("dobj", "obj") and (lemma, child.lemma_.lower()) in lex.wrongdoing:
+            return f"{lemma} {child.lemma_.lower()}"
+    return None
+
+
+def wrongdoing_triples(ctx: Context) -> Iterator[RawTriple]:
+    """``X said Beijing had overreacted``, ``said the trip had violated the principle``: told by someone else,
+    wrongdoing is the speaker's accusation of the one it names (criticism, where it names a thing), never a fact.
+
+    The clause must be reported by a speech verb whose subject is an actor other than the one accused or one
+    who speaks for it; a negated clause ("said Russia had not violated it") defends, and gives nothing here.
+    """
+    lex = ctx.lex
+    for clause in ctx.tokens(ctx.lemmas({phrase[0] for phrase in lex.wrongdoing})):
+        if clause.pos_ != "VERB" or clause.dep_ not in ("ccomp", "parataxis") or is_negated(clause):
+            continue
+        speech = clause.head
+        if speech.lemma_.lower() not in lex.speech:
+            continue
+        words = _wrongdoing(clause, lex)
+        if words is None:
+            continue
+        targets = [m for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for m in conjuncts(c)]
+        for subject, key, resolved in subject_keys(ctx, speech):
+            for target in targets:
+                accused = [k for k in ctx.actors(target) if ctx.is_actor(k)]
+                if accused:
+                    objects = [Object(k, ctx.state.actors.get(k)["label"], phrase_span(target)) for k in accused]
+                    predicate = "accuses"
+                elif target.pos_ in ("NOUN", "PROPN"):
+                    objects, predicate = object_records(target, ctx), "criticizes"
+                else:
+                    continue  # an unresolved pronoun: no one to accuse
+                for obj in objects:
+                    if obj.key == key or (obj.key and ctx.speaks_for(key, obj.key)):
+                        continue
+                    yield _triple(ctx, speech, subject, key, obj, predicate, f"say {words}", "oppose",
+                                  "wrongdoing", 0.5 if resolved else 0.6)
 
 
 def membership_triples(ctx: Context) -> Iterator[RawTriple]:

@@ -73,6 +73,7 @@ class Lexicon:
     negating: frozenset[str]  # governors that turn the stance of what they govern ("refused to sign")
     committing: frozenset[str]  # governors that make an act a position for doing it ("offered to mediate")
     following: frozenset[tuple[str, ...]]  # ("follow", "suit"): doing what another actor did just before
+    wrongdoing: frozenset[tuple[str, ...]]  # ("overreact",), ("break", "promise"): told by another, an accusation
     act_references: frozenset[str]  # "decision", "move": a bare noun that refers back to an act told before
     second_objects: dict[str, tuple[tuple[str, ...], str]]  # "thank" -> (("for",), "praises")
     accompanying: frozenset[str]  # "join": "X joined Y in condemning Z" is about Z
@@ -89,6 +90,7 @@ class Lexicon:
     agreement_words: frozenset[str]  # "agreement", "treaty": the last word of a named agreement
     judging: frozenset[str]  # "call", "describe": their complement judges their object
     hostile_acts: frozenset[str]  # "imposes", "bans": against the actor their object names
+    acts_on_things: frozenset[str]  # "expels", "attacks": against an actor, a plain act done to a thing
     vote_phrases: dict[str, str]  # "voting against" -> "votesAgainst" ("Voting against were A and B")
 
     def stance(self, predicate: str) -> str:
@@ -142,6 +144,7 @@ def load_lexicon() -> Lexicon:
         negating=read_words("negating.txt"),
         committing=read_words("committing.txt"),
         following=frozenset(_phrase_key(phrase) for phrase in read_words("following.txt")),
+        wrongdoing=frozenset(_phrase_key(phrase) for phrase in read_words("wrongdoing.txt")),
         act_references=read_words("act_references.txt"),
         second_objects={row[0].lower(): (_words(row[1]), _checked("second_objects.tsv", row[2], stances))
                         for row in read_table("second_objects.tsv")},
@@ -159,6 +162,8 @@ def load_lexicon() -> Lexicon:
         agreement_words=read_words("agreement_words.txt"),
         judging=read_words("judging_verbs.txt"),
         hostile_acts=frozenset(name for name in _raw_words("hostile_acts.txt") if _checked("hostile_acts.txt", name, stances)),
+        acts_on_things=frozenset(name for name in _raw_words("acts_on_things.txt")
+                                 if _checked("acts_on_things.txt", name, stances)),
         vote_phrases={row[0].lower(): _checked("vote_phrases.tsv", row[1], stances) for row in read_table("vote_phrases.tsv")},
     )
 

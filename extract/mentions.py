@@ -118,6 +118,7 @@ class MentionFinder:
         self._people_by_key = {p.key: p for p in self.people}
         self._people_by_spelling = {spelling(name): p for p in reversed(self.people) for name in (p.label, *p.aliases)}
         self._one_word_titles = {key[0] for key in self.lexicon.titles if len(key) == 1}
+        self._title_parts = {part for key in self.lexicon.titles for word in key for part in word.split("-")}
         self._max_title_words = self.lexicon.max_title_words
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
         # names of several words in any capitalisation ("Economic Community Of West African States")
@@ -302,7 +303,10 @@ class MentionFinder:
         for ent in ents:
             if (ent.label_ == "PERSON" or (ent.label_ in _ACTOR_ENTS and (self._after_title(ent) or _delegate(ent)))) and \
                     ent.text.lower() not in self.lexicon.not_actors:
+                person = ent.label_ == "PERSON"
                 ent = _extend_hyphenated(_trim(ent) or ent)
+                if person:
+                    ent = self._extend_left(ent)
                 if self.gazetteer.lookup(ent.text) is None and self.gazetteer.demonym(ent.text) is None:
                     spans.append((ent.start, ent.end, None))
         spans = _joined(spans, doc)
@@ -321,8 +325,9 @@ class MentionFinder:
             if not words or self._is_title(doc, start, end):
                 continue  # "State Councilor" recognised as a person: a title, no name
             person = self._people_by_key.get(listed) if listed else self._listed_person(span.text)
-            if person is None and len(words) == 1 and spelling(span.text) in full_names:
-                key = full_names[spelling(span.text)]
+            bare = [w for w in words if w.lower() not in HONORIFICS]  # "Mr. TAYE": the name is "TAYE"
+            if person is None and len(bare) == 1 and spelling(bare[0]) in full_names:
+                key = full_names[spelling(bare[0])]
                 state.actors.add(key, state.actors.get(key)["label"], "Person", names=[span.text])
             elif person is not None:
                 key = state.actors.add(person.key, person.label, "Person", names=[span.text])
@@ -344,6 +349,22 @@ class MentionFinder:
                 state.actors.add(key, state.actors.get(key)["label"], "Person", names=[token.text])
                 found.append(_Mention(token.i, token.i + 1, key, 4))
         return found
+
+    def _extend_left(self, span: Span) -> Span:
+        """``Taye`` + ``Atske Selassie Amde``: a capitalised name word the recogniser left out before a name,
+        parsed as part of it (never a title, a hyphen-joined word or a word of another entity)."""
+        doc = span.doc
+        start = span.start
+        while start > 0:
+            token = doc[start - 1]
+            if token.pos_ != "PROPN" or not token.is_title or token.ent_type_ or token.dep_ != "compound" \
+                    or not (span.start <= token.head.i < span.end) or token.lower_ in self._title_parts \
+                    or token.lower_ in self.lexicon.not_actors or not token.whitespace_ \
+                    or token.lower_ in self.lexicon.institution_words or token.lemma_.lower() in self.lexicon.descriptions \
+                    or (start > 1 and not doc[start - 2].whitespace_) or self.gazetteer.lookup(token.text) is not None:
+                break
+            start -= 1
+        return doc[start:span.end] if start < span.start else span
 
     def _after_title(self, span: Span) -> bool:
         """A name right after a person's title ("envoy Vasily Nebenzya") is a person, whatever its label."""
@@ -556,15 +577,20 @@ class MentionFinder:
             if title is None or state.head_keys(token.i) or token.pos_ not in ("NOUN", "PROPN"):
                 continue
             named = any(state.actors.kind(k) == "Person" for t in (token.head, *token.children) for k in state.head_keys(t.i))
-            for child in token.children:
-                if child.dep_ in ("poss", "compound", "amod") and child.i < token.i:
-                    for actor_key in state.head_keys(child.i):
-                        holder = roles.get((title[0], actor_key))
-                        if holder is None and not named and title[0] in OFFICE_PREDICATES and \
-                                state.actors.kind(actor_key) in ("State", "IntergovernmentalOrganization"):
-                            holder = actor_key  # no name given: the office speaks for its state
-                        if holder:
-                            state.set_head(token.i, [holder], (child.left_edge.i, token.i + 1))
+            owners = [c for c in token.children if c.dep_ in ("poss", "compound", "amod") and c.i < token.i]
+            # "the delegate of Eritrea", "the representative of the United Kingdom"
+            owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"]
+            for child in owners:
+                for actor_key in state.head_keys(child.i):
+                    holder = roles.get((title[0], actor_key))
+                    if holder is None and not named and title[0] in OFFICE_PREDICATES and \
+                            state.actors.kind(actor_key) in ("State", "IntergovernmentalOrganization"):
+                        holder = actor_key  # no name given: the office speaks for its state
+                    if holder:
+                        before = child.i < token.i
+                        start = child.left_edge.i if before else min(token.left_edge.i, token.i)
+                        state.set_head(token.i, [holder], (start, token.i + 1 if before else child.right_edge.i + 1))
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -700,8 +726,11 @@ def _title_window(doc: Doc, start: int, root: Token) -> list[Token]:
     """The words that can carry a person's title: before the name in its phrase, or in an apposition."""
     window: list[Token] = []
     i = start - 1
-    while i >= 0 and start - i <= 7:
+    first = doc[start].sent.start
+    while i >= first and start - i <= 7:
         token = doc[i]
+        if "\n" in token.whitespace_:
+            break  # a paragraph break: the line before (a headline) is another sentence
         joined = token.text == "-" and not token.whitespace_ and i > 0 and not doc[i - 1].whitespace_
         if token.is_punct and token.text not in ("'", "’") and not joined:
             break

@@ -34,7 +34,7 @@ from .clause import (
 from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, ELLIPSIS_VERBS, REPORTED_STANCES
 from .frames import (
     VOTE_PREDICATES, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
-    membership_triples, obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples,
+    membership_triples, obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples, wrongdoing_triples,
 )
 from .lexicon import Lexicon, load_lexicon
 from .state import DocState
@@ -325,6 +325,8 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                     if obj.key == key:
                         continue
                     polarity = base
+                    if base == "oppose" and predicate in lex.acts_on_things and obj.key is None:
+                        polarity = "none"  # "expelled four diplomats", "recalled its ambassador": an act
                     if obj.polarity_flip:
                         polarity = "oppose" if base in ("support", "none") else "support"
                     if obj.clause_negated and base == "support":
@@ -654,7 +656,7 @@ def _judgement(token: Token, lex: Lexicon) -> str | None:
 
 PATTERNS = (verb_triples, copular_triples, event_triples, reciprocal_triples, affiliation_triples, evaluation_triples,
             second_object_triples, prepositional_stance_triples, nominal_stance_triples, judgement_triples,
-            vote_list_triples, warning_triples, obligation_triples, membership_triples)
+            vote_list_triples, warning_triples, obligation_triples, wrongdoing_triples, membership_triples)
 
 
 def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTriple]:
@@ -749,7 +751,7 @@ def following_triples(ctx: Context, found: list[RawTriple]) -> Iterator[RawTripl
 #: Patterns that read a second statement into a clause: dropped where a clause of the same sentence
 #: already gives the subject that stance on that object ("demand removal of X, calling it a threat").
 SECONDARY = frozenset({"judgement", "second_object", "nominal_stance", "evaluation", "stance_phrase", "warning",
-                       "obligation"})
+                       "obligation", "wrongdoing"})
 
 
 def _restates(triple: RawTriple, found: list[RawTriple]) -> bool:

@@ -55,7 +55,7 @@ RELATIONS = [
     ("Canada recognised Juan Guaido as interim president.", "canada", "support", "guaido"),
     ("Saudi Arabia cut diplomatic ties with Qatar.", "saudi-arabia", "oppose", "qatar"),
     ("Saudi Arabia, the United Arab Emirates, Bahrain and Egypt severed diplomatic ties with Qatar.", "egypt", "oppose", "qatar"),
-    ("Jordan recalled its ambassador from Doha.", "jordan", "oppose", "ambassador"),
+    ("Jordan recalled its ambassador from Doha.", "jordan", "none", "ambassador"),
     ("Belgium and Croatia announced the expulsion of Russian diplomats.", "croatia", "oppose", "russia"),
     ("Only Belarus and Syria joined Russia in opposing the measure.", "syria", "oppose", "measure"),
     ("The Emirates and Egypt join Bahrain and Saudi Arabia in cutting all diplomatic ties to Qatar.", "bahrain", "oppose",
@@ -177,6 +177,15 @@ COMMITMENTS = [
     ("The United States decided to withdraw from the accord.", "united-states", "support", "withdraw from"),
 ]
 
+REPORTED_WRONGDOING = [
+    ("White House spokesman John Kirby said Beijing had overreacted.", "john-kirby", "oppose", "china"),
+    ("The Ukrainian foreign ministry said Moscow had broken its promises to the United Nations.", "ukraine", "oppose",
+     "russia"),
+    ("Donald Trump said the deal had done nothing to curb Iran's missile programme.", "donald-trump", "oppose", "deal"),
+    ("Mr. TAYE (Ethiopia) said the officials had breached the principles of impartiality.", "taye", "oppose",
+     "officials"),
+]
+
 AGREEMENTS = [
     ("Iran signed the Joint Comprehensive Plan of Action (JCPOA) in 2015. Israel later denounced the accord.",
      "israel", "oppose", "joint comprehensive plan"),
@@ -189,7 +198,8 @@ AGREEMENTS = [
 
 
 @pytest.mark.parametrize("family", ["VOTES", "RELATIONS", "PRAISE", "CRITICISM", "STANCE_NOUNS", "SUBJECTS", "SENSES",
-                                    "NEGATION_AND_MODALITY", "TITLES", "COMMITMENTS", "FOLLOWING", "ACT_REFERENCES", "AGREEMENTS"])
+                                    "NEGATION_AND_MODALITY", "TITLES", "COMMITMENTS", "FOLLOWING", "ACT_REFERENCES", "AGREEMENTS",
+                                    "REPORTED_WRONGDOING"])
 def test_construction_table(statements, family):
     missing = []
     for text, subject, polarity, word in globals()[family]:
@@ -198,6 +208,42 @@ def test_construction_table(statements, family):
             missing.append((text, subject, polarity, word,
                             sorted({(t.subject.key, t.polarity, t.object.label) for t in found})))
     assert not missing, missing
+
+
+def test_wrongdoing_denied_or_told_of_oneself_is_no_accusation(statements):
+    for text in ("White House spokesman John Kirby said the United States had not violated the agreement.",
+                 "Iran's foreign minister said the country had never violated the deal."):
+        assert not any(t.predicate == "accuses" for t in statements(text)), text
+
+
+def test_an_act_done_to_people_is_an_act_and_one_done_to_an_actor_opposes_it(statements):
+    assert _has(statements("Canada is expelling four diplomats."), "canada", "none", "diplomats")
+    assert _has(statements("Bolivia severed diplomatic ties with Israel."), "bolivia", "oppose", "israel")
+
+
+def test_a_description_in_what_an_official_reports_is_the_official_s_state(statements):
+    found = statements("The United Kingdom drafted the text. Saudi Arabia's foreign minister, Adel al-Jubeir, "
+                       "said the kingdom backed the UN process.")
+    assert _has(found, "saudi-arabia", "support", "process")
+    assert not any(t.subject.key == "united-kingdom" and t.polarity == "support" for t in found)
+    found = statements("The delegate of Eritrea said her country opposed unilateral sanctions of any kind.")
+    assert _has(found, "eritrea", "oppose", "sanctions")
+
+
+def test_a_name_word_the_recogniser_left_out_joins_the_name(statements):
+    found = statements("The country's representative, Taye Atske Selassie Amde, spoke. "
+                       "Mr. TAYE (Ethiopia) said the officials had breached the principles of impartiality.")
+    people = {t.subject.key for t in found if t.subject.kind == "Person"}
+    assert people == {"taye-atske-selassie-amde"}
+
+
+def test_a_title_before_a_name_in_the_sentence_after_a_headline_is_not_read_across_it(statements):
+    found = statements("Meetings Coverage\n\nEthiopia's Removal of Officials Breaches Obligations, Secretary-General "
+                       "Tells Council, as Members Split over Pressure on Addis Ababa\n\n"
+                       "United Nations Secretary-General António Guterres told the Security Council that Ethiopia "
+                       "had violated international law.")
+    ties = {(t.subject.key, t.object.key) for t in found if t.predicate == "leaderOf"}
+    assert ties == {("antonio-guterres", "united-nations")}
 
 
 def test_reciprocal_meetings_give_every_pair(statements):
