@@ -504,6 +504,10 @@ def objects_of(verb: Token, prep: Token | None, ctx: Context, *, heads=None) -> 
         if not heads:
             return _clause_objects(verb, ctx)
     for head in heads:
+        whole = _bare_coordination(head, ctx)
+        if whole is not None:
+            found.append(Object(None, span_text(doc, whole), whole))
+            continue
         for member in conjuncts(head):
             found.extend(object_records(member, ctx))
     # "urge X to do Y": the object is X doing Y.
@@ -516,6 +520,28 @@ def objects_of(verb: Token, prep: Token | None, ctx: Context, *, heads=None) -> 
     elif len(found) == 1 and found[0].key is None and prep is None:
         found[0] = _with_target(verb, found[0], doc)
     return found
+
+
+def _bare_coordination(head: Token, ctx: Context) -> tuple[int, int] | None:
+    """``war and chaos on the peninsula``, ``coercion and isolation of Qatar``: bare nouns that share what
+    follows the last are one thing, kept whole; None for phrases of their own ("a ceasefire and the
+    resumption of talks") and for actors."""
+    members = conjuncts(head)
+    if len(members) < 2 or any(m.pos_ != "NOUN" or ctx.actors(m) or m.lemma_.lower() in ctx.lex.removal
+                               for m in members):
+        return None
+    last = members[-1]
+    for member in members[:-1]:
+        for child in member.children:
+            shared = member is head and ((child.dep_ == "prep" and child.i > last.i) or child.dep_ == "det")
+            if child.dep_ not in ("cc", "conj", "punct") and not shared:
+                return None
+    if any(c.dep_ not in ("prep", "cc", "punct") for c in last.children):
+        return None
+    start = head.left_edge.i
+    while start < head.i and ctx.doc[start].pos_ in _SKIP_LEFT:
+        start += 1
+    return trim(ctx.doc, start, max(head.right_edge.i, last.right_edge.i) + 1)
 
 
 def named_by(head: Token, ctx: Context) -> Token:

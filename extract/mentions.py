@@ -301,7 +301,8 @@ class MentionFinder:
         for match_id, start, end in self.person_names(doc):
             spans.append((start, end, vocab[match_id]))
         for ent in ents:
-            if (ent.label_ == "PERSON" or (ent.label_ in _ACTOR_ENTS and (self._after_title(ent) or _delegate(ent)))) and \
+            if (ent.label_ == "PERSON" or (ent.label_ in _ACTOR_ENTS and (self._after_title(ent) or _delegate(ent)
+                                                                          or self._beside_title(ent)))) and \
                     ent.text.lower() not in self.lexicon.not_actors:
                 person = ent.label_ == "PERSON"
                 ent = _extend_hyphenated(_trim(ent) or ent)
@@ -365,6 +366,16 @@ class MentionFinder:
                 break
             start -= 1
         return doc[start:span.end] if start < span.start else span
+
+    def _beside_title(self, span: Span) -> bool:
+        """A name set beside a person's title by apposition ("Canada's ambassador, Marc-Andre Blanchard,",
+        "Blanchard, Canada's ambassador,") is a person, whatever its label."""
+        root = span.root
+        if not all(t.pos_ in ("PROPN", "PUNCT") for t in span) or len([t for t in span if t.is_alpha]) < 2:
+            return False
+        nouns = [root.head] if root.dep_ == "appos" else []
+        nouns += [c for c in root.children if c.dep_ == "appos"]
+        return any(n.pos_ == "NOUN" and n.lemma_.lower() in self._one_word_titles for n in nouns)
 
     def _after_title(self, span: Span) -> bool:
         """A name right after a person's title ("envoy Vasily Nebenzya") is a person, whatever its label."""

@@ -100,6 +100,14 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
     particles = tuple(c.lower_ for c in verb.children if c.dep_ == "prt")
     predicate = _backstop(lemma, lex)
     if objects:
+        noun = objects[0]
+        if noun.lemma_.lower() in lex.light_objects and not ctx.actors(noun):
+            # "took a harder line on X", "set fire to X": the object is X; "took the floor" says nothing
+            prep = _preposition(verb, noun, tuple(OPEN_PREPOSITIONS | {"in"}))
+            if prep is None:
+                return None
+            heads = tuple(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
+            return _Reading(predicate, (lemma, *particles, noun.lower_, prep.lower_), prep, heads=heads, open=True)
         return _Reading(predicate, (lemma, *particles), open=True)
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.i > verb.i and prep.lower_ in OPEN_PREPOSITIONS:

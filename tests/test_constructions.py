@@ -246,6 +246,22 @@ def test_a_title_before_a_name_in_the_sentence_after_a_headline_is_not_read_acro
     assert ties == {("antonio-guterres", "united-nations")}
 
 
+def test_bare_nouns_sharing_a_modifier_are_one_object_and_phrases_of_their_own_are_two(statements):
+    found = statements("China's envoy said his government won't allow war and chaos on the Korean peninsula.")
+    assert [t.object.label for t in found if t.subject.key == "china"] == ["war and chaos on the Korean peninsula"]
+    found = statements("Iran condemned the sanctions and the threats.")
+    assert sorted(t.object.label for t in found if t.subject.key == "iran") == ["sanctions", "threats"]
+
+
+def test_an_object_that_says_how_gives_way_to_what_the_act_is_on(statements):
+    found = statements("Taking the floor, Guterres said the United Nations wanted peace.")
+    assert _has(found, "united-nations", "support", "peace")
+    assert not any(t.object.label.lower() == "floor" for t in found)
+    found = statements("Iranian lawmakers set fire to a paper U.S. flag.")
+    assert [t.object.label for t in found] == ["paper U.S. flag"]
+    assert _has(statements("China played a leading role in the talks."), "china", "none", "talks")
+
+
 def test_reciprocal_meetings_give_every_pair(statements):
     found = statements("Putin, Erdogan and Rouhani met in Tehran.")
     pairs = {frozenset((t.subject.key, t.object.key)) for t in found if t.predicate == "meetsWith"}
