@@ -255,7 +255,8 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         # "urge X to do Y": the doer is X, not the one who urges.
         return [], []
     if (verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and has_to(verb))) and any(
-            c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < verb.i for c in verb.head.children):
+            c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < verb.i
+            and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in verb.head.children):
         # "called on X to do Y": the doer is X as well
         return [], []
     if verb.dep_ == "pcomp":
@@ -449,6 +450,9 @@ def lexicon_phrase(verb: Token, lex: Lexicon) -> tuple[tuple[str, ...], Token | 
         # "pulled the United States out of the accord": the particle parsed as a preposition with one inside
         for inner in (c for c in prep.children if c.dep_ == "prep"):
             options.insert(0, ((lemma, prep.lower_, inner.lower_), inner))
+    # "keep the deal alive": the verb with the adjective its object is left in
+    for complement in (c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "ADJ"):
+        options.insert(0, ((lemma, complement.lower_), None))
     options.append(((lemma,), None))
     for key, prep in options:
         if key in lex.verbs:

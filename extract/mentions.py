@@ -313,7 +313,7 @@ class MentionFinder:
         spans = _joined(spans, doc)
         # "King Salman", "President Zelensky" recognised as one name: the title is no part of it
         titles = self._one_word_titles
-        spans = [(start + 1, end, listed) if end - start > 1 and doc[start].lower_ in titles
+        spans = [(start + 1, end, listed) if end - start > 1 and (doc[start].lower_ in titles or doc[start].lower_[:-1] in titles)
                  else (start, end, listed) for start, end, listed in spans]
         found: list[_Mention] = []
         full_names: dict[str, str] = {}  # a name token -> person key
@@ -458,6 +458,17 @@ class MentionFinder:
                 label = " ".join([*(m.text for m in modifiers), token.text])
                 key = state.actors.add(slugify(label), label, "Organization", names=[label])
                 state.set_head(i, [key], (modifiers[0].i, i + 1))
+        # "the Saudi-led coalition", "a NATO-led force": a group actor of its own, named for who leads it
+        for i in table.where("lower_", ("led",), lower=True):
+            token, noun = doc[i], doc[i].head
+            if i < 2 or token.dep_ not in ("amod", "compound") or noun.pos_ != "NOUN" or state.head_keys(noun.i):
+                continue
+            leader = doc[i - 2]
+            if doc[i - 1].text != "-" or doc[i - 1].whitespace_ or leader.whitespace_ or not state.head_keys(leader.i):
+                continue
+            label = doc[leader.i:noun.i + 1].text
+            key = state.actors.add(slugify(label), label, "Organization", names=[label])
+            state.set_head(noun.i, [key], (leader.i, noun.i + 1))
         nouns = self.lexicon.group_nouns
         for i in sorted(set(table.where("lower_", nouns, lower=True))):
             token = doc[i]

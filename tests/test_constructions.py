@@ -177,6 +177,15 @@ COMMITMENTS = [
     ("The United States decided to withdraw from the accord.", "united-states", "support", "withdraw from"),
 ]
 
+GROUPS_AND_COMPLEMENTS = [
+    ("The Saudi-led coalition, which has fought the Houthis since March 2015, welcomed the deal.",
+     "saudi-led-coalition", "support", "deal"),
+    ("Britain, France and Germany vowed on Wednesday to keep the 2015 nuclear agreement with Iran alive.", "germany",
+     "support", "nuclear agreement"),
+    ("Governors Jerry Brown of California and Andrew Cuomo of New York launched a climate alliance.", "jerry-brown",
+     "none", "climate alliance"),
+]
+
 REPORTED_WRONGDOING = [
     ("White House spokesman John Kirby said Beijing had overreacted.", "john-kirby", "oppose", "china"),
     ("The Ukrainian foreign ministry said Moscow had broken its promises to the United Nations.", "ukraine", "oppose",
@@ -199,7 +208,7 @@ AGREEMENTS = [
 
 @pytest.mark.parametrize("family", ["VOTES", "RELATIONS", "PRAISE", "CRITICISM", "STANCE_NOUNS", "SUBJECTS", "SENSES",
                                     "NEGATION_AND_MODALITY", "TITLES", "COMMITMENTS", "FOLLOWING", "ACT_REFERENCES", "AGREEMENTS",
-                                    "REPORTED_WRONGDOING"])
+                                    "REPORTED_WRONGDOING", "GROUPS_AND_COMPLEMENTS"])
 def test_construction_table(statements, family):
     missing = []
     for text, subject, polarity, word in globals()[family]:
