@@ -188,7 +188,10 @@ class CorefResolver:
                     keys = _affiliation(speaker, state) or speaker
         elif word in _SINGULAR_PERSON:
             people = [e for e in reversed(_recent(entries, s_index)) if e.person and len(e.keys) == 1]
-            people.sort(key=lambda e: (not (e.sentence == s_index or e.main), -e.i))
+            # the sentence's own people and the subjects of main clauses first; of those, a main-clause
+            # subject of this sentence before one merely named in it ("Kerry, who met Wang, said ... he")
+            people.sort(key=lambda e: (not (e.sentence == s_index or e.main),
+                                       not (e.sentence == s_index and e.main), -e.i))
             if people:
                 keys = people[0].keys
         elif word in _PLURAL:

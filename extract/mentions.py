@@ -48,6 +48,8 @@ _RESOLUTION_NUMBER = re.compile(r"(?:Res\.|Resolution|resolution)\s+(?:No\.\s*)?
 _OFFICES = ("ministerOf", "envoyOf", "spokespersonOf")
 #: Bodies that adopt numbered resolutions: a resolution named without its body belongs to the one its sentence names.
 _RESOLVING_BODIES = ("un-security-council", "un-general-assembly", "un-human-rights-council")
+#: The body whose resolutions are numbered by session ("68/262"), and the one whose never are.
+_SESSION_NUMBERING, _SESSION_NUMBERLESS = "un-general-assembly", "un-security-council"
 _ARTICLE = re.compile(r"^(the|The)\s+")
 _ACRONYM = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z.&]{1,9})\s*\)")
 _ACTOR_ENTS = ("PERSON", "ORG", "GPE", "NORP")
@@ -199,6 +201,9 @@ class MentionFinder:
                 continue
             body = match.group("body")
             issuer = self.gazetteer.lookup(body.strip()) if body else (self._body_of_sentence(span) or self._body_of_text(doc))
+            if not body and "/" in match.group("number") and (issuer is None or issuer.key == _SESSION_NUMBERLESS):
+                # "resolution 68/262", "ES-11/1": numbered by session, as the General Assembly numbers its own
+                issuer = self.gazetteer.get(_SESSION_NUMBERING)
             label = f"{issuer.label} Resolution {match.group('number')}" if issuer else f"Resolution {match.group('number')}"
             key = state.actors.add(slugify(label), label, "Document", names=[span.text])
             state.data.setdefault("issuers", {})[key] = issuer.key if issuer else ""

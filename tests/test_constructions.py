@@ -186,6 +186,13 @@ GROUPS_AND_COMPLEMENTS = [
      "none", "climate alliance"),
 ]
 
+DOCUMENT_SUBJECTS = [
+    ("The Security Council met on Monday. Resolution 68/262 urges all parties to pursue dialogue.",
+     "un-general-assembly-resolution-68-262", "support", "dialogue"),
+    ("The Security Council adopted resolution 2593. Resolution 2593 demands that Afghan territory not be used "
+     "to shelter terrorists.", "un-security-council-resolution-2593", "support", "territory"),
+]
+
 REPORTED_WRONGDOING = [
     ("White House spokesman John Kirby said Beijing had overreacted.", "john-kirby", "oppose", "china"),
     ("The Ukrainian foreign ministry said Moscow had broken its promises to the United Nations.", "ukraine", "oppose",
@@ -208,7 +215,8 @@ AGREEMENTS = [
 
 @pytest.mark.parametrize("family", ["VOTES", "RELATIONS", "PRAISE", "CRITICISM", "STANCE_NOUNS", "SUBJECTS", "SENSES",
                                     "NEGATION_AND_MODALITY", "TITLES", "COMMITMENTS", "FOLLOWING", "ACT_REFERENCES", "AGREEMENTS",
-                                    "REPORTED_WRONGDOING", "GROUPS_AND_COMPLEMENTS"])
+                                    "REPORTED_WRONGDOING", "GROUPS_AND_COMPLEMENTS",
+                                    "DOCUMENT_SUBJECTS"])
 def test_construction_table(statements, family):
     missing = []
     for text, subject, polarity, word in globals()[family]:
