@@ -93,7 +93,27 @@ class CorefResolver:
                     if entry is not None:
                         entries.append(entry)
         self._pronoun_speakers(doc, state, table, regions)
+        self._whose(doc, state, table)
         return doc
+
+    def _whose(self, doc: Doc, state: DocState, table: TokenTable) -> None:
+        """``Kyaw Moe Tun, whose delegation voted in favour``: the collective is the one the relative clause is
+        about (the actor a person speaks for)."""
+        for i in table.where("lower_", ("whose",), lower=True):
+            token = doc[i]
+            noun = token.head
+            if token.dep_ != "poss" or state.actor_keys(noun.i) or \
+                    not {noun.lemma_.lower(), noun.lower_} & (self.lexicon.collectives | _GROUP_NOUNS):
+                continue
+            clause = noun.head
+            while clause.dep_ != "relcl" and clause.head is not clause and clause.i > noun.i - 1 and clause.pos_ != "NOUN":
+                clause = clause.head
+            if clause.dep_ != "relcl":
+                continue
+            keys = state.actor_keys(clause.head.i)
+            found = _affiliation(keys, state) if keys else []
+            if found:
+                state.set_ref(noun.i, found)
 
     def _pronoun_speakers(self, doc: Doc, state: DocState, table: TokenTable, regions) -> None:
         """Quotes whose speaker is a pronoun ('"We will not ...," he said'): known once the pronoun is resolved,
@@ -118,6 +138,8 @@ class CorefResolver:
         found = set(table.where("lower_", _ANAPHORS))
         descriptions = self.lexicon.descriptions
         nouns = set(table.where("pos_", ("NOUN",)))
+        # "the bloc" tagged as a proper noun: a lower-case word is still a description
+        nouns.update(i for i in table.where("pos_", ("PROPN",)) if table.doc[i].is_lower)
         found.update(i for i in table.where("lemma_", descriptions, lower=True) if i in nouns)
         return found
 
@@ -128,6 +150,8 @@ class CorefResolver:
         found.update(issued)
         found.update(int(i) for i in state.data["heads"])
         nouns = set(table.where("pos_", ("NOUN",)))
+        # "the bloc" tagged as a proper noun: a lower-case word is still a description
+        nouns.update(i for i in table.where("pos_", ("PROPN",)) if table.doc[i].is_lower)
         found.update(i for i in table.where("dep_", ("dobj", "pobj")) if i in nouns)
         return found
 
@@ -186,6 +210,12 @@ class CorefResolver:
             for start, end, speaker in regions:
                 if start <= token.i < end and speaker:
                     keys = _affiliation(speaker, state) or speaker
+        elif word in _SINGULAR_PERSON and token.dep_ == "poss" and \
+                {token.head.lemma_.lower(), token.head.lower_} & (self.lexicon.collectives | _GROUP_NOUNS) and \
+                _reporting_office(token, state, self.lexicon):
+            # "the delegate of Eritrea said her country ...": an office named for its state, not a person
+            state.set_ref(token.head.i, _reporting_office(token, state, self.lexicon))
+            return
         elif word in _SINGULAR_PERSON:
             people = [e for e in reversed(_recent(entries, s_index)) if e.person and len(e.keys) == 1]
             # the sentence's own people and the subjects of main clauses first; of those, a main-clause
@@ -198,15 +228,8 @@ class CorefResolver:
             keys = self._plural(token, s_index, _recent(entries, s_index), state)
         elif word in _NEUTER:
             keys = self._neuter(token, _recent(entries, s_index), state)
-        elif token.lemma_.lower() in self.lexicon.descriptions and token.pos_ == "NOUN":
+        elif token.lemma_.lower() in self.lexicon.descriptions and (token.pos_ == "NOUN" or token.is_lower):
             keys = self._description(token, _recent(entries, s_index), state, regions)
-        if not keys and word in _SINGULAR_PERSON and token.dep_ == "poss" and \
-                {token.head.lemma_.lower(), token.head.lower_} & (self.lexicon.collectives | _GROUP_NOUNS):
-            # "the delegate of Eritrea said her country ...": an office named for its state, not a person
-            office = _reporting_office(token, state, self.lexicon)
-            if office:
-                state.set_ref(token.head.i, office)
-            return
         if not keys:
             return
         state.set_ref(token.i, keys)
@@ -227,7 +250,7 @@ class CorefResolver:
             return []  # "the text on Syria" names another text; "the text, drafted by X," is the one before
         wanted = self.lexicon.descriptions[token.lemma_.lower()]
         count = _count(children)
-        if count is None and token.tag_ == "NN" and wanted not in ("Document", "Agreement", "Person"):
+        if count is None and _singular(token) and wanted not in ("Document", "Agreement", "Person"):
             # "Saudi Arabia's foreign minister said the kingdom backed ...": the reporter's own actor
             own = [k for k in _affiliation(_reporter(token, state, self.lexicon, regions), state)
                    if wanted == "any" or state.actors.kind(k) == wanted]
@@ -245,7 +268,7 @@ class CorefResolver:
             for entry in reversed(self._all_entries):
                 if entry.i < token.i and entry.keys and {state.actors.kind(k) for k in entry.keys} == {"Document"}:
                     return entry.keys
-        if count is None and token.tag_ == "NN":
+        if count is None and _singular(token):
             # "the council", "the league": an actor named before whose name holds the word, however far back
             word = token.lemma_.lower()
             for entry in reversed(self._all_entries):
@@ -261,7 +284,7 @@ class CorefResolver:
                 continue
             if count is None and token.tag_ == "NNS" and len(entry.keys) < 2:
                 continue
-            if count is None and token.tag_ == "NN" and len(entry.keys) != 1:
+            if count is None and _singular(token) and len(entry.keys) != 1:
                 continue
             return entry.keys
         return []
@@ -473,6 +496,11 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
     return start, token.i + 1
 
 
+def _singular(token: Token) -> bool:
+    """A singular common noun, also where the tagger took a lower-case word for a proper noun ("the bloc")."""
+    return token.tag_ == "NN" or (token.tag_ == "NNP" and token.is_lower)
+
+
 def _reporter(token: Token, state: DocState, lexicon: Lexicon, regions) -> list[str]:
     """The person reporting the clause a word is in: the subject of the speech verb over it, else the
     speaker of the quotation it is in."""
@@ -483,6 +511,9 @@ def _reporter(token: Token, state: DocState, lexicon: Lexicon, regions) -> list[
                 keys = state.actor_keys(subject.i)
                 if len(keys) == 1 and state.actors.kind(keys[0]) == "Person":
                     return keys
+                if (subject.lemma_.lower(),) in lexicon.titles and len(keys) == 1 and \
+                        state.actors.kind(keys[0]) in ("State", "IntergovernmentalOrganization"):
+                    return keys  # "the representative of the European Union said the bloc ..."
             return []
         if node.head is node:
             break

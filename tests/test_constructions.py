@@ -186,6 +186,15 @@ GROUPS_AND_COMPLEMENTS = [
      "none", "climate alliance"),
 ]
 
+DELEGATIONS = [
+    ("The Assembly adopted resolution ES-11/1. The representative of the European Union said the bloc welcomed "
+     "the adoption.", "european-union", "support", "adoption"),
+    ("The General Assembly adopted resolution 75/287. China's representative, Zhang Jun, said his delegation had "
+     "abstained.", "china", "none", "75/287"),
+    ("The General Assembly adopted resolution 75/287. Myanmar's ambassador, Kyaw Moe Tun, whose delegation voted "
+     "in favour, spoke next.", "myanmar", "support", "75/287"),
+]
+
 DOCUMENT_SUBJECTS = [
     ("The Security Council met on Monday. Resolution 68/262 urges all parties to pursue dialogue.",
      "un-general-assembly-resolution-68-262", "support", "dialogue"),
@@ -216,7 +225,7 @@ AGREEMENTS = [
 @pytest.mark.parametrize("family", ["VOTES", "RELATIONS", "PRAISE", "CRITICISM", "STANCE_NOUNS", "SUBJECTS", "SENSES",
                                     "NEGATION_AND_MODALITY", "TITLES", "COMMITMENTS", "FOLLOWING", "ACT_REFERENCES", "AGREEMENTS",
                                     "REPORTED_WRONGDOING", "GROUPS_AND_COMPLEMENTS",
-                                    "DOCUMENT_SUBJECTS"])
+                                    "DOCUMENT_SUBJECTS", "DELEGATIONS"])
 def test_construction_table(statements, family):
     missing = []
     for text, subject, polarity, word in globals()[family]:
@@ -243,7 +252,8 @@ def test_a_description_in_what_an_official_reports_is_the_official_s_state(state
                        "said the kingdom backed the UN process.")
     assert _has(found, "saudi-arabia", "support", "process")
     assert not any(t.subject.key == "united-kingdom" and t.polarity == "support" for t in found)
-    found = statements("The delegate of Eritrea said her country opposed unilateral sanctions of any kind.")
+    found = statements("Linda Thomas-Greenfield spoke first. "
+                       "The delegate of Eritrea said her country opposed unilateral sanctions of any kind.")
     assert _has(found, "eritrea", "oppose", "sanctions")
 
 
