@@ -217,9 +217,15 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         return _copula_subjects(verb.head), []
     if depth > 4 or verb.dep_ not in _INHERIT_DEPS or verb.head is verb:
         return [], []
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and _against(verb.head) and any(
+            c.dep_ in ("dobj", "obj") and c.right_edge.i == verb.i - 1 and c.lemma_.lower() in load_lexicon().document_nouns
+            for c in verb.head.children):
+        return [], []  # "vetoed a draft deploring X", parsed as the veto's manner: the draft deplores X
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.lemma_.lower() in load_lexicon().document_nouns:
         # "issued a statement condemning X", "voted for a resolution calling for Y": the text speaks for them
         governor = _verb_over(verb.head)
+        if governor is not None and _against(governor):
+            return [], []  # "vetoed a draft deploring its invasion": the text speaks against them, not for them
         if governor is not None:
             subjects, chain = subject_tokens(governor, depth + 1)
             return subjects, [governor, *chain]
@@ -465,7 +471,7 @@ def _object_heads(verb: Token, prep: Token | None) -> list[Token]:
         if any(c.text == ":" and c.i == prep.i + 1 for c in prep.children):
             return []  # "voted against: A, B and C": the colon lists who, not what
         return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and not _reporting_frame(c)]
     if not objects:
         # A passive clause: what was acted on is the grammatical subject.
         objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -477,6 +483,23 @@ def _object_heads(verb: Token, prep: Token | None) -> list[Token]:
             # "It was tabled by X and co-sponsored by Y": the passives share what was acted on
             objects = [c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")]
     return objects
+
+
+def _against(verb: Token) -> bool:
+    """Whether a verb takes a side against its object ("vetoed", "rejected", "voted against"), or is negated."""
+    lex = load_lexicon()
+    found = lexicon_phrase(verb, lex)
+    return (found is not None and lex.stance(lex.verbs[found[0]]) == "oppose") or is_negated(verb)
+
+
+def _reporting_frame(noun: Token) -> bool:
+    """``..., the Kremlin press service reported``: a reporter parsed as a second object, set off by a comma."""
+    doc = noun.doc
+    start = noun.left_edge.i
+    if start == 0 or doc[start - 1].text != ",":
+        return False
+    return any(c.dep_ in ("acl", "relcl") and c.i > noun.i and c.lemma_.lower() in load_lexicon().speech
+               for c in noun.children)
 
 
 @dataclass

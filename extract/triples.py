@@ -80,10 +80,14 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
             if prep is None and required:
                 continue
             heads = tuple(named_by(c, ctx) for c in prep.children if c.dep_ in ("pobj", "pcomp")) if prep is not None else ()
+            light = noun_lemma in lex.light_objects or noun.lower_ in lex.light_objects
             if (preps and preps[0].startswith("~")) or (not required and not stance_noun and lex.stance(predicate) == "none"
+                                                          and not (light and heads)
                                                           and not any(ctx.actors(m) for h in heads for m in conjuncts(h))):
                 # the act's own object says more ("sanctions on X", "tariffs on other products")
                 heads = (noun,)
+            if light and heads == (noun,):
+                return None  # "took part", "took measures": the noun says how, and nothing says on what
             words = (lemma, noun.lower_, *((prep.lower_,) if prep is not None else ()))
             return _Reading(predicate, words, heads=heads)
     act = _announced_act(verb, objects, lex)

@@ -289,6 +289,26 @@ def test_an_object_that_says_how_gives_way_to_what_the_act_is_on(statements):
     assert _has(statements("China played a leading role in the talks."), "china", "none", "talks")
 
 
+def test_a_reporter_after_a_comma_is_no_second_object(statements):
+    found = statements("Putin and Aliyev signed a joint statement on ending the war, the Kremlin press service "
+                       "reported on Tuesday.")
+    assert {t.object.label for t in found if t.predicate == "signs"} == {"joint statement on ending the war"}
+
+
+def test_a_text_someone_vetoes_or_votes_against_does_not_speak_for_them(statements):
+    for text in ("Two days after the Russian Federation vetoed a draft deploring its invasion, the Council met.",
+                 "Russia voted against a resolution calling for a ceasefire."):
+        found = statements(text)
+        assert not any(t.subject.key == "russia" and t.predicate != "vetoes" and t.predicate != "votesAgainst"
+                       for t in found), text
+    assert _has(statements("Canada voted for a resolution calling for a ceasefire."), "canada", "support", "ceasefire")
+
+
+def test_a_light_noun_of_a_sense_names_no_object(statements):
+    assert not statements("India and Pakistan took part.")
+    assert _has(statements("Britain took part in the strikes."), "united-kingdom", "none", "strikes")
+
+
 def test_reciprocal_meetings_give_every_pair(statements):
     found = statements("Putin, Erdogan and Rouhani met in Tehran.")
     pairs = {frozenset((t.subject.key, t.object.key)) for t in found if t.predicate == "meetsWith"}
