@@ -222,6 +222,11 @@ class MentionFinder:
             if token.pos_ not in ("NOUN", "PROPN"):
                 continue
             start = i
+            topic = None  # "the Paris climate agreement": a lower-case word of subject between name and noun
+            if i > 1 and doc[i - 1].is_lower and doc[i - 1].is_alpha and doc[i - 1].head.i == i and \
+                    doc[i - 1].dep_ in ("amod", "compound") and doc[i - 2].text[:1].isupper() and doc[i - 2].is_alpha \
+                    and doc[i - 2].pos_ == "PROPN":
+                topic = start = i - 1
             while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and i - start < 6 \
                     and doc[start - 1].lower_ not in ("the", "a", "an") and not (start - 1 == doc[start - 1].sent.start
                                                                              and doc[start - 1].pos_ != "PROPN"):
@@ -232,10 +237,10 @@ class MentionFinder:
                 while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and end - i < 8:
                     end += 1
             capitalised = [t for t in doc[start:end] if t.text[:1].isupper() and t.i != i]
-            if not capitalised or (start == i and not token.text[:1].isupper()):
+            if not capitalised or (start == i and not token.text[:1].isupper()) or start == topic:
                 continue
             span = doc[start:end]
-            label = span.text
+            label = " ".join(t.text for t in span if t.i != topic) if topic is not None else span.text
             key = state.actors.add(slugify(label), label, "Document", names=[label])
             found.append(_Mention(start, end, key, 2))
         return found

@@ -219,6 +219,8 @@ AGREEMENTS = [
     ("Both parties signed the Stockholm Agreement in December. Weeks later, Sweden welcomed the deal.",
      "sweden", "support", "stockholm agreement"),
     ("Ireland ratified the Treaty of Lisbon in 2009.", "ireland", "none", "treaty of lisbon"),
+    ("The United States would withdraw from the Paris climate agreement. China said it would uphold the deal.",
+     "china", "support", "paris agreement"),
 ]
 
 
