@@ -302,18 +302,52 @@ def warning_triples(ctx: Context) -> Iterator[RawTriple]:
     """``X warned that the intervention could drag the West into a war``: X warns against the intervention
     (a verb the table reads as "warn against" whose clause says what something would do)."""
     lex = ctx.lex
-    for verb in ctx.tokens(ctx.lemmas({phrase[0] for phrase, p in lex.verbs.items() if p == "warnsAgainst"})):
-        if verb.pos_ != "VERB" or lex.verbs.get((verb.lemma_.lower(), "against")) != "warnsAgainst":
+    warning = {phrase[0] for phrase, p in lex.verbs.items() if p == "warnsAgainst"}
+    for verb in ctx.tokens(ctx.lemmas(warning | lex.speech)):
+        warns = lex.verbs.get((verb.lemma_.lower(), "against")) == "warnsAgainst"
+        if verb.pos_ != "VERB" or not (warns or verb.lemma_.lower() in lex.speech):
             continue
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
             if not any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children):
                 continue  # "warned that X could/would/might ...": what X may bring about
             subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and not ctx.actors(c)]
+            if not warns:
+                # "said the decision could trigger a new wave of tension": a warning in other words, when what
+                # may come of the thing is bad
+                outcomes = [g for c in clause.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "into")
+                            for g in c.children if g.dep_ == "pobj"]
+                outcomes += [c for c in clause.children if c.dep_ in ("dobj", "obj")]
+                if clause.lemma_.lower() not in lex.causing or not any(_bad(g, lex) for o in outcomes for g in o.subtree):
+                    continue
+                for subject, key, resolved in subject_keys(ctx, verb):
+                    for thing in subjects:
+                        for obj in object_records(thing, ctx):
+                            yield _triple(ctx, verb, subject, key, obj, "warnsAgainst",
+                                          f"say {thing.lower_} could {clause.lemma_.lower()}", "oppose", "warning", 0.5)
+                continue
+            if subjects and clause.lemma_.lower() in lex.causing:
+                # "warned that the tensions could lead to miscalculation": against what may come of them
+                outcomes = [g for c in clause.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "into")
+                            for g in c.children if g.dep_ == "pobj"]
+                outcomes += [c for c in clause.children if c.dep_ in ("dobj", "obj")]  # "could trigger a war"
+                subjects = [o for o in outcomes if not ctx.actors(o)][:1] or subjects
             for subject, key, resolved in subject_keys(ctx, verb):
                 for thing in subjects:
                     for obj in object_records(thing, ctx):
                         yield _triple(ctx, verb, subject, key, obj, "warnsAgainst", f"warn that {thing.lower_}",
                                       "oppose", "warning", 0.6 if resolved else 0.7)
+
+
+#: How bad a word must be in the general polarity lexicon to make what a thing may bring about a danger ("tension").
+OUTCOME_VALENCE = -1.0
+
+
+def _bad(token: Token, lex) -> bool:
+    """Whether a word names something bad: the evaluative list, else the general polarity lexicon."""
+    found = lex.evaluative.get(token.lemma_.lower()) or lex.evaluative.get(token.lower_)
+    if found:
+        return found == "oppose"
+    return min(lex.valence.get(token.lower_, 0.0), lex.valence.get(token.lemma_.lower(), 0.0)) <= OUTCOME_VALENCE
 
 
 def obligation_triples(ctx: Context) -> Iterator[RawTriple]:

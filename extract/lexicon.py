@@ -73,6 +73,7 @@ class Lexicon:
     negating: frozenset[str]  # governors that turn the stance of what they govern ("refused to sign")
     committing: frozenset[str]  # governors that make an act a position for doing it ("offered to mediate")
     following: frozenset[tuple[str, ...]]  # ("follow", "suit"): doing what another actor did just before
+    causing: frozenset[str]  # "lead", "trigger": what a warned-of thing may bring about is what is warned of
     light_objects: frozenset[str]  # "floor", "role", "way": an unlisted verb's object that says how, not what
     wrongdoing: frozenset[tuple[str, ...]]  # ("overreact",), ("break", "promise"): told by another, an accusation
     act_references: frozenset[str]  # "decision", "move": a bare noun that refers back to an act told before
@@ -146,6 +147,7 @@ def load_lexicon() -> Lexicon:
         committing=read_words("committing.txt"),
         following=frozenset(_phrase_key(phrase) for phrase in read_words("following.txt")),
         light_objects=read_words("light_objects.txt"),
+        causing=read_words("causing.txt"),
         wrongdoing=frozenset(_phrase_key(phrase) for phrase in read_words("wrongdoing.txt")),
         act_references=read_words("act_references.txt"),
         second_objects={row[0].lower(): (_words(row[1]), _checked("second_objects.tsv", row[2], stances))

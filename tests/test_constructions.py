@@ -311,6 +311,16 @@ def test_a_light_noun_of_a_sense_names_no_object(statements):
     assert _has(statements("Britain took part in the strikes."), "united-kingdom", "none", "strikes")
 
 
+def test_a_warning_is_against_what_may_come_of_a_thing_or_the_thing_that_may_bring_it(statements):
+    found = statements("ASEAN ministers warned that the tensions could lead to miscalculation and confrontation.")
+    assert _has(found, "asean", "oppose", "miscalculation")
+    found = statements("Westerwelle warned that the intervention could drag the West into a long war.")
+    assert _has(found, "guido-westerwelle", "oppose", "intervention")
+    found = statements("Maria Zakharova said the decision could trigger a new wave of tension.")
+    assert _has(found, "maria-zakharova", "oppose", "decision")
+    assert not any(t.polarity == "oppose" for t in statements("Peskov said the talks could lead to a breakthrough."))
+
+
 def test_reciprocal_meetings_give_every_pair(statements):
     found = statements("Putin, Erdogan and Rouhani met in Tehran.")
     pairs = {frozenset((t.subject.key, t.object.key)) for t in found if t.predicate == "meetsWith"}
