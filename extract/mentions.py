@@ -587,10 +587,25 @@ class MentionFinder:
             for noun in nouns:
                 owners = [c for c in noun.children if c.dep_ == "poss" and state.head_keys(c.i)]
                 for owner in owners:
-                    for other in state.head_keys(owner.i):
-                        if other != keys[0] and state.actors.kind(other) not in ("Person", "Document", "Issue"):
+                    for other in (self._state_of(k, state) for k in state.head_keys(owner.i)):
+                        if other and other != keys[0] and state.actors.kind(other) not in ("Person", "Document", "Issue"):
                             relation = self.lexicon.titles[(noun.lemma_.lower(),)][1]
                             state.affiliations.append([keys[0], "allyOf", relation, other, i])
+
+    def _state_of(self, key: str, state: DocState) -> str | None:
+        """An actor, or for a person ("Assad's main ally") the state or organisation they lead or serve."""
+        if state.actors.kind(key) != "Person":
+            return key
+        for person, _predicate, _relation, actor, _i in state.affiliations:
+            if person == key:
+                return actor
+        person = self._people_by_key.get(key)
+        if person and person.affiliation:
+            entry = self.gazetteer.get(person.affiliation)
+            if entry is not None:
+                state.actors.add_entry(entry)
+                return entry.key
+        return None
 
     def _lone_titles(self, doc: Doc, state: DocState, table: TokenTable) -> None:
         """``Russia's leader``: the person the text names in that role for that actor, else the actor itself."""

@@ -178,6 +178,7 @@ COMMITMENTS = [
 ]
 
 GROUPS_AND_COMPLEMENTS = [
+    ("Russia, Assad's main ally, blocked the resolution.", "russia", "none", "syria"),
     ("The Saudi-led coalition, which has fought the Houthis since March 2015, welcomed the deal.",
      "saudi-led-coalition", "support", "deal"),
     ("Britain, France and Germany vowed on Wednesday to keep the 2015 nuclear agreement with Iran alive.", "germany",
