@@ -375,7 +375,14 @@ class MentionFinder:
                     or (start > 1 and not doc[start - 2].whitespace_) or self.gazetteer.lookup(token.text) is not None:
                 break
             start -= 1
-        return doc[start:span.end] if start < span.start else span
+        end = span.end
+        # "Sheikh Mohammed bin Abdulrahman" + "Al Thani": the name goes on to the word it depends on
+        while end < len(doc) and doc[end - 1].whitespace_ and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                and not doc[end].ent_type_ and doc[end].lower_ not in self._title_parts \
+                and doc[end].lower_ not in self.lexicon.institution_words and end - span.end < 3 \
+                and any(t.head.i >= end for t in doc[start:end]) and self.gazetteer.lookup(doc[end].text) is None:
+            end += 1
+        return doc[start:end] if (start, end) != (span.start, span.end) else span
 
     def _beside_title(self, span: Span) -> bool:
         """A name set beside a person's title by apposition ("Canada's ambassador, Marc-Andre Blanchard,",

@@ -265,6 +265,9 @@ def test_a_name_word_the_recogniser_left_out_joins_the_name(statements):
                        "Mr. TAYE (Ethiopia) said the officials had breached the principles of impartiality.")
     people = {t.subject.key for t in found if t.subject.kind == "Person"}
     assert people == {"taye-atske-selassie-amde"}
+    found = statements("Qatari Foreign Minister Sheikh Mohammed bin Abdulrahman Al Thani said the causes must be "
+                       "addressed.")
+    assert {t.subject.key for t in found} == {"mohammed-bin-abdulrahman-al-thani"}
 
 
 def test_a_title_before_a_name_in_the_sentence_after_a_headline_is_not_read_across_it(statements):
