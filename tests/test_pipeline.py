@@ -25,15 +25,14 @@ def _report(gold_path: Path, folder: Path, nlp):
 
 def test_seed_scores_stay_at_the_level_reached(nlp):
     # Every clause with an actor subject gives a statement now: the samples' gold, which records the
-    # stances and actions of a short verb list, counts the other acts as false positives; the bar for
-    # the samples is F1 0.89 while the open relations raise recall on other news (README, Extraction quality).
-    # (The sample gold gives a quote's "we" to the envoy who speaks; the annotation conventions, and newskg, give
-    # it to the state the envoy represents: one statement of the samples counts as a miss and a false positive.)
+    # stances and actions of a short verb list, counts the other acts as false positives (README, Extraction
+    # quality). The sample gold gives a quote's "we" to the envoy who speaks; the annotation conventions, and
+    # newskg, give it to the state the envoy represents: one statement counts as a miss and a false positive.
     report = _report(SEED_GOLD, SEEDS, nlp)
     overall = report.scores()
-    assert overall["f1"] >= 0.89, overall
-    assert overall["precision"] >= 0.84, overall
-    assert report.scores(polarity="stance")["f1"] >= 0.89
+    assert overall["f1"] >= 0.90, overall
+    assert overall["precision"] >= 0.85, overall
+    assert report.scores(polarity="stance")["f1"] >= 0.90
     assert report.scores(difficulty="easy")["f1"] >= 0.95
     assert report.scores(difficulty="coref")["f1"] >= 0.80
     assert report.scores(difficulty="coref")["recall"] >= 0.90
@@ -54,9 +53,9 @@ def test_development_set_of_news_articles(nlp):
     # reached, kept; the README gives the first scores and the aim (F1 0.80, precision 0.85, stance F1 0.75).
     report = _report(NEWS_GOLD, FIXTURES / "news", nlp)
     overall = report.scores()
-    assert overall["f1"] >= 0.68, overall
-    assert overall["precision"] >= 0.77, overall
-    assert report.scores(polarity="stance")["f1"] >= 0.64
+    assert overall["f1"] >= 0.73, overall
+    assert overall["precision"] >= 0.82, overall
+    assert report.scores(polarity="stance")["f1"] >= 0.70
     assert report.scores(difficulty="easy")["recall"] >= 0.60
 
 

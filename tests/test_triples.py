@@ -440,3 +440,60 @@ decision 5 dobj NOUN NN decision O
     (condemned,) = [t for t in triples(rows) if t["subject"] == "kenya"]
     assert condemned["polarity"] == "oppose"
     assert condemned["object_text"] == "decision (Japan expel diplomats)"
+
+
+def test_wrongdoing_told_of_another_is_the_speakers_accusation():
+    rows = """
+Kirby 1 nsubj PROPN NNP Kirby B-PERSON
+said 1 ROOT VERB VBD say O
+Beijing 4 nsubj PROPN NNP Beijing B-GPE
+had 4 aux AUX VBD have O
+overreacted 1 ccomp VERB VBN overreact O
+. 1 punct PUNCT . . O
+"""
+    assert ("kirby", "accuses", "oppose", "china") in summary(rows)
+    denied = rows.replace("overreacted 1 ccomp", "not 5 neg PART RB not O\noverreacted 1 ccomp").replace(
+        "Beijing 4 nsubj", "Beijing 5 nsubj").replace("had 4 aux", "had 5 aux")
+    assert not any(t[1] == "accuses" for t in summary(denied))
+
+
+def test_an_act_done_to_people_is_an_act():
+    rows = """
+Canada 1 nsubj PROPN NNP Canada B-GPE
+expelled 1 ROOT VERB VBD expel O
+four 3 nummod NUM CD four B-CARDINAL
+diplomats 1 dobj NOUN NNS diplomat O
+. 1 punct PUNCT . . O
+"""
+    assert summary(rows) == {("canada", "expels", "none", "four diplomats")}
+
+
+def test_bare_nouns_sharing_a_modifier_are_one_object():
+    rows = """
+Beijing 3 nsubj PROPN NNP Beijing B-GPE
+will 3 aux AUX MD will O
+not 3 neg PART RB not O
+allow 3 ROOT VERB VB allow O
+war 3 dobj NOUN NN war O
+and 4 cc CCONJ CC and O
+chaos 4 conj NOUN NN chaos O
+on 4 prep ADP IN on O
+the 9 det DET DT the O
+peninsula 7 pobj NOUN NN peninsula O
+. 3 punct PUNCT . . O
+"""
+    assert [t["object_text"] for t in triples(rows)] == ["war and chaos on the peninsula"]
+
+
+def test_an_object_that_says_how_gives_way_to_what_follows_it():
+    rows = """
+Iran 1 nsubj PROPN NNP Iran B-GPE
+set 1 ROOT VERB VBD set O
+fire 1 dobj NOUN NN fire O
+to 1 prep ADP IN to O
+the 5 det DET DT the O
+flag 3 pobj NOUN NN flag O
+. 1 punct PUNCT . . O
+"""
+    assert {(t[0], t[2], t[3]) for t in summary(rows)} == {("iran", "none", "flag")}
+    assert not summary(rows.replace("to 1 prep ADP IN to O\nthe 5 det DET DT the O\nflag 3 pobj NOUN NN flag O\n", ""))
