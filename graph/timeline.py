@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from newskg.extract.errors import InputError
+from newskg.graph.identity import choose
 from newskg.graph.network import PREFIXES, STATEMENT_ARTICLE, query_rows
 from newskg.graph.output import write_atomically
 
@@ -219,37 +220,31 @@ def _calendar_date(value: str | None) -> str:
         return ""
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def _matching(query: str, candidates: dict[str, set[str]]) -> set[str]:
-    """IRIs one of whose names equals ``query`` (any case), else those whose name contains it."""
-    wanted = _fold(query)
-    exact = {iri for iri, values in candidates.items() if wanted in {_fold(v) for v in values} or _local(iri) == wanted}
-    if exact:
-        return exact
-    return {iri for iri, values in candidates.items() if any(wanted in _fold(v) for v in values)}
-
-
 def select(positions: Sequence[Position], names: dict[str, set[str]], *, actor: str | None = None,
            topic: str | None = None) -> list[Position]:
-    """The positions of an actor (a label or alternative label) on a topic.
+    """The positions of one actor on one topic, each named by its id or a whole name (any case).
 
-    The topic matches a canonical topic or a topic family by one of its names
-    (any case; "sanctions" finds the topic *sanction*, whose alternative
-    labels hold its surface forms); when no name is equal, a name that
-    contains the text matches.
+    The topic is a canonical topic or a topic family (its positions are those
+    of the topics filed under it); "sanctions" finds the topic *sanction*,
+    whose alternative labels hold its surface forms. Names are compared by
+    identity, never as substrings: when several actors or topics have the
+    name, or none has it but some contain it, they are listed and
+    :class:`~newskg.extract.errors.AmbiguousNameError` asks the user to
+    choose (see :mod:`newskg.graph.identity`). Nothing is chosen when no
+    name comes close.
     """
     chosen = list(positions)
     if actor:
-        actors = {p.actor for p in chosen}
-        keep = _matching(actor, {a: names.get(a, set()) | {p.actor_label for p in chosen if p.actor == a} for a in actors})
-        chosen = [p for p in chosen if p.actor in keep]
+        labels = {p.actor: p.actor_label for p in chosen}
+        wanted = choose(actor, {a: names.get(a, set()) | {label} for a, label in labels.items()}, what="actor",
+                        labels=labels, option="--actor")
+        chosen = [p for p in chosen if p.actor == wanted]
     if topic:
-        topics = {p.topic for p in chosen} | {p.family for p in chosen if p.family}
-        keep = _matching(topic, {t: names.get(t, set()) for t in topics})
-        chosen = [p for p in chosen if p.topic in keep or p.family in keep]
+        labels = {p.topic: p.topic_label for p in chosen}
+        labels.update({p.family: p.family_label for p in chosen if p.family})
+        wanted = choose(topic, {t: names.get(t, set()) | {label} for t, label in labels.items()}, what="topic",
+                        labels=labels, option="--topic")
+        chosen = [p for p in chosen if wanted and wanted in (p.topic, p.family)]
     return chosen
 
 
