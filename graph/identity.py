@@ -86,7 +86,7 @@ def choose(text: str, candidates: dict[str, set[str]], *, what: str, labels: dic
     """
     labels = labels or {}
     found = _by_id(text, candidates)
-    if len(found) != 1:
+    if len(found) != 1 or "/" not in text:  # a bare key may also be another node's name: both are listed
         wanted = fold(text)
         named = [iri for iri, names in candidates.items() if wanted in {fold(n) for n in names}]
         found = sorted(set(found) | set(named))
@@ -165,14 +165,15 @@ def store_candidates(store: Any, text: str, *, kind: str, option: str = "") -> s
             continue
         if store.query(_USED[kind], bindings={"x": node}).boolean:
             by_id.append(iri)
-    if len(by_id) == 1:
+    if len(by_id) == 1 and "/" in wanted:  # an IRI or folder/key names its node; a bare key may be a name too
         return by_id[0]
     query = TOPIC_CANDIDATES if kind == "topic" else ACTOR_CANDIDATES
     rows = store.query(query, bindings={"key": text.strip().lower()}).rows
     labels = {row["x"]: row.get("label") or _short(row["x"]) for row in rows}
+    candidates = {iri: {fold(text)} for iri in labels}
     for iri in by_id:
         labels.setdefault(iri, _short(iri))
-    candidates = {iri: {fold(text)} for iri in labels}
+        candidates.setdefault(iri, set())
     if not candidates:
         used = ox.NamedNode(("https://w3id.org/newskg/ontology#topic" if kind == "topic"
                              else "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"))

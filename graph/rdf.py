@@ -363,13 +363,33 @@ def _add_mentions(actors: dict[str, Actor], triple: Triple) -> None:
             actors[iri] = actor if known is None else _merge(known, actor)
 
 
+def _fact(triple: Triple) -> tuple:
+    """What makes two statements of one article the same fact: who, what, to whom, how, and the sentence's text."""
+    speaker = triple.speaker.key if triple.speaker is not None else ""
+    return (_actor(triple.subject), triple.predicate, _actor(triple.object), triple.relation, triple.polarity,
+            bool(triple.negated), speaker, " ".join(triple.sentence.split()))
+
+
+def _distinct_facts(triples: Iterable[Triple]) -> list[Triple]:
+    """The triples with each fact once: a sentence repeated in an article (an embedded post quoted again,
+    a caption that repeats the text) states its facts again at other offsets, and is one statement."""
+    kept: dict[tuple, str] = {}  # fact -> the statement node it was first written as
+    out = []
+    for triple in triples:
+        key = _fact(triple)
+        node = _statement_ref(triple, _actor(triple.subject), _actor(triple.object))
+        if kept.setdefault(key, node) == node:  # the same node again merges into it, as before
+            out.append(triple)
+    return out
+
+
 def _article_triples(article: Article, triples: Iterable[Triple]) -> list[PlainTriple]:
     """All triples of one article: the article, its actors and issues, its triples and statements."""
     out = _Triples()
     node = _article_ref(article.doc_id)
     date = _typed(article.date, _XSD_DATE) if article.date else None
     _add_article(out, article, node, date)
-    triples = list(triples)
+    triples = _distinct_facts(triples)
     actors = _topic_actors(triples)  # canonical topics first, then the actors in the order they are met
     for triple in triples:
         _add_mentions(actors, triple)
