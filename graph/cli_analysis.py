@@ -131,12 +131,15 @@ def register(app: typer.Typer) -> None:
         save: bool = typer.Option(False, "--save", help="Write the blocs to the named graph id/graph/analysis."),
         fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
     ) -> None:
-        """Blocs of actors that take the same stances on the same topics."""
+        """Blocs of actors that take the same stances on the same topics (an organ is never paired with its
+        own organisation)."""
         from newskg.graph.alignment import (
             bloc_of,
             bloc_quads,
             blocs,
             frustration,
+            load_parts,
+            related_pairs,
             save_blocs,
             signed_network,
         )
@@ -148,7 +151,7 @@ def register(app: typer.Typer) -> None:
             raise InputError(f"unknown --mode {mode!r}; use latest or all")
         with Store.open(store, read_only=not save) as opened:
             positions, _ = load_positions(opened)
-            G = signed_network(positions, mode=mode)
+            G = signed_network(positions, mode=mode, apart=related_pairs(load_parts(opened)))
             groups = blocs(G, seed=seed)
             if save:
                 save_blocs(opened, bloc_quads(G, groups, mode=mode))

@@ -50,6 +50,7 @@ import pyoxigraph as ox
 
 from newskg.extract.clean import strip_controls
 from newskg.extract.records import Actor, Article, Triple
+from newskg.ontology.gazetteer import load_parts
 from newskg.ontology.ns import BASE, NKG
 
 __all__ = [
@@ -115,6 +116,8 @@ _XSD_DATE, _XSD_INTEGER, _XSD_BOOLEAN, _XSD_DECIMAL = (XSD + name for name in ("
 _DCT = {name: DCT + name for name in ("identifier", "source", "title", "creator", "date")}
 _SCHEMA_URL = "https://schema.org/url"
 _CODE_PROPERTIES = {"iso_alpha2": _nkg("iso3166Alpha2"), "iso_alpha3": _nkg("iso3166Alpha3")}
+_PART_OF = _nkg("partOf")
+_ORGANISATIONS = frozenset({"IntergovernmentalOrganization", "Organization"})
 _STANCE_NODES = {"support": _nkg("Support"), "oppose": _nkg("Oppose"), "none": _nkg("Neutral")}
 _BOOLEANS: dict[bool, PlainLiteral] = {True: ("true", _XSD_BOOLEAN), False: ("false", _XSD_BOOLEAN)}
 _TERMS = {
@@ -251,6 +254,9 @@ def _add_actor(out: _Triples, actor: Actor) -> None:
     for name in actor.names:
         if name != actor.label:
             out.add(node, _SKOS_ALT_LABEL, _literal(name))
+    whole = load_parts().get(actor.key) if kind in _ORGANISATIONS else None
+    if whole is not None:  # an organ is its own actor, linked to the organisation it is part of
+        out.add(node, _PART_OF, _actor_ref("IntergovernmentalOrganization", whole))
     for code, value in actor.codes:
         if code == "wikidata":
             if _SLUG.fullmatch(value):

@@ -187,3 +187,53 @@ def test_a_fact_repeated_in_one_article_is_stored_once():
     assert isomorphic(_graph(article_quads(article, triples)), _graph(article_quads(article, once)))
     other = Triple(**{**triples[2].__dict__, "sentence": "Merkel, Germany's chancellor, spoke."})
     assert not isomorphic(_graph(article_quads(article, [*once, other])), _graph(article_quads(article, once)))
+
+
+# -- organs of the United Nations ----------------------------------------------------------
+UN = Actor("united-nations", "United Nations", "IntergovernmentalOrganization", ("UN",))
+COUNCIL = Actor("un-security-council", "UN Security Council", "IntergovernmentalOrganization", ("Security Council",))
+TRUCE = Actor("truce", "truce", "Issue", ("truce",))
+
+
+def test_the_un_organs_are_distinct_actors_part_of_the_united_nations():
+    from newskg.ontology.gazetteer import load_gazetteer, load_parts
+
+    parts, gazetteer = load_parts(), load_gazetteer()
+    organs = ("un-general-assembly", "un-security-council", "un-secretariat", "un-human-rights-council", "icj")
+    assert {key: parts.get(key) for key in organs} == dict.fromkeys(organs, "united-nations")
+    assert len({gazetteer.get(key).key for key in (*organs, "united-nations")}) == len(organs) + 1
+    assert gazetteer.lookup("Security Council").key == "un-security-council"
+
+
+def test_an_organ_is_written_part_of_its_organisation():
+    article, triples = _article("u1", "2017-08-05", [
+        (COUNCIL, "supports", "support", TRUCE, "support", "The Security Council backed a truce.")])
+    nkg = "https://w3id.org/newskg/ontology#"
+    links = {(q.subject.value, q.object.value) for q in article_quads(article, triples)
+             if q.predicate.value == nkg + "partOf"}
+    assert links == {(ID + "actor/un-security-council", ID + "actor/united-nations")}
+
+
+def test_blocs_never_pair_an_organ_with_its_organisation(tmp_path, capsys):
+    from newskg.graph.alignment import blocs, load_parts, related_pairs, signed_network
+
+    article, triples = _article("u2", "2017-08-05", [
+        (COUNCIL, "supports", "support", TRUCE, "support", "The Security Council backed a truce."),
+        (UN, "supports", "support", TRUCE, "support", "The United Nations backed the truce."),
+        (RUSSIA, "supports", "support", TRUCE, "support", "Russia backed the truce too."),
+    ])
+    with Store.open(tmp_path / "store") as store:
+        store.add_article(article.doc_id, article_quads(article, triples))
+        positions, _ = load_positions(store)
+        apart = related_pairs(load_parts(store))
+    assert apart == {frozenset((ID + "actor/un-security-council", ID + "actor/united-nations"))}
+    G = signed_network(positions, apart=apart)
+    assert not G.has_edge(ID + "actor/un-security-council", ID + "actor/united-nations")
+    assert G.has_edge(ID + "actor/russia", ID + "actor/united-nations")
+    assert signed_network(positions).has_edge(ID + "actor/un-security-council", ID + "actor/united-nations")
+    assert blocs(G)  # every actor is still in a bloc
+    code, out, err = _run(capsys, "blocs", "--store", str(tmp_path / "store"), "--format", "json")
+    assert code == 0, err
+    rows = {r["actor"]: r for r in json.loads(out)}
+    assert "United Nations" not in rows["UN Security Council"]["agrees_with"].split(", ")
+    assert rows["Russia"]["agrees_with"] == "UN Security Council, United Nations"
