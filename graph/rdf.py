@@ -50,7 +50,7 @@ import pyoxigraph as ox
 
 from newskg.extract.clean import strip_controls
 from newskg.extract.records import Actor, Article, Triple
-from newskg.ontology.gazetteer import load_parts
+from newskg.ontology.gazetteer import load_gazetteer, load_parts
 from newskg.ontology.ns import BASE, NKG
 
 __all__ = [
@@ -255,8 +255,12 @@ def _add_actor(out: _Triples, actor: Actor) -> None:
         if name != actor.label:
             out.add(node, _SKOS_ALT_LABEL, _literal(name))
     whole = load_parts().get(actor.key) if kind in _ORGANISATIONS else None
-    if whole is not None:  # an organ is its own actor, linked to the organisation it is part of
-        out.add(node, _PART_OF, _actor_ref("IntergovernmentalOrganization", whole))
+    if whole is not None:  # an organ is its own actor, linked to the organisation it is part of (named here)
+        entry = load_gazetteer().get(whole)
+        parent = _actor_ref(entry.kind, entry.key)
+        out.add(node, _PART_OF, parent)
+        out.add(parent, _RDF_TYPE, _nkg(entry.kind))
+        out.add(parent, _RDFS_LABEL, _literal(entry.label))
     for code, value in actor.codes:
         if code == "wikidata":
             if _SLUG.fullmatch(value):

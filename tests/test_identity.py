@@ -212,6 +212,9 @@ def test_an_organ_is_written_part_of_its_organisation():
     links = {(q.subject.value, q.object.value) for q in article_quads(article, triples)
              if q.predicate.value == nkg + "partOf"}
     assert links == {(ID + "actor/un-security-council", ID + "actor/united-nations")}
+    labels = {q.object.value for q in article_quads(article, triples)
+              if q.subject.value == ID + "actor/united-nations" and q.predicate.value.endswith("#label")}
+    assert labels == {"United Nations"}  # the organisation is named, so the graph still conforms
 
 
 def test_blocs_never_pair_an_organ_with_its_organisation(tmp_path, capsys):
