@@ -22,21 +22,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from newskg.extract.constants import OFFICE_PREDICATES
 from newskg.extract.errors import InputError
 from newskg.graph.identity import choose
 from newskg.graph.network import PREFIXES, STATEMENT_ARTICLE, query_rows
 from newskg.graph.output import write_atomically
 
 __all__ = [
+    "OFFICES_QUERY",
     "Corroboration",
     "Position",
     "Shift",
     "corroboration",
+    "as_state",
+    "load_offices",
     "load_positions",
     "plot_timeline",
     "select",
@@ -74,6 +78,19 @@ SELECT ?x ?label ?alt ?broader WHERE {
 
 _OPPOSITE = {"support": "oppose", "oppose": "support"}
 
+#: In each article, the people the article gives an office (leader, minister, envoy, spokesperson of a state or
+#: organisation: ``OFFICE_PREDICATES`` of ``extract/constants.py``), where the sentence stands and what they speak for.
+OFFICES_QUERY = PREFIXES + """
+SELECT ?article ?person ?office ?start WHERE {
+  GRAPH ?g {
+    ?st rdf:subject ?person ; rdf:predicate ?p ; rdf:object ?office ; prov:wasDerivedFrom ?article .
+    ?person a nkg:Person .
+    OPTIONAL { ?st nkg:startOffset ?start }
+  }
+  FILTER (?p IN (""" + ", ".join(f"nkg:{name}" for name in sorted(OFFICE_PREDICATES)) + """))
+}
+"""
+
 
 @dataclass(frozen=True)
 class Position:
@@ -97,6 +114,7 @@ class Position:
     family_label: str = ""
     title: str = ""
     source: str = ""
+    said_by: str = ""  # with --as-state: the office holder whose statement is counted for ``actor``
 
     @property
     def when(self) -> str:
@@ -162,13 +180,15 @@ def _local(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
-def load_positions(source: Any, *, include_negated: bool = True) -> tuple[list[Position], dict[str, set[str]]]:
+def load_positions(source: Any, *, include_negated: bool = True,
+                   as_state_of_office: bool = False) -> tuple[list[Position], dict[str, set[str]]]:
     """All stance positions of a store (a newskg ``Store``, ``pyoxigraph.Store`` or ``rdflib.Dataset``).
 
     Returns the positions sorted by time, and every node's names (labels and
     alternative labels, for matching what a user types). Negated statements
     already carry the stance after negation ("did not support" is oppose);
-    ``include_negated=False`` leaves them out.
+    ``include_negated=False`` leaves them out. ``as_state_of_office=True`` counts
+    each office holder's stances for what they speak for (:func:`as_state`).
     """
     labels, names, broader = _names(source)
     statements: dict[str, dict[str, str]] = {}
@@ -203,8 +223,41 @@ def load_positions(source: Any, *, include_negated: bool = True) -> tuple[list[P
             title=row.get("title", ""),
             source=row.get("source", ""),
         ))
+    if as_state_of_office:
+        positions = as_state(positions, load_offices(source), labels)
     positions.sort(key=lambda p: (p.when, p.date, p.article, p.actor_label, p.topic_label, p.statement))
     return positions, names
+
+
+def load_offices(source: Any) -> dict[tuple[str, str], str]:
+    """(article, person) -> the actor the person speaks for in that article: the office stated first."""
+    found: dict[tuple[str, str], tuple[int, str]] = {}
+    for row in query_rows(source, OFFICES_QUERY):
+        key, start = (row["article"], row["person"]), int(row.get("start") or 0)
+        if key not in found or (start, row["office"]) < found[key]:
+            found[key] = (start, row["office"])
+    return {key: office for key, (_, office) in found.items()}
+
+
+def as_state(positions: Iterable[Position], offices: dict[tuple[str, str], str],
+             labels: dict[str, str] | None = None) -> list[Position]:
+    """The positions with each office holder's stance counted for the state or organisation they speak for in
+    that article (as ``newskg evaluate --as-state`` does), marked with :attr:`Position.said_by`.
+
+    >>> p = Position("s1", "id/liu", "Liu Jieyi", "support", "support", "t", "sanctions", "t/sanction", "sanction",
+    ...              "China's envoy Liu Jieyi supported sanctions.", "d1")
+    >>> [(q.actor_label, q.said_by) for q in as_state([p], {("d1", "id/liu"): "id/china"}, {"id/china": "China"})]
+    [('China', 'Liu Jieyi')]
+    """
+    labels = labels or {}
+    out = []
+    for p in positions:
+        office = offices.get((p.article, p.actor))
+        if office is None or office == p.actor:
+            out.append(p)
+        else:
+            out.append(replace(p, actor=office, actor_label=labels.get(office, _local(office)), said_by=p.actor_label))
+    return out
 
 
 def _calendar_date(value: str | None) -> str:

@@ -240,3 +240,39 @@ def test_blocs_never_pair_an_organ_with_its_organisation(tmp_path, capsys):
     rows = {r["actor"]: r for r in json.loads(out)}
     assert "United Nations" not in rows["UN Security Council"]["agrees_with"].split(", ")
     assert rows["Russia"]["agrees_with"] == "UN Security Council, United Nations"
+
+
+# -- office holders counted for the state they speak for ------------------------------------
+CHINA = Actor("china", "China", "State", ("China", "Beijing"))
+LIU = Actor("liu-jieyi", "Liu Jieyi", "Person", ("Liu Jieyi",))
+
+
+def test_as_state_moves_an_envoys_stance_to_the_state_and_marks_it(tmp_path, capsys):
+    first = _article("e1", "2017-08-07", [
+        (LIU, "envoyOf", "envoy of", CHINA, "none", "Liu Jieyi, China's envoy to the UN, spoke."),
+        (LIU, "supports", "support", TRUCE, "support", "Liu Jieyi supported a truce."),
+    ])
+    second = _article("e2", "2017-09-05", [
+        (CHINA, "opposes", "oppose", TRUCE, "oppose", "China opposed the truce."),
+        (LIU, "opposes", "oppose", TRUCE, "oppose", "Liu Jieyi opposed it as well."),  # no office in this article
+    ])
+    location = tmp_path / "store"
+    with Store.open(location) as store:
+        for article, triples in (first, second):
+            store.add_article(article.doc_id, article_quads(article, triples))
+        plain, _ = load_positions(store)
+        rolled, _ = load_positions(store, as_state_of_office=True)
+    assert sorted((p.article[len(ID + "article/"):], p.actor_label, p.stance) for p in plain) == [
+        ("e1", "Liu Jieyi", "support"), ("e2", "China", "oppose"), ("e2", "Liu Jieyi", "oppose")]
+    assert sorted((p.article[len(ID + "article/"):], p.actor_label, p.stance, p.said_by) for p in rolled) == [
+        ("e1", "China", "support", "Liu Jieyi"), ("e2", "China", "oppose", ""), ("e2", "Liu Jieyi", "oppose", "")]
+    assert [s.actor_label for s in shifts(plain)] == ["Liu Jieyi"]  # without roll-up, China never changed its mind
+    assert [(s.actor_label, s.before.said_by) for s in shifts(rolled)] == [("China", "Liu Jieyi")]
+    code, out, err = _run(capsys, "shifts", "--store", str(location), "--format", "json")
+    assert code == 0 and [r["actor"] for r in json.loads(out)] == ["Liu Jieyi"] and "said_by_before" not in out
+    code, out, err = _run(capsys, "shifts", "--as-state", "--store", str(location), "--format", "json")
+    assert code == 0, err
+    assert [(r["actor"], r["from"], r["to"], r["said_by_before"]) for r in json.loads(out)] == [
+        ("China", "support", "oppose", "Liu Jieyi")]
+    code, out, _ = _run(capsys, "timeline", "--actor", "china", "--as-state", "--store", str(location))
+    assert code == 0 and "office holders counted for their state" in out
