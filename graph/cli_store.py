@@ -24,9 +24,10 @@ from rich.text import Text
 from newskg.extract.clean import strip_controls
 from newskg.extract.errors import InputError
 from newskg.graph.cli_common import escape_controls, note
-from newskg.graph.identity import local_id, store_candidates
+from newskg.graph.identity import choose, local_id, store_candidates
 from newskg.graph.query import QueryError, QueryResult
 from newskg.graph.serve import Endpoint
+from newskg.graph.timeline import load_positions
 
 __all__ = ["register", "saved_query", "render", "csv_value"]
 
@@ -155,6 +156,39 @@ def _read_sparql(text: str) -> str:
     return text
 
 
+AS_STATE_HELP = ("Count an office holder's stances (leader, minister, envoy, spokesperson) for the state or "
+                 "organisation the article makes them speak for; off by default, marked in the said_by column.")
+
+
+def _rolled_rows(positions, keep, group) -> list[dict[str, Any]]:
+    """Stance rows of ``positions`` (loaded with office holders' stances counted for their state, ``--as-state``).
+
+    ``keep(position)`` picks the positions, ``group(position)`` gives the row's leading columns (a dict).
+    """
+    rows: dict[tuple, dict[str, Any]] = {}
+    for p in positions:
+        if not keep(p):
+            continue
+        head = group(p)
+        row = rows.setdefault(tuple(head.values()), {**head, "statements": set(), "articles": set(), "evidence": [],
+                                                     "said_by": set()})
+        row["statements"].add(p.statement)
+        row["articles"].add(p.article)
+        row["evidence"].append(p.evidence)
+        if p.said_by:
+            row["said_by"].add(p.said_by)
+    out = []
+    for row in rows.values():
+        out.append({**row, "statements": len(row["statements"]), "articles": len(row["articles"]),
+                    "evidence": min(row["evidence"]), "said_by": ", ".join(sorted(row["said_by"]))})
+    out.sort(key=lambda r: (-r["statements"], *(str(v) for v in r.values())))
+    return out
+
+
+def _rolled(as_state: bool) -> str:
+    return " (office holders counted for their state)" if as_state else ""
+
+
 def _actor_named(store: Any, name: str, option: str) -> str:
     """The IRI of the one actor of ``store`` that ``name`` names (see :mod:`newskg.graph.identity`)."""
     found = store_candidates(store, name, kind="actor", option=option)
@@ -227,18 +261,36 @@ def register(app: typer.Typer) -> None:
         store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
         fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
         timeout: float = typer.Option(30.0, "--timeout", help=TIMEOUT_HELP),
+        as_state: bool = typer.Option(False, "--as-state", help=AS_STATE_HELP),
     ) -> None:
         """What an actor supports and opposes, per canonical topic, with counts and evidence."""
         import pyoxigraph as ox
 
         _check_format(fmt)
         with _open(store, timeout=timeout) as opened:
-            iri = _actor_named(opened, actor, "--actor")
-            result = opened.query(saved_query("positions"), bindings={"actor": ox.NamedNode(iri)}, timeout=timeout)
+            if as_state:  # the state an office holder speaks for may take no stance of its own
+                positions, names = load_positions(opened, as_state_of_office=True)
+                labels = {p.actor: p.actor_label for p in positions}
+                iri = choose(actor, {a: names.get(a, set()) | {label} for a, label in labels.items()},
+                             what="actor", labels=labels, option="--actor") or _actor_named(opened, actor, "--actor")
+                rows = _rolled_rows(positions, lambda p: p.actor == iri,
+                                    lambda p: {"actor": iri, "actorLabel": p.actor_label, "polarity": p.stance,
+                                               "topic": p.topic, "topicLabel": p.topic_label})
+                rows.sort(key=lambda r: (r["polarity"] != "support", -r["statements"], r["topic"]))
+                result = QueryResult(variables=list(rows[0]) if rows else [], rows=rows)
+                if not rows and opened.query(saved_query("positions"), bindings={"actor": ox.NamedNode(iri)},
+                                             timeout=timeout).rows:
+                    raise InputError(f"every stance of {actor!r} is counted for the state they speak for with "
+                                     "--as-state; leave out --as-state to list them")
+            else:
+                iri = _actor_named(opened, actor, "--actor")
+                result = opened.query(saved_query("positions"), bindings={"actor": ox.NamedNode(iri)},
+                                      timeout=timeout)
             others = [] if result.rows else opened.query(saved_query("statements"), bindings={"actor": ox.NamedNode(iri)},
                                                          timeout=timeout).rows
         columns = {"actorLabel": "actor", "polarity": "stance", "topicLabel": "topic", "statements": "statements",
-                   "articles": "articles", "evidence": "evidence", "topic": "topic_iri"}
+                   "articles": "articles", "evidence": "evidence", **({"said_by": "said_by"} if as_state else {}),
+                   "topic": "topic_iri"}
         if fmt == "table":
             columns.pop("topic")
         if not result.rows:
@@ -246,7 +298,7 @@ def register(app: typer.Typer) -> None:
             raise InputError(f"{actor!r} takes no stance in the store, only {kinds}; `newskg actors` counts "
                              "every actor's statements by kind" if kinds else
                              f"{actor!r} has no statement in the store; `newskg actors` lists the actors")
-        render(result, fmt, columns=columns, title=f"Positions of {actor}")
+        render(result, fmt, columns=columns, title=f"Positions of {actor}{_rolled(as_state)}")
 
     @app.command("who")
     def who_command(
@@ -255,6 +307,7 @@ def register(app: typer.Typer) -> None:
         store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
         fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
         timeout: float = typer.Option(30.0, "--timeout", help=TIMEOUT_HELP),
+        as_state: bool = typer.Option(False, "--as-state", help=AS_STATE_HELP),
     ) -> None:
         """Who supports or opposes a topic (one topic, by id or name; several matches are listed to choose from)."""
         import pyoxigraph as ox
@@ -267,15 +320,23 @@ def register(app: typer.Typer) -> None:
         verb = "supports" if polarity == "support" else "opposes"
         with _open(store, timeout=timeout) as opened:
             match = store_candidates(opened, topic, kind="topic", option=option)
-            result = (opened.query(saved_query("who"), bindings={"polarity": polarity, "match": ox.NamedNode(match)},
-                                   timeout=timeout) if match else QueryResult(variables=[], rows=[]))
+            if match and as_state:
+                rows = _rolled_rows(load_positions(opened, as_state_of_office=True)[0], lambda p: p.stance == polarity and match in (p.topic, p.family),
+                                    lambda p: {"actor": p.actor, "actorLabel": p.actor_label, "topic": p.topic,
+                                               "topicLabel": p.topic_label})
+                result = QueryResult(variables=list(rows[0]) if rows else [], rows=rows)
+            else:
+                result = (opened.query(saved_query("who"), bindings={"polarity": polarity,
+                                                                     "match": ox.NamedNode(match)},
+                                       timeout=timeout) if match else QueryResult(variables=[], rows=[]))
         columns = {"actorLabel": "actor", "topicLabel": "topic", "statements": "statements",
-                   "articles": "articles", "evidence": "evidence", "actor": "actor_iri", "topic": "topic_iri"}
+                   "articles": "articles", "evidence": "evidence", **({"said_by": "said_by"} if as_state else {}),
+                   "actor": "actor_iri", "topic": "topic_iri"}
         if fmt == "table":
             columns.pop("actor")
             columns.pop("topic")
         if result.rows or fmt != "table":
-            render(result, fmt, columns=columns, title=f"Who {verb} {topic}")
+            render(result, fmt, columns=columns, title=f"Who {verb} {topic}{_rolled(as_state)}")
         if not match:
             note(f"no topic named {topic!r} in the store; `newskg who` takes a topic's id or its whole name")
         elif not result.rows:

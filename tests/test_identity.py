@@ -276,3 +276,27 @@ def test_as_state_moves_an_envoys_stance_to_the_state_and_marks_it(tmp_path, cap
         ("China", "support", "oppose", "Liu Jieyi")]
     code, out, _ = _run(capsys, "timeline", "--actor", "china", "--as-state", "--store", str(location))
     assert code == 0 and "office holders counted for their state" in out
+
+
+def test_who_and_positions_as_state_count_the_envoy_for_the_state(tmp_path, capsys):
+    article, triples = _article("e3", "2017-08-07", [
+        (LIU, "envoyOf", "envoy of", CHINA, "none", "Liu Jieyi, China's envoy to the UN, spoke."),
+        (LIU, "supports", "support", TRUCE, "support", "Liu Jieyi supported a truce."),
+    ])
+    location = str(tmp_path / "store")
+    with Store.open(location) as store:
+        store.add_article(article.doc_id, article_quads(article, triples))
+    code, out, err = _run(capsys, "who", "--supports", "truce", "--store", location, "--format", "json")
+    assert code == 0, err
+    assert [(r["actor"], r["statements"]) for r in json.loads(out)] == [("Liu Jieyi", 1)]
+    code, out, err = _run(capsys, "who", "--supports", "truce", "--as-state", "--store", location, "--format", "json")
+    assert code == 0, err
+    assert [(r["actor"], r["said_by"], r["statements"]) for r in json.loads(out)] == [("China", "Liu Jieyi", 1)]
+    code, out, err = _run(capsys, "positions", "--actor", "china", "--as-state", "--store", location, "--format",
+                          "csv")
+    assert code == 0, err
+    assert out.splitlines()[1].split(",")[:4] == ["China", "support", "truce", "1"]
+    code, out, err = _run(capsys, "positions", "--actor", "china", "--store", location)
+    assert code == InputError.exit_code and "no actor named 'china'" in err  # China states nothing itself
+    code, _, err = _run(capsys, "positions", "--actor", "Liu Jieyi", "--as-state", "--store", location)
+    assert code == InputError.exit_code and "leave out --as-state" in err
