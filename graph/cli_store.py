@@ -189,6 +189,28 @@ def _rolled(as_state: bool) -> str:
     return " (office holders counted for their state)" if as_state else ""
 
 
+def _compared(positions, a: str, b: str) -> list[dict[str, Any]]:
+    """The rows of the saved query ``compare`` for actors ``a`` and ``b``, from positions (``--as-state``)."""
+    counts: dict[tuple[str, str, str], int] = {}
+    labels = {}
+    for p in positions:
+        if p.actor in (a, b):
+            key = (p.actor, p.topic, p.stance)
+            counts[key] = counts.get(key, 0) + 1
+            labels[p.topic] = p.topic_label
+    rows = []
+    for (actor, topic, pa), na in counts.items():
+        if actor != a:
+            continue
+        for pb in ("oppose", "support"):
+            nb = counts.get((b, topic, pb))
+            if nb:
+                rows.append({"topic": topic, "topicLabel": labels[topic], "polarityA": pa, "polarityB": pb,
+                             "relation": "agree" if pa == pb else "disagree", "statementsA": na, "statementsB": nb})
+    rows.sort(key=lambda r: (r["relation"], r["topic"], r["polarityA"], r["polarityB"]))
+    return rows
+
+
 def _actor_named(store: Any, name: str, option: str) -> str:
     """The IRI of the one actor of ``store`` that ``name`` names (see :mod:`newskg.graph.identity`)."""
     found = store_candidates(store, name, kind="actor", option=option)
@@ -366,22 +388,31 @@ def register(app: typer.Typer) -> None:
         store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
         fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
         timeout: float = typer.Option(30.0, "--timeout", help=TIMEOUT_HELP),
+        as_state: bool = typer.Option(False, "--as-state", help=AS_STATE_HELP),
     ) -> None:
         """Canonical topics where two actors agree and disagree."""
         import pyoxigraph as ox
 
         _check_format(fmt)
         with _open(store, timeout=timeout) as opened:
-            a, b = _actor_named(opened, first, "A"), _actor_named(opened, second, "B")
-            result = opened.query(saved_query("compare"),
-                                  bindings={"actorA": ox.NamedNode(a), "actorB": ox.NamedNode(b)},
-                                  timeout=timeout) if a != b else QueryResult(variables=[], rows=[])
+            if as_state:
+                positions, names = load_positions(opened, as_state_of_office=True)
+                labels = {p.actor: p.actor_label for p in positions}
+                candidates = {x: names.get(x, set()) | {label} for x, label in labels.items()}
+                a, b = (choose(name, candidates, what="actor", labels=labels, option=option)
+                        or _actor_named(opened, name, option) for name, option in ((first, "A"), (second, "B")))
+                result = QueryResult(variables=[], rows=_compared(positions, a, b) if a != b else [])
+            else:
+                a, b = _actor_named(opened, first, "A"), _actor_named(opened, second, "B")
+                result = opened.query(saved_query("compare"),
+                                      bindings={"actorA": ox.NamedNode(a), "actorB": ox.NamedNode(b)},
+                                      timeout=timeout) if a != b else QueryResult(variables=[], rows=[])
         columns = {"topicLabel": "topic", "relation": "relation", "polarityA": first, "polarityB": second,
                    "statementsA": f"{first} statements", "statementsB": f"{second} statements", "topic": "topic_iri"}
         if fmt == "table":
             columns.pop("topic")
         if result.rows or fmt != "table":
-            render(result, fmt, columns=columns, title=f"{first} and {second}")
+            render(result, fmt, columns=columns, title=f"{first} and {second}{_rolled(as_state)}")
         if a == b:
             note(f"{first!r} and {second!r} are one actor ({local_id(a)}); give two different actors")
         elif not result.rows:

@@ -608,3 +608,14 @@ def test_canary_sees_nothing_from_the_query_command(disk_store):
             assert isinstance(result.exception, QueryError), attack
         urllib.request.urlopen(canary.url + "/control").read()
         assert canary.requests == [("GET", "/control")]
+
+
+def test_compare_from_positions_agrees_with_the_saved_query(store):
+    from newskg.graph.cli_store import _compared
+
+    a, b = _iri(store, "alphaland"), _iri(store, "betastan")
+    saved = store.query(saved_query("compare"), bindings={"actorA": a, "actorB": b}).rows
+    positions, _ = timeline.load_positions(store)
+    keys = ("topic", "polarityA", "polarityB", "relation", "statementsA", "statementsB")
+    assert saved and [{k: r[k] for k in keys} for r in _compared(positions, a.value, b.value)] == [
+        {k: r[k] for k in keys} for r in saved]
