@@ -6,13 +6,23 @@ The command line prints ``error: <message>`` on one line and exits with
 
 from __future__ import annotations
 
-__all__ = ["NewskgError", "InputError", "NoContentError", "ModelError"]
+__all__ = ["NewskgError", "AmbiguousNameError", "InputError", "NoContentError", "ModelError"]
 
 
 class NewskgError(Exception):
     """Base class of the errors newskg reports as one line."""
 
     exit_code = 2
+
+
+class AmbiguousNameError(NewskgError):
+    """A name given on the command line stands for several nodes; the user is to pick one by its id."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, choices: tuple | list = ()) -> None:
+        super().__init__(message)
+        self.choices = tuple(choices)  # what the name may stand for, to list before the one-line message
 
 
 class InputError(NewskgError):

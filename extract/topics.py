@@ -46,7 +46,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .actors import slugify
-from .lexicon import read_table
+from .lexicon import read_table, read_words
 from .records import Actor
 from .state import DocState, TokenTable
 
@@ -61,7 +61,7 @@ __all__ = [
     "topic_context",
 ]
 
-_RELATIONAL_SUFFIXES = ("al", "ic", "ar", "ary")
+_RELATIONAL_SUFFIXES = ("al", "ic", "ar", "ary", "ian", "ist")
 _KEY_DEPS = {"compound", "amod", "nmod", "conj"}
 _ARG_DEPS = ("dobj", "obj", "nsubjpass", "nsubj", "attr", "pobj")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
@@ -344,6 +344,31 @@ def _of_object(head: Token, piece: Span, context: TopicContext) -> Token | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _open_heads() -> frozenset[str]:
+    return read_words("topic_open_heads.txt")
+
+
+def _complement(head: Token, piece: Span, context: TopicContext, depth: int) -> tuple[list[str], list[str]] | None:
+    """What an open head (``data/topic_open_heads.txt``) is about inside its phrase: the object of a preposition
+    after it ("resolution on the arms embargo") or the clause that modifies it ("action condemning the annexation",
+    "ways to reduce tensions"), as (key words, lemmas)."""
+    start, end = piece.start, piece.end
+    for child in head.rights:
+        if not start <= child.i < end:
+            continue
+        if child.dep_ == "prep" and child.lower_ != "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.i < end and pobj.i not in context.actors and not _quantity(pobj):
+                    words, lemmas, _ = _noun_topic(pobj, piece, context, depth + 1)
+                    return words, lemmas
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+            argument = _argument(child, piece)
+            words, lemmas = ([], []) if argument is None else _noun_topic(argument, piece, context, depth + 1)[:2]
+            return [child.lemma_.lower(), *words], [child.lemma_.lower(), *lemmas]
+    return None
+
+
 def _noun_topic(head: Token, piece: Span, context: TopicContext, depth: int = 0) -> tuple[list[str], list[str], str]:
     """(key words, lemmas for the family, head lemma) of a noun phrase."""
     actors, expansions = context.actors, context.expansions
@@ -358,6 +383,13 @@ def _noun_topic(head: Token, piece: Span, context: TopicContext, depth: int = 0)
         modifiers = _modifiers(head, piece, actors)
         return ([*words, *(_word(t) for t in modifiers), _word(head)],
                 [*lemmas, *(t.lemma_.lower() for t in modifiers), head.lemma_.lower()], head.lemma_.lower())
+    if depth < 3 and head.lemma_.lower() in _open_heads():
+        about = _complement(head, piece, context, depth)
+        if about is not None and about[0]:
+            # "resolution on the arms embargo" and "resolution on territorial integrity" are two topics
+            modifiers = _modifiers(head, piece, actors)
+            return ([*(_word(t) for t in modifiers), _word(head), *about[0]],
+                    [*(t.lemma_.lower() for t in modifiers), head.lemma_.lower(), *about[1]], head.lemma_.lower())
     start, end = piece.start, piece.end
     subtree = [t for t in head.subtree if start <= t.i < end]
     left = [t for t in subtree if t.i <= head.i]

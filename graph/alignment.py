@@ -32,6 +32,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import networkx as nx
+from newskg.graph.network import PREFIXES, query_rows
 from newskg.graph.timeline import Position
 
 __all__ = [
@@ -43,6 +44,8 @@ __all__ = [
     "blocs",
     "draw_blocs",
     "frustration",
+    "load_parts",
+    "related_pairs",
     "save_blocs",
     "signed_network",
 ]
@@ -63,6 +66,37 @@ SELECT ?bloc ?blocLabel ?actor (SAMPLE(?name) AS ?actorLabel) WHERE {
 """
 
 
+#: Each organ or body and the organisation it is part of (``nkg:partOf``, from ontology/data/parts.tsv).
+PARTS_QUERY = PREFIXES + """SELECT DISTINCT ?part ?whole WHERE { GRAPH ?g { ?part nkg:partOf ?whole } }"""
+
+
+def load_parts(source: Any) -> dict[str, set[str]]:
+    """Each actor of the store that is part of another, with the organisations it is part of."""
+    parts: dict[str, set[str]] = defaultdict(set)
+    for row in query_rows(source, PARTS_QUERY):
+        parts[row["part"]].add(row["whole"])
+    return dict(parts)
+
+
+def related_pairs(parts: dict[str, set[str]]) -> set[frozenset[str]]:
+    """Every pair of an actor and one of its wholes, near or far (an organ of an organ of the UN is in the UN).
+
+    >>> sorted(sorted(p) for p in related_pairs({"sc": {"un"}, "sc-committee": {"sc"}}))
+    [['sc', 'sc-committee'], ['sc', 'un'], ['sc-committee', 'un']]
+    """
+    pairs: set[frozenset[str]] = set()
+    for part in parts:
+        seen, todo = set(), list(parts[part])
+        while todo:
+            whole = todo.pop()
+            if whole in seen or whole == part:
+                continue
+            seen.add(whole)
+            pairs.add(frozenset((part, whole)))
+            todo.extend(parts.get(whole, ()))
+    return pairs
+
+
 def _stances(positions: Iterable[Position], mode: str) -> dict[str, dict[str, set[str]]]:
     """topic -> actor -> the stances compared."""
     if mode not in ("latest", "all"):
@@ -79,12 +113,15 @@ def _stances(positions: Iterable[Position], mode: str) -> dict[str, dict[str, se
     return table
 
 
-def signed_network(positions: Sequence[Position], *, mode: str = "latest") -> nx.Graph:
+def signed_network(positions: Sequence[Position], *, mode: str = "latest",
+                   apart: set[frozenset[str]] = frozenset()) -> nx.Graph:
     """The signed alignment network of the actors that take stances.
 
     Nodes are actor IRIs with ``label``; an edge holds ``agree`` and
     ``disagree`` (numbers of topics), ``weight`` (agree - disagree), ``sign``
     (+1, -1 or 0) and the topic labels in ``agree_on`` and ``disagree_on``.
+    Pairs in ``apart`` (an organ and its organisation, see :func:`related_pairs`)
+    get no edge: an organ agreeing with its own organisation is no alignment.
     """
     positions = list(positions)
     labels = {p.actor: p.actor_label for p in positions}
@@ -96,6 +133,8 @@ def signed_network(positions: Sequence[Position], *, mode: str = "latest") -> nx
         actors = sorted(stances)
         for i, a in enumerate(actors):
             for b in actors[i + 1:]:
+                if frozenset((a, b)) in apart:
+                    continue
                 same = len(stances[a] & stances[b])
                 opposite = sum(1 for s in stances[a] if _OPPOSITE[s] in stances[b])
                 if not same and not opposite:

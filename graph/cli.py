@@ -92,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     except NewskgError as error:
         if debug:
             raise
+        for choice in getattr(error, "choices", ()):  # what an ambiguous name may stand for, one per line
+            console.print(shown(choice.line()), highlight=False, soft_wrap=True, markup=False)
         _error_line(str(error))
         return error.exit_code
     except KeyboardInterrupt:

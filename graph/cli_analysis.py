@@ -27,12 +27,20 @@ def _check_format(fmt: str) -> str:
     return fmt
 
 
-def _positions(store: str, *, write: bool = False):
+AS_STATE_HELP = ("Count an office holder's stances (leader, minister, envoy, spokesperson) for the state or "
+                 "organisation the article makes them speak for; off by default, marked in the said_by column.")
+
+
+def _positions(store: str, *, write: bool = False, as_state: bool = False):
     from newskg.graph.store import Store
     from newskg.graph.timeline import load_positions
 
     with Store.open(store, read_only=not write) as opened:
-        return load_positions(opened)
+        return load_positions(opened, as_state_of_office=as_state)
+
+
+def _rolled(as_state: bool) -> str:
+    return " (office holders counted for their state)" if as_state else ""
 
 
 def _show(rows: list[dict[str, Any]], fmt: str, *, title: str, hide: tuple[str, ...] = ()) -> None:
@@ -53,22 +61,24 @@ def register(app: typer.Typer) -> None:
         store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
         fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
         png: str | None = typer.Option(None, "--png", help="Also draw the timeline to this .png (or .svg) file."),
+        as_state: bool = typer.Option(False, "--as-state", help=AS_STATE_HELP),
     ) -> None:
         """An actor's stances (on a topic) over time, with evidence."""
         from newskg.graph.timeline import plot_timeline, select
 
         _check_format(fmt)
-        positions, names = _positions(store)
+        positions, names = _positions(store, as_state=as_state)
         mine = select(positions, names, actor=actor)
         if not mine:
             raise InputError(f"no stance of {actor!r} in the store; `newskg actors` lists the actors")
         chosen = select(mine, names, topic=topic) if topic else mine
         rows = [{"date": p.when, "article_date": p.date, "stance": p.stance, "relation": p.relation,
                  "object": p.object_label, "topic": p.topic_label, "evidence": p.evidence, "actor": p.actor_label,
-                 "statement": p.statement} for p in chosen]
+                 "statement": p.statement, **({"said_by": p.said_by} if as_state else {})} for p in chosen]
         about = f" on {topic}" if topic else ""
         if rows or fmt != "table":
-            _show(rows, fmt, title=f"{actor}{about} over time", hide=("article_date", "actor", "statement"))
+            _show(rows, fmt, title=f"{actor}{about} over time{_rolled(as_state)}",
+                  hide=("article_date", "actor", "statement"))
         if not rows:
             note(f"{actor} takes no stance on a topic matching {topic!r}; `newskg positions --actor {actor}` lists them")
         undated = sum(1 for p in chosen if not p.when)
@@ -84,19 +94,22 @@ def register(app: typer.Typer) -> None:
         store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
         actor: str | None = typer.Option(None, "--actor", "-a", help="Only this actor."),
         fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+        as_state: bool = typer.Option(False, "--as-state", help=AS_STATE_HELP),
     ) -> None:
         """Actor-topic pairs whose stance changed between articles, with both evidence sentences."""
         from newskg.graph.timeline import select, shifts
 
         _check_format(fmt)
-        positions, names = _positions(store)
+        positions, names = _positions(store, as_state=as_state)
         found = shifts(select(positions, names, actor=actor) if actor else positions)
         rows = [{"actor": s.actor_label, "topic": s.topic_label, "from": s.before.stance, "date_before": s.before.when,
                  "evidence_before": s.before.evidence, "to": s.after.stance, "date_after": s.after.when,
                  "evidence_after": s.after.evidence, "object_before": s.before.object_label,
-                 "object_after": s.after.object_label} for s in found]
+                 "object_after": s.after.object_label,
+                 **({"said_by_before": s.before.said_by, "said_by_after": s.after.said_by} if as_state else {})}
+                for s in found]
         if rows or fmt != "table":
-            _show(rows, fmt, title="Stance shifts", hide=("object_before", "object_after"))
+            _show(rows, fmt, title=f"Stance shifts{_rolled(as_state)}", hide=("object_before", "object_after"))
         if not rows:
             note("no actor changed its stance on a topic between articles")
 
@@ -107,19 +120,20 @@ def register(app: typer.Typer) -> None:
         topic: str | None = typer.Option(None, "--topic", "-t", help="Only this topic or topic family."),
         contradicted: bool = typer.Option(False, "--contradicted", help="Only stances contradicted somewhere."),
         fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+        as_state: bool = typer.Option(False, "--as-state", help=AS_STATE_HELP),
     ) -> None:
         """How many independent articles back each stance, and which stances are contradicted."""
         from newskg.graph.timeline import corroboration, select
 
         _check_format(fmt)
-        positions, names = _positions(store)
+        positions, names = _positions(store, as_state=as_state)
         rows = [{"actor": r.actor_label, "stance": r.stance, "topic": r.topic_label, "articles": r.articles,
                  "statements": r.statements, "first": r.first, "last": r.last, "contradiction": r.contradiction,
                  "opposite_articles": r.opposed_by}
                 for r in corroboration(select(positions, names, actor=actor, topic=topic))
                 if r.contradiction or not contradicted]
         if rows or fmt != "table":
-            _show(rows, fmt, title="Corroboration of stances")
+            _show(rows, fmt, title=f"Corroboration of stances{_rolled(as_state)}")
         if not rows:
             note("no stance matches")
 
@@ -130,13 +144,17 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(7, "--seed", help="Seed of the community detection."),
         save: bool = typer.Option(False, "--save", help="Write the blocs to the named graph id/graph/analysis."),
         fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+        as_state: bool = typer.Option(False, "--as-state", help=AS_STATE_HELP),
     ) -> None:
-        """Blocs of actors that take the same stances on the same topics."""
+        """Blocs of actors that take the same stances on the same topics (an organ is never paired with its
+        own organisation)."""
         from newskg.graph.alignment import (
             bloc_of,
             bloc_quads,
             blocs,
             frustration,
+            load_parts,
+            related_pairs,
             save_blocs,
             signed_network,
         )
@@ -147,8 +165,8 @@ def register(app: typer.Typer) -> None:
         if mode not in ("latest", "all"):
             raise InputError(f"unknown --mode {mode!r}; use latest or all")
         with Store.open(store, read_only=not save) as opened:
-            positions, _ = load_positions(opened)
-            G = signed_network(positions, mode=mode)
+            positions, _ = load_positions(opened, as_state_of_office=as_state)
+            G = signed_network(positions, mode=mode, apart=related_pairs(load_parts(opened)))
             groups = blocs(G, seed=seed)
             if save:
                 save_blocs(opened, bloc_quads(G, groups, mode=mode))
@@ -163,7 +181,7 @@ def register(app: typer.Typer) -> None:
                          "disagreements": disagree, "agrees_with": ", ".join(allies),
                          "disagrees_with": ", ".join(rivals), "actor_iri": node})
         if rows or fmt != "table":
-            _show(rows, fmt, title=f"Blocs ({len(groups)}; stances: {mode})", hide=("actor_iri",))
+            _show(rows, fmt, title=f"Blocs ({len(groups)}; stances: {mode}){_rolled(as_state)}", hide=("actor_iri",))
         inside = frustration(G, groups)
         if inside:
             note(f"{len(inside)} disagreeing pair(s) inside a bloc")

@@ -24,8 +24,10 @@ from rich.text import Text
 from newskg.extract.clean import strip_controls
 from newskg.extract.errors import InputError
 from newskg.graph.cli_common import escape_controls, note
+from newskg.graph.identity import choose, local_id, store_candidates
 from newskg.graph.query import QueryError, QueryResult
 from newskg.graph.serve import Endpoint
+from newskg.graph.timeline import load_positions
 
 __all__ = ["register", "saved_query", "render", "csv_value"]
 
@@ -154,6 +156,69 @@ def _read_sparql(text: str) -> str:
     return text
 
 
+AS_STATE_HELP = ("Count an office holder's stances (leader, minister, envoy, spokesperson) for the state or "
+                 "organisation the article makes them speak for; off by default, marked in the said_by column.")
+
+
+def _rolled_rows(positions, keep, group) -> list[dict[str, Any]]:
+    """Stance rows of ``positions`` (loaded with office holders' stances counted for their state, ``--as-state``).
+
+    ``keep(position)`` picks the positions, ``group(position)`` gives the row's leading columns (a dict).
+    """
+    rows: dict[tuple, dict[str, Any]] = {}
+    for p in positions:
+        if not keep(p):
+            continue
+        head = group(p)
+        row = rows.setdefault(tuple(head.values()), {**head, "statements": set(), "articles": set(), "evidence": [],
+                                                     "said_by": set()})
+        row["statements"].add(p.statement)
+        row["articles"].add(p.article)
+        row["evidence"].append(p.evidence)
+        if p.said_by:
+            row["said_by"].add(p.said_by)
+    out = []
+    for row in rows.values():
+        out.append({**row, "statements": len(row["statements"]), "articles": len(row["articles"]),
+                    "evidence": min(row["evidence"]), "said_by": ", ".join(sorted(row["said_by"]))})
+    out.sort(key=lambda r: (-r["statements"], *(str(v) for v in r.values())))
+    return out
+
+
+def _rolled(as_state: bool) -> str:
+    return " (office holders counted for their state)" if as_state else ""
+
+
+def _compared(positions, a: str, b: str) -> list[dict[str, Any]]:
+    """The rows of the saved query ``compare`` for actors ``a`` and ``b``, from positions (``--as-state``)."""
+    counts: dict[tuple[str, str, str], int] = {}
+    labels = {}
+    for p in positions:
+        if p.actor in (a, b):
+            key = (p.actor, p.topic, p.stance)
+            counts[key] = counts.get(key, 0) + 1
+            labels[p.topic] = p.topic_label
+    rows = []
+    for (actor, topic, pa), na in counts.items():
+        if actor != a:
+            continue
+        for pb in ("oppose", "support"):
+            nb = counts.get((b, topic, pb))
+            if nb:
+                rows.append({"topic": topic, "topicLabel": labels[topic], "polarityA": pa, "polarityB": pb,
+                             "relation": "agree" if pa == pb else "disagree", "statementsA": na, "statementsB": nb})
+    rows.sort(key=lambda r: (r["relation"], r["topic"], r["polarityA"], r["polarityB"]))
+    return rows
+
+
+def _actor_named(store: Any, name: str, option: str) -> str:
+    """The IRI of the one actor of ``store`` that ``name`` names (see :mod:`newskg.graph.identity`)."""
+    found = store_candidates(store, name, kind="actor", option=option)
+    if not found:
+        raise InputError(f"no actor named {name!r} in the store; `newskg actors` lists the actors")
+    return found
+
+
 def register(app: typer.Typer) -> None:
     """Add the store commands to the ``newskg`` app."""
     from newskg.graph.cli_common import DEFAULT_STORE
@@ -214,49 +279,90 @@ def register(app: typer.Typer) -> None:
 
     @app.command("positions")
     def positions_command(
-        actor: str = typer.Option(..., "--actor", "-a", help="Actor name or alternative name (any case)."),
+        actor: str = typer.Option(..., "--actor", "-a", help="Actor: its id or its name (any case)."),
         store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
         fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
         timeout: float = typer.Option(30.0, "--timeout", help=TIMEOUT_HELP),
+        as_state: bool = typer.Option(False, "--as-state", help=AS_STATE_HELP),
     ) -> None:
-        """What an actor supports and opposes, with counts and evidence."""
+        """What an actor supports and opposes, per canonical topic, with counts and evidence."""
+        import pyoxigraph as ox
+
         _check_format(fmt)
         with _open(store, timeout=timeout) as opened:
-            result = opened.query(saved_query("positions"), bindings={"name": actor.strip().lower()},
-                                  timeout=timeout)
+            if as_state:  # the state an office holder speaks for may take no stance of its own
+                positions, names = load_positions(opened, as_state_of_office=True)
+                labels = {p.actor: p.actor_label for p in positions}
+                iri = choose(actor, {a: names.get(a, set()) | {label} for a, label in labels.items()},
+                             what="actor", labels=labels, option="--actor") or _actor_named(opened, actor, "--actor")
+                rows = _rolled_rows(positions, lambda p: p.actor == iri,
+                                    lambda p: {"actor": iri, "actorLabel": p.actor_label, "polarity": p.stance,
+                                               "topic": p.topic, "topicLabel": p.topic_label})
+                rows.sort(key=lambda r: (r["polarity"] != "support", -r["statements"], r["topic"]))
+                result = QueryResult(variables=list(rows[0]) if rows else [], rows=rows)
+                if not rows and opened.query(saved_query("positions"), bindings={"actor": ox.NamedNode(iri)},
+                                             timeout=timeout).rows:
+                    raise InputError(f"every stance of {actor!r} is counted for the state they speak for with "
+                                     "--as-state; leave out --as-state to list them")
+            else:
+                iri = _actor_named(opened, actor, "--actor")
+                result = opened.query(saved_query("positions"), bindings={"actor": ox.NamedNode(iri)},
+                                      timeout=timeout)
+            others = [] if result.rows else opened.query(saved_query("statements"), bindings={"actor": ox.NamedNode(iri)},
+                                                         timeout=timeout).rows
         columns = {"actorLabel": "actor", "polarity": "stance", "topicLabel": "topic", "statements": "statements",
-                   "articles": "articles", "evidence": "evidence", "topic": "topic_iri"}
+                   "articles": "articles", "evidence": "evidence", **({"said_by": "said_by"} if as_state else {}),
+                   "topic": "topic_iri"}
         if fmt == "table":
             columns.pop("topic")
         if not result.rows:
-            raise InputError(f"no positions found for {actor!r}; `newskg actors` lists the actors in the store")
-        render(result, fmt, columns=columns, title=f"Positions of {actor}")
+            kinds = ", ".join(f"{row['statements']} {row['kind']} ({row['relations']})" for row in others)
+            raise InputError(f"{actor!r} takes no stance in the store, only {kinds}; `newskg actors` counts "
+                             "every actor's statements by kind" if kinds else
+                             f"{actor!r} has no statement in the store; `newskg actors` lists the actors")
+        render(result, fmt, columns=columns, title=f"Positions of {actor}{_rolled(as_state)}")
 
     @app.command("who")
     def who_command(
-        supports: Optional[str] = typer.Option(None, "--supports", help="Topic (part of its label)."),
-        opposes: Optional[str] = typer.Option(None, "--opposes", help="Topic (part of its label)."),
+        supports: Optional[str] = typer.Option(None, "--supports", help="Topic: its id or its name (any case)."),
+        opposes: Optional[str] = typer.Option(None, "--opposes", help="Topic: its id or its name (any case)."),
         store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
         fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
         timeout: float = typer.Option(30.0, "--timeout", help=TIMEOUT_HELP),
+        as_state: bool = typer.Option(False, "--as-state", help=AS_STATE_HELP),
     ) -> None:
-        """Who supports or opposes a topic."""
+        """Who supports or opposes a topic (one topic, by id or name; several matches are listed to choose from)."""
+        import pyoxigraph as ox
+
         _check_format(fmt)
         if (supports is None) == (opposes is None):
             raise InputError("give exactly one of --supports TOPIC or --opposes TOPIC")
         polarity, topic = ("support", supports) if supports is not None else ("oppose", opposes)
+        option = "--supports" if polarity == "support" else "--opposes"
+        verb = "supports" if polarity == "support" else "opposes"
         with _open(store, timeout=timeout) as opened:
-            result = opened.query(saved_query("who"), bindings={"polarity": polarity, "text": topic.strip().lower()},
-                                  timeout=timeout)
+            match = store_candidates(opened, topic, kind="topic", option=option)
+            if match and as_state:
+                rows = _rolled_rows(load_positions(opened, as_state_of_office=True)[0], lambda p: p.stance == polarity and match in (p.topic, p.family),
+                                    lambda p: {"actor": p.actor, "actorLabel": p.actor_label, "topic": p.topic,
+                                               "topicLabel": p.topic_label})
+                result = QueryResult(variables=list(rows[0]) if rows else [], rows=rows)
+            else:
+                result = (opened.query(saved_query("who"), bindings={"polarity": polarity,
+                                                                     "match": ox.NamedNode(match)},
+                                       timeout=timeout) if match else QueryResult(variables=[], rows=[]))
         columns = {"actorLabel": "actor", "topicLabel": "topic", "statements": "statements",
-                   "articles": "articles", "evidence": "evidence", "actor": "actor_iri", "topic": "topic_iri"}
+                   "articles": "articles", "evidence": "evidence", **({"said_by": "said_by"} if as_state else {}),
+                   "actor": "actor_iri", "topic": "topic_iri"}
         if fmt == "table":
             columns.pop("actor")
             columns.pop("topic")
         if result.rows or fmt != "table":
-            render(result, fmt, columns=columns, title=f"Who {'supports' if polarity == 'support' else 'opposes'} {topic}")
-        if not result.rows:
-            note(f"nobody {'supports' if polarity == 'support' else 'opposes'} a topic matching {topic!r} in the store")
+            render(result, fmt, columns=columns, title=f"Who {verb} {topic}{_rolled(as_state)}")
+        if not match:
+            note(f"no topic named {topic!r} in the store; `newskg who` takes a topic's id or its whole name")
+        elif not result.rows:
+            note(f"nobody {verb} {topic!r} in the store")
 
     @app.command("actors")
     def actors_command(
@@ -264,37 +370,52 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
         timeout: float = typer.Option(30.0, "--timeout", help=TIMEOUT_HELP),
     ) -> None:
-        """Actors with their statement counts."""
+        """Actors with their statements counted by kind: stances (supports, opposes), actions, affiliations."""
         _check_format(fmt)
         with _open(store, timeout=timeout) as opened:
             result = opened.query(saved_query("actors"), timeout=timeout)
         columns = {"label": "actor", "statements": "statements", "supports": "supports", "opposes": "opposes",
-                   "articles": "articles", "actor": "actor_iri"}
-        if fmt == "table":
+                   "actions": "actions", "affiliations": "affiliations", "articles": "articles", "actor": "actor_iri"}
+        if fmt == "table":  # the total is the sum of the kinds; csv and json give it
             columns.pop("actor")
+            columns.pop("statements")
         render(result, fmt, columns=columns, title="Actors")
 
     @app.command("compare")
     def compare_command(
-        first: str = typer.Argument(..., help="First actor (name or alternative name)."),
+        first: str = typer.Argument(..., help="First actor: its id or its name (any case)."),
         second: str = typer.Argument(..., help="Second actor."),
         store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help=STORE_HELP),
         fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
         timeout: float = typer.Option(30.0, "--timeout", help=TIMEOUT_HELP),
+        as_state: bool = typer.Option(False, "--as-state", help=AS_STATE_HELP),
     ) -> None:
-        """Topics where two actors agree and disagree."""
+        """Canonical topics where two actors agree and disagree."""
+        import pyoxigraph as ox
+
         _check_format(fmt)
         with _open(store, timeout=timeout) as opened:
-            result = opened.query(saved_query("compare"),
-                                  bindings={"a": first.strip().lower(), "b": second.strip().lower()},
-                                  timeout=timeout)
+            if as_state:
+                positions, names = load_positions(opened, as_state_of_office=True)
+                labels = {p.actor: p.actor_label for p in positions}
+                candidates = {x: names.get(x, set()) | {label} for x, label in labels.items()}
+                a, b = (choose(name, candidates, what="actor", labels=labels, option=option)
+                        or _actor_named(opened, name, option) for name, option in ((first, "A"), (second, "B")))
+                result = QueryResult(variables=[], rows=_compared(positions, a, b) if a != b else [])
+            else:
+                a, b = _actor_named(opened, first, "A"), _actor_named(opened, second, "B")
+                result = opened.query(saved_query("compare"),
+                                      bindings={"actorA": ox.NamedNode(a), "actorB": ox.NamedNode(b)},
+                                      timeout=timeout) if a != b else QueryResult(variables=[], rows=[])
         columns = {"topicLabel": "topic", "relation": "relation", "polarityA": first, "polarityB": second,
                    "statementsA": f"{first} statements", "statementsB": f"{second} statements", "topic": "topic_iri"}
         if fmt == "table":
             columns.pop("topic")
         if result.rows or fmt != "table":
-            render(result, fmt, columns=columns, title=f"{first} and {second}")
-        if not result.rows:
+            render(result, fmt, columns=columns, title=f"{first} and {second}{_rolled(as_state)}")
+        if a == b:
+            note(f"{first!r} and {second!r} are one actor ({local_id(a)}); give two different actors")
+        elif not result.rows:
             note(f"no topic on which both {first!r} and {second!r} take a stance")
 
     @app.command("serve")

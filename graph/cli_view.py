@@ -56,11 +56,11 @@ def view(
         with open_store(store) as opened:
             G = build_network(opened)
             if show_blocs:
-                from newskg.graph.alignment import annotate_blocs, blocs, signed_network
+                from newskg.graph.alignment import annotate_blocs, blocs, load_parts, related_pairs, signed_network
                 from newskg.graph.timeline import load_positions
 
                 positions, _ = load_positions(opened)
-                annotate_blocs(G, blocs(signed_network(positions)))
+                annotate_blocs(G, blocs(signed_network(positions, apart=related_pairs(load_parts(opened)))))
     if G.number_of_nodes() == 0:
         raise InputError(f"the store at {store} holds no statements yet; add articles with `newskg build FILES`")
     with console.status("writing the page"):

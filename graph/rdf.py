@@ -50,6 +50,7 @@ import pyoxigraph as ox
 
 from newskg.extract.clean import strip_controls
 from newskg.extract.records import Actor, Article, Triple
+from newskg.ontology.gazetteer import load_gazetteer, load_parts
 from newskg.ontology.ns import BASE, NKG
 
 __all__ = [
@@ -115,6 +116,8 @@ _XSD_DATE, _XSD_INTEGER, _XSD_BOOLEAN, _XSD_DECIMAL = (XSD + name for name in ("
 _DCT = {name: DCT + name for name in ("identifier", "source", "title", "creator", "date")}
 _SCHEMA_URL = "https://schema.org/url"
 _CODE_PROPERTIES = {"iso_alpha2": _nkg("iso3166Alpha2"), "iso_alpha3": _nkg("iso3166Alpha3")}
+_PART_OF = _nkg("partOf")
+_ORGANISATIONS = frozenset({"IntergovernmentalOrganization", "Organization"})
 _STANCE_NODES = {"support": _nkg("Support"), "oppose": _nkg("Oppose"), "none": _nkg("Neutral")}
 _BOOLEANS: dict[bool, PlainLiteral] = {True: ("true", _XSD_BOOLEAN), False: ("false", _XSD_BOOLEAN)}
 _TERMS = {
@@ -251,6 +254,13 @@ def _add_actor(out: _Triples, actor: Actor) -> None:
     for name in actor.names:
         if name != actor.label:
             out.add(node, _SKOS_ALT_LABEL, _literal(name))
+    whole = load_parts().get(actor.key) if kind in _ORGANISATIONS else None
+    if whole is not None:  # an organ is its own actor, linked to the organisation it is part of (named here)
+        entry = load_gazetteer().get(whole)
+        parent = _actor_ref(entry.kind, entry.key)
+        out.add(node, _PART_OF, parent)
+        out.add(parent, _RDF_TYPE, _nkg(entry.kind))
+        out.add(parent, _RDFS_LABEL, _literal(entry.label))
     for code, value in actor.codes:
         if code == "wikidata":
             if _SLUG.fullmatch(value):
@@ -363,13 +373,33 @@ def _add_mentions(actors: dict[str, Actor], triple: Triple) -> None:
             actors[iri] = actor if known is None else _merge(known, actor)
 
 
+def _fact(triple: Triple) -> tuple:
+    """What makes two statements of one article the same fact: who, what, to whom, how, and the sentence's text."""
+    speaker = triple.speaker.key if triple.speaker is not None else ""
+    return (_actor(triple.subject), triple.predicate, _actor(triple.object), triple.relation, triple.polarity,
+            bool(triple.negated), speaker, " ".join(triple.sentence.split()))
+
+
+def _distinct_facts(triples: Iterable[Triple]) -> list[Triple]:
+    """The triples with each fact once: a sentence repeated in an article (an embedded post quoted again,
+    a caption that repeats the text) states its facts again at other offsets, and is one statement."""
+    kept: dict[tuple, str] = {}  # fact -> the statement node it was first written as
+    out = []
+    for triple in triples:
+        key = _fact(triple)
+        node = _statement_ref(triple, _actor(triple.subject), _actor(triple.object))
+        if kept.setdefault(key, node) == node:  # the same node again merges into it, as before
+            out.append(triple)
+    return out
+
+
 def _article_triples(article: Article, triples: Iterable[Triple]) -> list[PlainTriple]:
     """All triples of one article: the article, its actors and issues, its triples and statements."""
     out = _Triples()
     node = _article_ref(article.doc_id)
     date = _typed(article.date, _XSD_DATE) if article.date else None
     _add_article(out, article, node, date)
-    triples = list(triples)
+    triples = _distinct_facts(triples)
     actors = _topic_actors(triples)  # canonical topics first, then the actors in the order they are met
     for triple in triples:
         _add_mentions(actors, triple)

@@ -22,20 +22,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from newskg.extract.constants import OFFICE_PREDICATES
 from newskg.extract.errors import InputError
+from newskg.graph.identity import choose
 from newskg.graph.network import PREFIXES, STATEMENT_ARTICLE, query_rows
 from newskg.graph.output import write_atomically
 
 __all__ = [
+    "OFFICES_QUERY",
     "Corroboration",
     "Position",
     "Shift",
     "corroboration",
+    "as_state",
+    "load_offices",
     "load_positions",
     "plot_timeline",
     "select",
@@ -73,6 +78,19 @@ SELECT ?x ?label ?alt ?broader WHERE {
 
 _OPPOSITE = {"support": "oppose", "oppose": "support"}
 
+#: In each article, the people the article gives an office (leader, minister, envoy, spokesperson of a state or
+#: organisation: ``OFFICE_PREDICATES`` of ``extract/constants.py``), where the sentence stands and what they speak for.
+OFFICES_QUERY = PREFIXES + """
+SELECT ?article ?person ?office ?start WHERE {
+  GRAPH ?g {
+    ?st rdf:subject ?person ; rdf:predicate ?p ; rdf:object ?office ; prov:wasDerivedFrom ?article .
+    ?person a nkg:Person .
+    OPTIONAL { ?st nkg:startOffset ?start }
+  }
+  FILTER (?p IN (""" + ", ".join(f"nkg:{name}" for name in sorted(OFFICE_PREDICATES)) + """))
+}
+"""
+
 
 @dataclass(frozen=True)
 class Position:
@@ -96,6 +114,7 @@ class Position:
     family_label: str = ""
     title: str = ""
     source: str = ""
+    said_by: str = ""  # with --as-state: the office holder whose statement is counted for ``actor``
 
     @property
     def when(self) -> str:
@@ -161,13 +180,15 @@ def _local(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1]
 
 
-def load_positions(source: Any, *, include_negated: bool = True) -> tuple[list[Position], dict[str, set[str]]]:
+def load_positions(source: Any, *, include_negated: bool = True,
+                   as_state_of_office: bool = False) -> tuple[list[Position], dict[str, set[str]]]:
     """All stance positions of a store (a newskg ``Store``, ``pyoxigraph.Store`` or ``rdflib.Dataset``).
 
     Returns the positions sorted by time, and every node's names (labels and
     alternative labels, for matching what a user types). Negated statements
     already carry the stance after negation ("did not support" is oppose);
-    ``include_negated=False`` leaves them out.
+    ``include_negated=False`` leaves them out. ``as_state_of_office=True`` counts
+    each office holder's stances for what they speak for (:func:`as_state`).
     """
     labels, names, broader = _names(source)
     statements: dict[str, dict[str, str]] = {}
@@ -202,8 +223,41 @@ def load_positions(source: Any, *, include_negated: bool = True) -> tuple[list[P
             title=row.get("title", ""),
             source=row.get("source", ""),
         ))
+    if as_state_of_office:
+        positions = as_state(positions, load_offices(source), labels)
     positions.sort(key=lambda p: (p.when, p.date, p.article, p.actor_label, p.topic_label, p.statement))
     return positions, names
+
+
+def load_offices(source: Any) -> dict[tuple[str, str], str]:
+    """(article, person) -> the actor the person speaks for in that article: the office stated first."""
+    found: dict[tuple[str, str], tuple[int, str]] = {}
+    for row in query_rows(source, OFFICES_QUERY):
+        key, start = (row["article"], row["person"]), int(row.get("start") or 0)
+        if key not in found or (start, row["office"]) < found[key]:
+            found[key] = (start, row["office"])
+    return {key: office for key, (_, office) in found.items()}
+
+
+def as_state(positions: Iterable[Position], offices: dict[tuple[str, str], str],
+             labels: dict[str, str] | None = None) -> list[Position]:
+    """The positions with each office holder's stance counted for the state or organisation they speak for in
+    that article (as ``newskg evaluate --as-state`` does), marked with :attr:`Position.said_by`.
+
+    >>> p = Position("s1", "id/liu", "Liu Jieyi", "support", "support", "t", "sanctions", "t/sanction", "sanction",
+    ...              "China's envoy Liu Jieyi supported sanctions.", "d1")
+    >>> [(q.actor_label, q.said_by) for q in as_state([p], {("d1", "id/liu"): "id/china"}, {"id/china": "China"})]
+    [('China', 'Liu Jieyi')]
+    """
+    labels = labels or {}
+    out = []
+    for p in positions:
+        office = offices.get((p.article, p.actor))
+        if office is None or office == p.actor:
+            out.append(p)
+        else:
+            out.append(replace(p, actor=office, actor_label=labels.get(office, _local(office)), said_by=p.actor_label))
+    return out
 
 
 def _calendar_date(value: str | None) -> str:
@@ -219,37 +273,31 @@ def _calendar_date(value: str | None) -> str:
         return ""
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def _matching(query: str, candidates: dict[str, set[str]]) -> set[str]:
-    """IRIs one of whose names equals ``query`` (any case), else those whose name contains it."""
-    wanted = _fold(query)
-    exact = {iri for iri, values in candidates.items() if wanted in {_fold(v) for v in values} or _local(iri) == wanted}
-    if exact:
-        return exact
-    return {iri for iri, values in candidates.items() if any(wanted in _fold(v) for v in values)}
-
-
 def select(positions: Sequence[Position], names: dict[str, set[str]], *, actor: str | None = None,
            topic: str | None = None) -> list[Position]:
-    """The positions of an actor (a label or alternative label) on a topic.
+    """The positions of one actor on one topic, each named by its id or a whole name (any case).
 
-    The topic matches a canonical topic or a topic family by one of its names
-    (any case; "sanctions" finds the topic *sanction*, whose alternative
-    labels hold its surface forms); when no name is equal, a name that
-    contains the text matches.
+    The topic is a canonical topic or a topic family (its positions are those
+    of the topics filed under it); "sanctions" finds the topic *sanction*,
+    whose alternative labels hold its surface forms. Names are compared by
+    identity, never as substrings: when several actors or topics have the
+    name, or none has it but some contain it, they are listed and
+    :class:`~newskg.extract.errors.AmbiguousNameError` asks the user to
+    choose (see :mod:`newskg.graph.identity`). Nothing is chosen when no
+    name comes close.
     """
     chosen = list(positions)
     if actor:
-        actors = {p.actor for p in chosen}
-        keep = _matching(actor, {a: names.get(a, set()) | {p.actor_label for p in chosen if p.actor == a} for a in actors})
-        chosen = [p for p in chosen if p.actor in keep]
+        labels = {p.actor: p.actor_label for p in chosen}
+        wanted = choose(actor, {a: names.get(a, set()) | {label} for a, label in labels.items()}, what="actor",
+                        labels=labels, option="--actor")
+        chosen = [p for p in chosen if p.actor == wanted]
     if topic:
-        topics = {p.topic for p in chosen} | {p.family for p in chosen if p.family}
-        keep = _matching(topic, {t: names.get(t, set()) for t in topics})
-        chosen = [p for p in chosen if p.topic in keep or p.family in keep]
+        labels = {p.topic: p.topic_label for p in chosen}
+        labels.update({p.family: p.family_label for p in chosen if p.family})
+        wanted = choose(topic, {t: names.get(t, set()) | {label} for t, label in labels.items()}, what="topic",
+                        labels=labels, option="--topic")
+        chosen = [p for p in chosen if wanted and wanted in (p.topic, p.family)]
     return chosen
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["GazetteerEntry", "Gazetteer", "load_gazetteer", "normalize_name", "is_acronym"]
+__all__ = ["GazetteerEntry", "Gazetteer", "load_gazetteer", "load_parts", "normalize_name", "is_acronym"]
 
 ACTOR_KINDS = (
     "State",
@@ -168,3 +168,24 @@ def load_gazetteer() -> Gazetteer:
     """Load the gazetteer shipped in ``newskg/ontology/data/actors.tsv`` (cached)."""
     text = resources.files("newskg.ontology").joinpath("data/actors.tsv").read_text(encoding="utf-8")
     return Gazetteer([_entry(row) for row in _read_rows(text)])
+
+
+@lru_cache(maxsize=1)
+def load_parts() -> dict[str, str]:
+    """Each organ or body of ``data/parts.tsv`` with the organisation it is part of, by gazetteer key (cached).
+
+    >>> load_parts()["un-security-council"]
+    'united-nations'
+
+    A key that is not in ``actors.tsv`` raises ``ValueError``: the table links actors the gazetteer knows.
+    """
+    text = resources.files("newskg.ontology").joinpath("data/parts.tsv").read_text(encoding="utf-8")
+    known = load_gazetteer()
+    parts = {}
+    for row in _read_rows(text):
+        part, whole = (row.get("part") or "").strip(), (row.get("whole") or "").strip()
+        for key in (part, whole):
+            if known.get(key) is None:
+                raise ValueError(f"parts.tsv: {key!r} is not a key of actors.tsv; add the actor there first")
+        parts[part] = whole
+    return parts

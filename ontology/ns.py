@@ -131,6 +131,7 @@ class NKG(DefinedNamespace):
     iso3166Alpha2: URIRef
     iso3166Alpha3: URIRef
     kind: URIRef
+    partOf: URIRef
     # Topics, time and alignment analysis
     topic: URIRef
     eventDate: URIRef

@@ -180,9 +180,9 @@ CASES = [
                                    "{store}"], ExportError.exit_code, "choose another --png"),
     # values holding rich markup are printed as typed (issue 16, item 14)
     ("positions-markup-actor", ["positions", "--actor", "[/]", "--store", "{store}"], InputError.exit_code,
-     "no positions found for '[/]'"),
+     "no actor named '[/]'"),
     ("positions-red-actor", ["positions", "--actor", "[red]Atlantis", "--store", "{store}"], InputError.exit_code,
-     "no positions found for '[red]Atlantis'"),
+     "no actor named '[red]Atlantis'"),
     ("query-markup-format", ["query", "ASK { ?s ?p ?o }", "--format", "[/]", "--store", "{store}"],
      InputError.exit_code, "unknown --format '[/]'"),
     ("query-markup-bind", ["query", "SELECT * WHERE { ?s ?p ?o }", "--bind", "[/]", "--store", "{store}"],

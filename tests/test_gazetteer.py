@@ -32,7 +32,7 @@ ORIGINAL_KEYS = (
 ).split()
 
 IGOS = (
-    "united-nations un-security-council un-general-assembly un-human-rights-council iaea nato european-union "
+    "united-nations un-security-council un-general-assembly un-human-rights-council un-secretariat iaea nato european-union "
     "european-commission asean african-union arab-league opec wto who imf world-bank osce g7 g20 brics sco gcc oas "
     "ecowas oic icao icj icc opcw unhcr unicef wfp council-of-europe european-parliament european-council mercosur "
     "caricom lima-group minsk-group kfor igad quartet"

@@ -20,7 +20,9 @@ from typer.testing import CliRunner
 
 import newskg.graph.query as query_module
 from newskg.graph import alignment, network, timeline
+from newskg.extract.errors import AmbiguousNameError
 from newskg.graph.cli_store import register, saved_query
+from newskg.graph.identity import store_candidates
 from newskg.graph.query import ALLOWED_GRAPH_BASE, MAX_NESTING, MAX_QUERY_CHARS, QueryError, check
 from newskg.graph.rdf import graph_iri
 from newskg.graph.store import LOCK_NAME, Store, StoreMissingError
@@ -387,18 +389,33 @@ def test_a_query_worker_killed_by_a_signal_is_a_one_line_error(disk_store, monke
 @pytest.mark.parametrize("name", INJECTIONS)
 def test_injected_names_match_nothing_and_change_nothing(store, name):
     before = len(store)
+    for kind in ("actor", "topic"):
+        _nothing_or_containing(store, name, kind)
+    nowhere = ox.NamedNode("https://w3id.org/newskg/id/topic/nowhere")
     for query, bindings in [
-        ("positions", {"name": name}),
-        ("who", {"polarity": "support", "text": name}),
-        ("compare", {"a": name, "b": "alphaland"}),
+        ("positions", {"actor": nowhere}),
+        ("who", {"polarity": "support", "match": nowhere}),
+        ("compare", {"actorA": nowhere, "actorB": _iri(store, "alphaland")}),
     ]:
         assert store.query(saved_query(query), bindings=bindings).rows == []
     assert len(store) == before
 
 
+def _nothing_or_containing(store, name: str, kind: str) -> None:
+    """An injected name names no node; at most it is listed as part of a longer name to choose from."""
+    try:
+        assert store_candidates(store, name, kind=kind) == ""
+    except AmbiguousNameError as error:
+        assert error.choices and all(" ".join(name.casefold().split()) in c.label.casefold() for c in error.choices)
+
+
+def _iri(store, name: str, kind: str = "actor") -> ox.NamedNode:
+    return ox.NamedNode(store_candidates(store, name, kind=kind))
+
+
 @pytest.mark.parametrize("name", ['O"Neil \\ } > League', "odd\nline"])
 def test_names_with_quotes_braces_and_newlines_find_their_actor(store, name):
-    rows = store.query(saved_query("positions"), bindings={"name": name.lower()}).rows
+    rows = store.query(saved_query("positions"), bindings={"actor": _iri(store, name.upper())}).rows
     assert rows and {row["actor"] for row in rows} == {"https://w3id.org/newskg/id/actor/odd"}
     expected = Counter((t, p) for a, t, p, _ in _all_records() if a == "odd")
     assert {(r["topic"].rsplit("/", 1)[1], r["polarity"]): r["statements"] for r in rows} == expected
@@ -421,15 +438,20 @@ def test_a_bound_variable_outside_the_projection_is_explained(store):
 
 # -- the saved queries against plain Python ---------------------------------------------------
 def test_positions_counts_statements_per_topic_and_stance(store):
-    rows = store.query(saved_query("positions"), bindings={"name": "alpha city"}).rows
+    rows = store.query(saved_query("positions"), bindings={"actor": _iri(store, "alpha city")}).rows
     expected = Counter((t, p) for a, t, p, _ in _all_records() if a == "alpha")
     assert {(r["topic"].rsplit("/", 1)[1], r["polarity"]): r["statements"] for r in rows} == expected
     assert all(r["actorLabel"] == "Alphaland" for r in rows)
     assert all(r["evidence"].startswith("In article ") for r in rows)
 
 
-def test_who_matches_topic_label_substrings(store):
-    rows = store.query(saved_query("who"), bindings={"polarity": "oppose", "text": "wall"}).rows
+def test_who_matches_one_topic_by_name_or_id_never_by_substring(store):
+    with pytest.raises(AmbiguousNameError, match="contain it") as raised:
+        store_candidates(store, "wall", kind="topic")
+    assert [c.id for c in raised.value.choices] == ["topic/border-wall"]
+    assert _iri(store, "topic/border-wall", "topic") == _iri(store, "Border Wall Construction", "topic")
+    rows = store.query(saved_query("who"), bindings={"polarity": "oppose",
+                                                     "match": _iri(store, "border wall construction", "topic")}).rows
     expected = Counter(a for a, t, p, _ in _all_records() if t == "border-wall" and p == "oppose")
     assert {r["actor"].rsplit("/", 1)[1]: r["statements"] for r in rows} == expected
     assert {r["topicLabel"] for r in rows} == {topic_label("border-wall")}
@@ -448,7 +470,8 @@ def test_actors_counts_statements(store):
 
 
 def test_compare_finds_agreement_and_disagreement(store):
-    rows = store.query(saved_query("compare"), bindings={"a": "alphaland", "b": "betastan"}).rows
+    rows = store.query(saved_query("compare"), bindings={"actorA": _iri(store, "alphaland"),
+                                                         "actorB": _iri(store, "betastan")}).rows
     stances = defaultdict(lambda: defaultdict(Counter))
     for a, t, p, _ in _all_records():
         stances[t][a][p] += 1
@@ -500,7 +523,7 @@ def test_a_streaming_query_in_memory_stops_at_the_timeout(store):
 
 def test_disk_query_in_a_worker_binds_values_like_the_embedded_one(disk_store, store):
     with Store.open(disk_store, read_only=True) as on_disk:
-        bindings = {"name": 'o"neil \\ } > league'}
+        bindings = {"actor": ox.NamedNode(store_candidates(on_disk, 'o"neil \\ } > league', kind="actor"))}
         assert on_disk.query(saved_query("positions"), bindings=bindings, timeout=20).rows == store.query(
             saved_query("positions"), bindings=bindings
         ).rows
@@ -531,7 +554,10 @@ def test_table_output_and_other_commands(disk_store):
     table = _cli("actors", "--store", str(disk_store))
     assert table.exit_code == 0, table.output
     assert all(label_of(a) in table.stdout for a, *_ in ACTORS[:4])
-    who = _cli("who", "--supports", "PEACE", "--store", str(disk_store), "--format", "json")
+    part = _cli("who", "--supports", "PEACE", "--store", str(disk_store), "--format", "json")
+    assert isinstance(part.exception, AmbiguousNameError) and part.exception.exit_code == 2
+    assert [c.id for c in part.exception.choices] == ["topic/peace-talks"]
+    who = _cli("who", "--supports", "PEACE TALKS", "--store", str(disk_store), "--format", "json")
     expected = Counter(a for a, t, p, _ in _all_records() if t == "peace-talks" and p == "support")
     assert {r["actor_iri"].rsplit("/", 1)[1]: r["statements"] for r in json.loads(who.stdout)} == expected
     compare = _cli("compare", "Alphaland", "Beta Town", "--store", str(disk_store), "--format", "json")
@@ -582,3 +608,14 @@ def test_canary_sees_nothing_from_the_query_command(disk_store):
             assert isinstance(result.exception, QueryError), attack
         urllib.request.urlopen(canary.url + "/control").read()
         assert canary.requests == [("GET", "/control")]
+
+
+def test_compare_from_positions_agrees_with_the_saved_query(store):
+    from newskg.graph.cli_store import _compared
+
+    a, b = _iri(store, "alphaland"), _iri(store, "betastan")
+    saved = store.query(saved_query("compare"), bindings={"actorA": a, "actorB": b}).rows
+    positions, _ = timeline.load_positions(store)
+    keys = ("topic", "polarityA", "polarityB", "relation", "statementsA", "statementsB")
+    assert saved and [{k: r[k] for k in keys} for r in _compared(positions, a.value, b.value)] == [
+        {k: r[k] for k in keys} for r in saved]

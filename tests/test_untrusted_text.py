@@ -81,7 +81,7 @@ def test_the_store_holds_escapes_to_begin_with(hostile_store):
 
 
 @pytest.mark.parametrize("command", [
-    ["actors"], ["positions", "--actor", "[red]Alpha[/red]"], ["who", "--opposes", "plan"],
+    ["actors"], ["positions", "--actor", "[red]Alpha[/red]"], ["who", "--opposes", f"topic/topic-{sum(map(ord, f'the plan{MARK}'))}"],
     ["compare", "[red]Alpha[/red]", "Beta [/]"], ["timeline", "--actor", "Beta [/]"], ["corroboration"],
     ["query", "SELECT ?l ?e WHERE { GRAPH ?g { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } "
      "OPTIONAL { GRAPH ?h { ?st <https://w3id.org/newskg/ontology#evidence> ?e } } }"],
@@ -120,7 +120,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_start_with_a_quote(hostile_store
     for formula in FORMULAS:
         assert "'" + formula in cells, cells
     assert "[red]Alpha[/red]" in cells and all(n.isdigit() for n in cells.values())
-    code, out, _ = _run(capsys, "who", "--opposes", "sum", "--store", str(hostile_store), "--format", "csv")
+    code, out, _ = _run(capsys, "who", "--opposes", "@sum(1+1)", "--store", str(hostile_store), "--format", "csv")
     assert code == 0 and "'@SUM(1+1)" in out
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in csv.reader(io.StringIO(out)) for cell in row)
 
