@@ -6,7 +6,7 @@ what is here is grammar, the same for every article.
 
 from __future__ import annotations
 
-__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES", "REPORTED_STANCES", "REACTIONS", "COOPERATIVE_ACTS", "DECISIVE_ACTS"]
+__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "ADVERB_PARTICLES", "QUESTION_MARKS", "NEUTER_OBJECTS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES", "REPORTED_STANCES", "REACTIONS", "COOPERATIVE_ACTS", "DECISIVE_ACTS"]
 
 #: Prepositions whose object can be what an unlisted verb acts on ("responded to X", "sided with X");
 #: others ("in", "during", "after") set the scene.
@@ -30,6 +30,7 @@ STANCE_PHRASES = {
     "solidarity": ("with", "support"),
     "opposition": ("to", "oppose"),
     "protest": ("against", "oppose"),
+    "retaliation": ("for", "oppose"),
 }
 
 #: Prepositions whose -ing clause is done by the subject of the verb they hang on ("joined X in condemning Y",
@@ -59,6 +60,15 @@ OFFICE_PREDICATES = frozenset({"leaderOf", "ministerOf", "envoyOf", "spokesperso
 
 #: Nouns of "in return for X doing Y", "in exchange for ...": what follows is a condition, not an act done.
 CONDITIONS = frozenset({"return", "exchange"})
+
+#: Adverbs the parser gives a phrasal verb in place of its particle ("hit back at X", "pushed back against Y").
+ADVERB_PARTICLES = frozenset({"back", "out", "off", "down", "up", "away"})
+
+#: Object pronouns that stand for a thing told just before ("rejected it", "welcomed this").
+NEUTER_OBJECTS = frozenset({"it", "this"})
+
+#: Subordinators of an indirect question ("asked whether ...", "asked if ..."): a question, not a wish.
+QUESTION_MARKS = frozenset({"whether", "if"})
 
 #: Answers a verb of saying can take as its particle: "said no to X".
 ANSWERS = frozenset({"no", "yes"})

@@ -80,6 +80,7 @@ class CorefResolver:
         entries: list[_Entry] = []
         self._all_entries = entries
         issued = self._issued_documents(doc, state, table)
+        self._issued = issued
         anaphors = self._anaphors(table)
         antecedents = self._antecedents(table, state, issued)
         todo = sorted(anaphors | antecedents)
@@ -141,6 +142,9 @@ class CorefResolver:
         # "the bloc" tagged as a proper noun: a lower-case word is still a description
         nouns.update(i for i in table.where("pos_", ("PROPN",)) if table.doc[i].is_lower)
         found.update(i for i in table.where("lemma_", descriptions, lower=True) if i in nouns)
+        # "the statement said ...": a text an actor issued before speaks for it
+        found.update(i for i in table.where("lemma_", self.lexicon.document_nouns, lower=True)
+                     if i in nouns and table.doc[i].dep_ == "nsubj")
         return found
 
     @staticmethod
@@ -181,6 +185,16 @@ class CorefResolver:
             plural = token.tag_ == "NNS"
             return _Entry(token.i, keys, plural, False, False, s_index, _noun_phrase(token))
         return None
+
+    def _issuer(self, token: Token) -> list[str]:
+        """``NATO issued a joint statement ... the statement said``: the issuers of the nearest text of that
+        name issued before; a text with words of its own ("the Chinese statement") is another one."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or \
+                any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in token.children):
+            return []
+        word = token.lemma_.lower()
+        before = [i for i in self._issued if i < token.i and token.doc[i].lemma_.lower() == word]
+        return list(self._issued[max(before)]) if before else []
 
     def _issued_documents(self, doc: Doc, state: DocState, table: TokenTable) -> dict[int, list[str]]:
         """Objects of a verb of issuing ("issued a joint statement") speak for the issuers."""
@@ -230,6 +244,8 @@ class CorefResolver:
             keys = self._neuter(token, _recent(entries, s_index), state)
         elif token.lemma_.lower() in self.lexicon.descriptions and (token.pos_ == "NOUN" or token.is_lower):
             keys = self._description(token, _recent(entries, s_index), state, regions)
+        elif token.lemma_.lower() in self.lexicon.document_nouns and token.dep_ == "nsubj":
+            keys = self._issuer(token)
         if not keys:
             return
         state.set_ref(token.i, keys)

@@ -107,6 +107,8 @@ def prepositional_stance_triples(ctx: Context) -> Iterator[RawTriple]:
             continue
         inner, polarity = STANCE_PHRASES[noun.lower_]
         verb = first.head
+        if verb.dep_ in ("dobj", "obj") and verb.pos_ == "NOUN" and verb.head.pos_ == "VERB":
+            verb = verb.head  # "imposed duties in retaliation for X": the stance of the act
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         predicate = "supports" if polarity == "support" else "opposes"
@@ -244,6 +246,8 @@ def judgement_of(token: Token, ctx: Context) -> str | None:
     the evaluative word list first, then the general polarity lexicon."""
     lex = ctx.lex
     words = [token, *(c for c in token.children if c.dep_ in ("amod", "advmod", "acomp", "conj"))]
+    # "a house of lies", "an act of sabotage": the noun of an "of" phrase judges for a head that does not
+    words += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     for word in words:
         first = word.i
         while first > 0 and not token.doc[first - 1].whitespace_:

@@ -61,6 +61,8 @@ class Lexicon:
     collectives: frozenset[str]
     complements: frozenset[str]
     speech: frozenset[str]
+    claim_nouns: frozenset[str]  # "claims that ...", "reports that ...": a clause only claimed
+    address: frozenset[str]  # "thank", "urge": said to someone, by the speaker of the sentence
     evaluative: dict[str, str]  # "catastrophic" -> "oppose"
     descriptions: dict[str, str]  # "alliance" -> "IntergovernmentalOrganization"
     stances: dict[str, str]  # predicate local name -> support | oppose | none
@@ -134,6 +136,8 @@ def load_lexicon() -> Lexicon:
         collectives=read_words("collectives.txt"),
         complements=read_words("complements.txt"),
         speech=read_words("speech.txt"),
+        address=read_words("address.txt"),
+        claim_nouns=read_words("claim_nouns.txt"),
         evaluative={row[0].lower(): row[1] for row in read_table("evaluative.tsv")},
         descriptions={row[0].lower(): row[1] for row in read_table("descriptions.tsv")},
         stances=stances,

@@ -794,7 +794,10 @@ def _title_window(doc: Doc, start: int, root: Token) -> list[Token]:
         i -= 1
     # Apposition: "Javad Zarif, Iran's foreign minister," or "Iran's foreign minister, Javad Zarif,".
     if root.dep_ == "appos":
-        window.extend(t for t in root.head.subtree if t.i < start)
+        head = root.head
+        while head.dep_ in ("pobj", "prep") and head.head is not head:
+            head = head.head  # "a spokesman for the ministry, Bernard Valero": the name may hang on the ministry
+        window.extend(t for t in head.subtree if t.i < start)
     for child in root.children:
         if child.dep_ == "appos" and not _names_someone(child, root):
             window.extend(child.subtree)

@@ -31,7 +31,7 @@ from .clause import (
     FLIP, OBJECT_DEPS, OPEN_PREPOSITIONS, Context, Object, RawTriple, char_span, clause_span, conjuncts, is_negated, lexicon_phrase,
     modality_of, named_by, object_records, objects_of, other_speaker, own_subjects, span_text, subject_tokens,
 )
-from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, ELLIPSIS_VERBS, REPORTED_STANCES
+from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, ELLIPSIS_VERBS, NEUTER_OBJECTS, REPORTED_STANCES
 from .frames import (
     VOTE_PREDICATES, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
     membership_triples, obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples, wrongdoing_triples,
@@ -249,6 +249,18 @@ def _wished(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _denied_claim(verb: Token, lex: Lexicon) -> bool:
+    """Whether a verb is in the clause of a claim that is rejected or denied ("dismissed reports that X had ...")."""
+    token = verb
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    noun = token.head
+    if token.dep_ not in ("acl", "ccomp") or noun.lemma_.lower() not in lex.claim_nouns or noun.dep_ not in ("dobj", "obj"):
+        return False
+    governor = noun.head
+    return governor.lemma_.lower() in lex.negating or lex.stance(lex.verbs.get((governor.lemma_.lower(),), "")) == "oppose"
+
+
 def _governors(verb: Token, lex: Lexicon) -> list[Token]:
     """The verbs a verb completes, nearest first: "agreed to permit" -> agreed (conjoined verbs share them);
     an adjective that commits to it counts too ("was ready to talk" -> ready)."""
@@ -305,6 +317,8 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
             continue
         if _wished(verb, lex):
             continue  # "demanded that Russia withdraw its forces": a wish (the wish clause), not an act done
+        if _denied_claim(verb, lex):
+            continue  # "rejected claims that it had violated the deal": no violation is told
         objects = objects_of(verb, reading.prep, ctx, heads=reading.heads or None)
         if predicate in VOTE_PREDICATES and (not objects or all(
                 o.key is None and (ctx.doc[o.span[1] - 1].lemma_.lower() in lex.vote_words
@@ -683,7 +697,39 @@ def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTri
                 continue
             keys.add(key)
             found.append(triple)
+    found = [t for t in found if not _called_for(t, found)]
+    found = [_with_pronoun_object(triple, found, ctx) for triple in found]
+    found = [t for t in found if t.object_key is not None or t.object_text not in NEUTER_OBJECTS]
     return [_with_act_referred(triple, found, ctx) for triple in found]
+
+
+#: How many sentences back "rejected it" may find the thing "it" stands for.
+PRONOUN_OBJECT_SENTENCES = 1
+
+
+def _with_pronoun_object(triple: RawTriple, found: list[RawTriple], ctx: Context) -> RawTriple:
+    """``Vucic accepted a European proposal and Kurti rejected it``: a bare "it" or "this" that stands for no actor
+    is the thing the last statement before it (in its sentence or the one before) was about."""
+    if triple.object_key is not None or triple.object_text not in NEUTER_OBJECTS or triple.object_span is None:
+        return triple
+    sentence = ctx.table.sentence(ctx.doc.char_span(*triple.sentence, alignment_mode="expand").start)
+    earliest = ctx.doc[_sentences_back(ctx.doc, sentence.start, PRONOUN_OBJECT_SENTENCES)].idx
+    before = [t for t in found if t.object_span is not None and earliest <= t.object_span[0] < triple.object_span[0]
+              and t.object_key is None and t.object_text.lower() not in NEUTER_OBJECTS
+              and ctx.lex.group(t.predicate) != "affiliation" and len(t.object_text.split()) <= 8]
+    if not before:
+        return triple
+    last = max(before, key=lambda t: t.object_span)
+    return replace(triple, object_text=last.object_text, confidence=round(triple.confidence - 0.1, 2))
+
+
+def _called_for(triple: RawTriple, found: list[RawTriple]) -> bool:
+    """``NATO said Russia should comply with the ruling``: what a speaker says another should do is the
+    speaker's demand (its ``obligation`` triple), not the stance of the one who should do it."""
+    if triple.modality != "obligation" or triple.speaker is None or triple.speaker == triple.subject:
+        return False
+    return any(t.pattern == "obligation" and t.subject == triple.speaker and t.sentence == triple.sentence
+               for t in found)
 
 
 #: How many sentences back "the decision" may find the act it refers to.

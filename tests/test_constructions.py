@@ -224,11 +224,45 @@ AGREEMENTS = [
      "china", "support", "paris agreement"),
 ]
 
+ISSUED_TEXTS_AND_DEMANDS = [
+    ('NATO issued a joint statement on Thursday. "We call on Russia to stop this war," the statement said.',
+     "nato", "support", "russia"),
+    ("NATO issued a joint statement on Thursday. The statement called on Moscow to allow humanitarian access.",
+     "nato", "support", "humanitarian access"),
+    ("NATO said Russia should comply with the ruling by the International Court of Justice.", "nato", "support",
+     "ruling"),
+    ("Japan requested that Canada rescind its move.", "japan", "support", "rescind"),
+    ("France proposed that the council hold a meeting on Syria.", "france", "support", "meeting"),
+]
+
+JUDGEMENTS_AND_RETORTS = [
+    ("Prime Minister Benjamin Netanyahu called the UN a house of lies.", "benjamin-netanyahu", "oppose",
+     "united nations"),
+    ("Russia described the restrictions as a blockade.", "russia", "oppose", "restrictions"),
+    ("Mahmoud Abbas called the vote a victory for Palestine.", "mahmoud-abbas", "support", "vote"),
+    ("China hit back against EU sanctions.", "china", "oppose", "sanctions"),
+    ("The EU imposed duties in retaliation for new American duties.", "european-union", "oppose", "american duties"),
+    ("Kremlin spokesman Dmitry Peskov denied that Russia was stoking the crisis.", "dmitry-peskov", "oppose",
+     "stoking"),
+    ("Pakistan tweeted its thanks to China.", "pakistan", "support", "china"),
+]
+
+SPEAKERS_AND_NAMES = [
+    ("President Joe Biden said the ceasefire offered a genuine opportunity for progress and thanked Egyptian "
+     "President Abdel Fattah al-Sisi for Cairo's role.", "joe-biden", "support", "sisi"),
+    ("The EU's foreign policy chief, Josep Borrell, publicly blamed Kosovo for the failure.", "josep-borrell",
+     "oppose", "kosovo"),
+    ("A spokesman for the French foreign ministry, Bernard Valero, said France regretted the decision.",
+     "bernard-valero", "none", "france"),
+    ("The United States proposed a draft resolution on Syria. Russia vetoed it.", "russia", "oppose", "draft"),
+]
+
 
 @pytest.mark.parametrize("family", ["VOTES", "RELATIONS", "PRAISE", "CRITICISM", "STANCE_NOUNS", "SUBJECTS", "SENSES",
                                     "NEGATION_AND_MODALITY", "TITLES", "COMMITMENTS", "FOLLOWING", "ACT_REFERENCES", "AGREEMENTS",
                                     "REPORTED_WRONGDOING", "GROUPS_AND_COMPLEMENTS",
-                                    "DOCUMENT_SUBJECTS", "DELEGATIONS"])
+                                    "DOCUMENT_SUBJECTS", "DELEGATIONS", "ISSUED_TEXTS_AND_DEMANDS",
+                                    "JUDGEMENTS_AND_RETORTS", "SPEAKERS_AND_NAMES"])
 def test_construction_table(statements, family):
     missing = []
     for text, subject, polarity, word in globals()[family]:
@@ -408,3 +442,28 @@ def test_open_relation_for_an_unlisted_verb(statements):
 def test_a_failed_adoption_takes_no_side(statements):
     found = statements("The Security Council failed to adopt the draft.")
     assert {(t.relation, t.polarity) for t in found if t.subject.key == "un-security-council"} == {("fail to adopt", "none")}
+
+
+def test_what_a_speaker_says_another_should_do_is_the_speaker_s_demand_not_the_other_s_stance(statements):
+    found = statements("NATO said Russia should comply with the ruling by the International Court of Justice.")
+    assert _has(found, "nato", "support", "ruling")
+    assert not any(t.subject.key == "russia" for t in found), found
+
+
+def test_a_denied_or_rejected_claim_tells_no_fact(statements):
+    for text, subject in (("Russia denied that it had supplied weapons to the rebels.", "russia"),
+                          ("China rejected claims that it had violated the agreement.", "china"),
+                          ("Iran dismissed reports that it had sent drones to Russia.", "iran")):
+        found = statements(text)
+        assert any(t.subject.key == subject and t.predicate == "rejects" for t in found), (text, found)
+        assert not any(t.predicate in ("aids", "defies", "sells") for t in found), (text, found)
+
+
+def test_a_question_asked_is_no_wish(statements):
+    found = statements("China asked whether the sanctions would work.")
+    assert not any(t.polarity == "support" for t in found), found
+
+
+def test_acknowledging_consequences_recognises_no_one(statements):
+    found = statements("NATO Secretary-General Jens Stoltenberg acknowledged the dire consequences of Russia's move.")
+    assert not any(t.predicate == "recognizes" for t in found), found

@@ -497,3 +497,73 @@ flag 3 pobj NOUN NN flag O
 """
     assert {(t[0], t[2], t[3]) for t in summary(rows)} == {("iran", "none", "flag")}
     assert not summary(rows.replace("to 1 prep ADP IN to O\nthe 5 det DET DT the O\nflag 3 pobj NOUN NN flag O\n", ""))
+
+
+def test_what_a_speaker_says_another_should_do_is_no_stance_of_the_other():
+    rows = """
+NATO 1 nsubj PROPN NNP NATO B-ORG
+said 1 ROOT VERB VBD say O
+Russia 4 nsubj PROPN NNP Russia B-GPE
+should 4 aux AUX MD should O
+comply 1 ccomp VERB VB comply O
+with 4 prep ADP IN with O
+the 7 det DET DT the O
+ruling 5 pobj NOUN NN ruling O
+. 1 punct PUNCT . . O
+"""
+    found = summary(rows)
+    assert ("nato", "callsFor", "support", "Russia comply with the ruling") in found
+    assert not any(t[0] == "russia" for t in found), found
+
+
+def test_a_rejected_claim_tells_no_fact():
+    rows = """
+China 1 nsubj PROPN NNP China B-GPE
+rejected 1 ROOT VERB VBD reject O
+claims 1 dobj NOUN NNS claim O
+that 6 mark SCONJ IN that O
+Taiwan 6 nsubj PROPN NNP Taiwan B-GPE
+had 6 aux AUX VBD have O
+violated 2 acl VERB VBN violate O
+the 8 det DET DT the O
+agreement 6 dobj NOUN NN agreement O
+. 1 punct PUNCT . . O
+"""
+    found = summary(rows)
+    assert any(t[:3] == ("china", "rejects", "oppose") for t in found), found
+    assert not any(t[0] == "taiwan" for t in found), found
+    told = rows.replace("rejected 1 ROOT VERB VBD reject", "repeated 1 ROOT VERB VBD repeat")
+    assert any(t[0] == "taiwan" for t in summary(told))  # a claim repeated, not rejected: the clause is read
+
+
+def test_a_verb_of_address_joined_to_a_reported_clause_is_the_speaker_s():
+    rows = """
+Kenya 1 nsubj PROPN NNP Kenya B-GPE
+said 1 ROOT VERB VBD say O
+the 3 det DET DT the O
+ceasefire 4 nsubj NOUN NN ceasefire O
+offered 1 ccomp VERB VBD offer O
+a 6 det DET DT a O
+chance 4 dobj NOUN NN chance O
+and 4 cc CCONJ CC and O
+thanked 4 conj VERB VBD thank O
+Egypt 8 dobj PROPN NNP Egypt B-GPE
+. 1 punct PUNCT . . O
+"""
+    assert ("kenya", "praises", "support", "egypt") in summary(rows)
+
+
+def test_it_as_an_object_is_the_thing_told_just_before():
+    rows = """
+France 1 nsubj PROPN NNP France B-GPE
+proposed 1 ROOT VERB VBD propose O
+a 3 det DET DT a O
+plan 1 dobj NOUN NN plan O
+and 1 cc CCONJ CC and O
+Russia 6 nsubj PROPN NNP Russia B-GPE
+rejected 1 conj VERB VBD reject O
+it 6 dobj PRON PRP it O
+. 1 punct PUNCT . . O
+"""
+    assert ("russia", "rejects", "oppose", "a plan") in summary(rows) or \
+        ("russia", "rejects", "oppose", "plan") in summary(rows), summary(rows)
