@@ -266,6 +266,7 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         return [], []
     if (verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and has_to(verb))) and any(
             c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < verb.i
+            and (verb.head.lemma_.lower(), c.lower_) in load_lexicon().verbs  # not "appeared on Twitter to side with X"
             and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in verb.head.children):
         # "called on X to do Y": the doer is X as well
         return [], []

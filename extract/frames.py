@@ -274,7 +274,9 @@ def judgement_triples(ctx: Context) -> Iterator[RawTriple]:
             continue
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         # "hold Moscow responsible": the small clause parsed as an adjective clause with its own subject
-        predicates = [c for c in verb.children if c.dep_ == "oprd" or (c.dep_ == "ccomp" and c.pos_ == "ADJ")]
+        predicates = [c for c in verb.children if c.dep_ == "oprd" or (c.dep_ == "ccomp" and c.pos_ == "ADJ") or (
+            # "considers the decision a major disappointment": a noun small clause with its own subject
+            c.dep_ == "ccomp" and c.pos_ == "NOUN" and any(g.dep_ == "nsubj" and g.i < c.i for g in c.children))]
         if not objects and len(predicates) > 1:
             objects = predicates[:1]  # "called [Washington's recognition] [illegal]", both parsed as predicates
         if not objects and len(predicates) == 1:
@@ -312,8 +314,11 @@ def warning_triples(ctx: Context) -> Iterator[RawTriple]:
         if verb.pos_ != "VERB" or not (warns or verb.lemma_.lower() in lex.speech):
             continue
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-            if not any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children):
-                continue  # "warned that X could/would/might ...": what X may bring about
+            if not any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children) and not (
+                    warns and any(_bad(g, lex) for c in clause.children if c.dep_ in ("dobj", "obj") for g in c.subtree)):
+                # "warned that X could/would/might ...": what X may bring about; without a modal, only what is
+                # bad already ("warned that the text set a dangerous precedent")
+                continue
             subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and not ctx.actors(c)]
             if not warns:
                 # "said the decision could trigger a new wave of tension": a warning in other words, when what

@@ -795,8 +795,8 @@ def _title_window(doc: Doc, start: int, root: Token) -> list[Token]:
     # Apposition: "Javad Zarif, Iran's foreign minister," or "Iran's foreign minister, Javad Zarif,".
     if root.dep_ == "appos":
         head = root.head
-        while head.dep_ in ("pobj", "prep") and head.head is not head:
-            head = head.head  # "a spokesman for the ministry, Bernard Valero": the name may hang on the ministry
+        if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "NOUN":
+            head = head.head.head  # "a spokesman for the ministry, Bernard Valero": the name may hang on the ministry
         window.extend(t for t in head.subtree if t.i < start)
     for child in root.children:
         if child.dep_ == "appos" and not _names_someone(child, root):

@@ -746,7 +746,8 @@ def _with_act_referred(triple: RawTriple, found: list[RawTriple], ctx: Context) 
     earliest = ctx.doc[_sentences_back(ctx.doc, sentence.start, ACT_REFERENCE_SENTENCES)].idx
     acts = [t for t in found if earliest <= t.sentence[0] < sentence.start_char
             and t.subject != triple.subject and t.pattern != "following" and not _refers(t, ctx)
-            and (ctx.lex.group(t.predicate) == "action" or t.predicate in DECISIVE_ACTS)]
+            and (ctx.lex.group(t.predicate) == "action" or t.predicate in DECISIVE_ACTS
+                 or (t.predicate == "proposes" and t.pattern == "wish_clause"))]  # "the idea": what was proposed
     if not acts:
         return triple
     act = max(acts, key=lambda t: (t.sentence[0], t.object_span or (0, 0)))

@@ -245,6 +245,9 @@ JUDGEMENTS_AND_RETORTS = [
     ("Kremlin spokesman Dmitry Peskov denied that Russia was stoking the crisis.", "dmitry-peskov", "oppose",
      "stoking"),
     ("Pakistan tweeted its thanks to China.", "pakistan", "support", "china"),
+    ("Guterres considers the decision a major disappointment for global efforts.", "antonio-guterres", "oppose",
+     "decision"),
+    ("Russia warned that the text set a dangerous precedent of interference.", "russia", "oppose", "text"),
 ]
 
 SPEAKERS_AND_NAMES = [
@@ -255,6 +258,9 @@ SPEAKERS_AND_NAMES = [
     ("A spokesman for the French foreign ministry, Bernard Valero, said France regretted the decision.",
      "bernard-valero", "none", "france"),
     ("The United States proposed a draft resolution on Syria. Russia vetoed it.", "russia", "oppose", "draft"),
+    ("Trump appeared on Twitter to side with Riyadh.", "donald-trump", "support", "saudi arabia"),
+    ("On September 9, Lavrov proposed that Syria place its chemical arsenal under international control. Syrian "
+     "Foreign Minister Walid al-Moualem welcomed the idea.", "walid-al-moualem", "support", "arsenal"),
 ]
 
 
@@ -467,3 +473,10 @@ def test_a_question_asked_is_no_wish(statements):
 def test_acknowledging_consequences_recognises_no_one(statements):
     found = statements("NATO Secretary-General Jens Stoltenberg acknowledged the dire consequences of Russia's move.")
     assert not any(t.predicate == "recognizes" for t in found), found
+
+
+def test_a_warning_without_a_modal_needs_something_bad(statements):
+    found = statements("Russia warned that the text contained new proposals.")
+    assert not any(t.predicate == "warnsAgainst" for t in found), found
+    found = statements("China considers Taiwan a province.")
+    assert not any(t.subject.key == "china" and t.polarity != "none" for t in found), found
