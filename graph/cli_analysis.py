@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 from newskg.extract.errors import InputError
-from newskg.graph.cli_common import note
+from newskg.graph.cli_common import note, rolled
 from newskg.graph.cli_store import STORE_HELP, render
 from newskg.graph.query import QueryResult
 
@@ -40,7 +40,7 @@ def _positions(store: str, *, write: bool = False, as_state: bool = False):
 
 
 def _rolled(as_state: bool) -> str:
-    return " (office holders counted for their state)" if as_state else ""
+    return rolled(as_state)
 
 
 def _show(rows: list[dict[str, Any]], fmt: str, *, title: str, hide: tuple[str, ...] = ()) -> None:

@@ -17,15 +17,26 @@ from rich.markup import escape
 
 from newskg.extract.clean import CONTROL, strip_controls
 
-__all__ = ["DEFAULT_STORE", "console", "shown", "note", "escape_controls"]
+__all__ = ["DEFAULT_STORE", "ROLLED_UP", "console", "shown", "note", "escape_controls", "rolled"]
 
 DEFAULT_STORE = Path(".newskg/store")
+#: What a title says when ``--as-state`` counts office holders' stances for what they speak for.
+ROLLED_UP = "office holders counted for their state"
 console = Console(stderr=True)
 
 
 def shown(value: object) -> str:
     """``value`` as text that rich prints as it is: no control characters, markup escaped."""
     return escape(strip_controls(str(value)))
+
+
+def rolled(as_state: bool) -> str:
+    """The marker a title ends with under ``--as-state`` (nothing without it).
+
+    >>> rolled(True), rolled(False)
+    (' (office holders counted for their state)', '')
+    """
+    return f" ({ROLLED_UP})" if as_state else ""
 
 
 def note(message: str) -> None:

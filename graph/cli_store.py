@@ -23,7 +23,7 @@ from rich.text import Text
 
 from newskg.extract.clean import strip_controls
 from newskg.extract.errors import InputError
-from newskg.graph.cli_common import escape_controls, note
+from newskg.graph.cli_common import escape_controls, note, rolled
 from newskg.graph.identity import choose, local_id, store_candidates
 from newskg.graph.query import QueryError, QueryResult
 from newskg.graph.serve import Endpoint
@@ -186,7 +186,7 @@ def _rolled_rows(positions, keep, group) -> list[dict[str, Any]]:
 
 
 def _rolled(as_state: bool) -> str:
-    return " (office holders counted for their state)" if as_state else ""
+    return rolled(as_state)
 
 
 def _compared(positions, a: str, b: str) -> list[dict[str, Any]]:

@@ -1,6 +1,7 @@
 """The ``view`` command: write the actor network as an offline HTML page (and GEXF, GraphML, PNG/SVG).
 
     newskg view --store .newskg/store -o out/graph.html --max-nodes 1000 --gexf out/graph.gexf
+    newskg view --as-state   # an envoy's stances drawn from the state they speak for
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import typer
 
 from newskg.extract.errors import InputError
 
-from .cli_common import DEFAULT_STORE, console, shown
+from .cli_common import DEFAULT_STORE, console, rolled, shown
 # ``newskg.graph.view.DEFAULT_MAX_NODES``, kept here so that ``newskg --help`` does not import networkx.
 MAX_NODES = 1000
 
@@ -39,10 +40,16 @@ def view(
     show_blocs: bool = typer.Option(
         True, "--blocs/--no-blocs", help="Colour actors by alignment bloc (actors that take the same stances)."
     ),
+    as_state: bool = typer.Option(
+        False, "--as-state",
+        help="Draw an office holder's stances (leader, minister, envoy, spokesperson) from the state or organisation "
+             "the article makes them speak for; off by default, the evidence says who said it.",
+    ),
 ) -> None:
     """Write the actor network as one offline HTML page: hover or click an edge to read its evidence."""
     from newskg.graph.network import build_network, draw_overview, to_gexf, to_graphml
     from newskg.graph.output import output_target
+    from newskg.graph.timeline import load_offices, load_positions
     from newskg.graph.view import write_html
 
     if output.suffix.lower() not in (".html", ".htm"):
@@ -54,17 +61,16 @@ def view(
             output_target(target, instead=f"choose another {option}")
     with console.status("reading the store"):
         with open_store(store) as opened:
-            G = build_network(opened)
+            G = build_network(opened, offices=load_offices(opened) if as_state else None)
             if show_blocs:
                 from newskg.graph.alignment import annotate_blocs, blocs, load_parts, related_pairs, signed_network
-                from newskg.graph.timeline import load_positions
 
-                positions, _ = load_positions(opened)
+                positions, _ = load_positions(opened, as_state_of_office=as_state)
                 annotate_blocs(G, blocs(signed_network(positions, apart=related_pairs(load_parts(opened)))))
     if G.number_of_nodes() == 0:
         raise InputError(f"the store at {store} holds no statements yet; add articles with `newskg build FILES`")
     with console.status("writing the page"):
-        info = write_html(G, output, title=title, max_nodes=max_nodes)
+        info = write_html(G, output, title=f"{title}{rolled(as_state)}", max_nodes=max_nodes)
     note = f" (the {info.nodes_shown} most connected; --max-nodes to change)" if info.truncated else ""
     console.print(f"wrote {shown(info.path)}: {info.nodes_shown} of {info.nodes_total} nodes{note}, "
                   f"{info.edges_shown} of {info.edges_total} edges", highlight=False, soft_wrap=True)

@@ -199,19 +199,26 @@ def _stance(values: list[str]) -> str:
     return "none"  # pragma: no cover
 
 
-def build_network(dataset: Any, *, include_negated: bool = False) -> nx.MultiDiGraph:
+def build_network(dataset: Any, *, include_negated: bool = False,
+                  offices: dict[tuple[str, str], str] | None = None) -> nx.MultiDiGraph:
     """Build the actor network of a store or dataset following ``ontology/README.md``.
 
     Nodes are IRIs with ``label`` and ``kind`` (one of :data:`KINDS`, or ``Other``).
     Edges ``subject -> object`` are keyed by the predicate's local name and carry
     ``predicate``, ``label`` (the predicate as words), ``stance`` (``support``,
     ``oppose`` or ``none``), ``weight`` (number of statements) and ``evidence``:
-    a list of dicts ``{sentence, title, date, source, article}`` sorted by date.
+    a list of dicts ``{sentence, title, date, source, article}`` sorted by date (with ``said_by`` when
+    ``offices`` is given, below).
 
     Negated statements (``nkg:negated true``) describe what an actor did *not*
     do; they are left out unless ``include_negated`` is true, in which case they
     form their own edges keyed ``<predicate>:negated`` with ``negated=True`` and
     stance ``none``.
+
+    ``offices`` (``--as-state``, off by default) maps ``(article, person)`` to the state or organisation the
+    person speaks for in that article (:func:`newskg.graph.timeline.load_offices`). A stance statement (support
+    or oppose) whose subject holds such an office is then drawn from that state or organisation, and each of
+    its evidence items names the speaker in ``said_by``; actions and affiliations stay where they are.
     """
     types: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
@@ -245,14 +252,23 @@ def build_network(dataset: Any, *, include_negated: bool = False) -> nx.MultiDiG
             if row.get(text):
                 texts.setdefault(row[end], row[text])
 
+    def name(node: str) -> str:
+        return labels.get(node) or texts.get(node) or _local_name(node)
+
     G = nx.MultiDiGraph()
     edge_stances: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for st in statements.values():
         if st["negated"] and not include_negated:
             continue
+        said_by = ""
+        if offices and any(v in _STANCES for v in st["polarity"]):
+            office = next((offices[(a, st["s"])] for a in sorted(st["articles"]) if (a, st["s"]) in offices), None)
+            if office is not None and office != st["s"]:
+                said_by = name(st["s"])
+                st = {**st, "s": office}
         for end in (st["s"], st["o"]):
             if end not in G:
-                G.add_node(end, label=labels.get(end) or texts.get(end) or _local_name(end), kind=_kind(end, types[end]))
+                G.add_node(end, label=name(end), kind=_kind(end, types[end]))
         local = _local_name(st["p"])
         key = f"{local}:negated" if st["negated"] else local
         if not G.has_edge(st["s"], st["o"], key):
@@ -278,6 +294,7 @@ def build_network(dataset: Any, *, include_negated: bool = False) -> nx.MultiDiG
                     "date": meta["date"] or st["date"],
                     "source": meta["source"],
                     "article": article,
+                    **({"said_by": said_by} if said_by else {}),
                 })
     for (u, v, key), values in edge_stances.items():
         data = G.edges[u, v, key]

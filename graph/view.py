@@ -253,7 +253,8 @@ def _payload(G: nx.MultiDiGraph, *, title: str, max_nodes: int) -> dict[str, Any
         net.add_edge(a, b, id=len(net.edges), color=STANCE_COLORS[stance],
                      width=round(1 + 1.5 * math.log2(weight), 2), predicate=predicate,
                      label=str(attrs.get("label") or predicate), stance=stance, weight=weight,
-                     evidence=[{k: str(ev.get(k) or "") for k in ("sentence", "title", "date", "source", "article")}
+                     evidence=[{**{k: str(ev.get(k) or "") for k in ("sentence", "title", "date", "source", "article")},
+                                **({"said_by": str(ev["said_by"])} if ev.get("said_by") else {})}
                                for ev in attrs.get("evidence", [])], **extra)
     nodes, edges = net.get_network_data()[:2]
     return {
@@ -305,7 +306,8 @@ def write_html(
 
     Nodes are coloured by kind, edges by stance (support green, oppose red,
     neutral grey) and widened by weight. Hovering or clicking an edge lists its
-    evidence sentences with article title, date and source; the page filters by
+    evidence sentences with article title, date and source (and "said by" the office holder of an edge rolled up
+    by ``build_network(..., offices=...)``); the page filters by
     predicate, stance, actor, article and date, and finds a node by name.
     Above ``max_nodes`` only the most central nodes (weighted degree) are kept
     and the page says "showing N of M nodes". The page is written atomically

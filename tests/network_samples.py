@@ -148,6 +148,31 @@ def sample_dataset() -> Dataset:
     return ds
 
 
+# (article, subject, predicate, object, polarity, sentence): an envoy who speaks for China in a1 only.
+ENVOY_STATEMENTS = [
+    ("a1", "actor/liu-jieyi", "envoyOf", "actor/china", "neutral",
+     "China's UN envoy Liu Jieyi explained new sanctions aim to prevent chaos and conflict."),
+    ("a1", "actor/liu-jieyi", "opposes", "topic/thaad", "oppose",
+     "China's UN envoy Liu Jieyi said Beijing opposes the THAAD deployment."),
+    ("a1", "actor/china", "opposes", "topic/thaad", "oppose", "China opposes THAAD."),
+    ("a1", "actor/liu-jieyi", "meetsWith", "actor/vasily-nebenzya", "neutral",
+     "Liu Jieyi met Vasily Nebenzya."),
+    ("a2", "actor/liu-jieyi", "supports", "topic/diplomacy", "support", "Liu Jieyi backed diplomacy."),
+]
+
+
+def envoy_dataset() -> Dataset:
+    """Two articles: in a1 Liu Jieyi is China's envoy and opposes THAAD; in a2 no office is stated."""
+    ds = Dataset()
+    graphs = {key: add_article(ds, key, *ARTICLES[key]) for key in ARTICLES}
+    for key, subject, predicate, obj, polarity, sentence in ENVOY_STATEMENTS:
+        for end in (subject, obj):
+            add_entity(graphs[key], ID[end], *ENTITIES[end])
+        add_statement(graphs[key], key, ID[subject], NKG[predicate], ID[obj], polarity=polarity, sentence=sentence,
+                      date=ARTICLES[key][1])
+    return ds
+
+
 def dataset_to_oxigraph(ds: Dataset):
     """The same quads in an in-memory ``pyoxigraph.Store``."""
     import pyoxigraph

@@ -12,6 +12,7 @@ from network_samples import (
     add_entity,
     add_statement,
     dataset_to_oxigraph,
+    envoy_dataset,
     sample_dataset,
 )
 from rdflib import Dataset, Literal
@@ -19,6 +20,7 @@ from rdflib.namespace import RDF
 
 from newskg.extract.errors import InputError
 from newskg.graph.network import build_network, draw_overview, query_rows, to_gexf, to_graphml
+from newskg.graph.timeline import load_offices
 from newskg.ontology.ns import ID, NKG
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -116,6 +118,32 @@ def test_stance_falls_back_to_the_stance_term_and_labels_to_the_text():
     assert edge["stance"] == "oppose"  # from nkg:stance nkg:Oppose
     assert G.nodes[str(ID["actor/b"])] == {"label": "Bee", "kind": "Organization"}  # untyped actor
     assert G.nodes[str(ID["topic/y"])] == {"label": "y", "kind": "Issue"}
+
+
+LIU, DIPLOMACY, NEBENZYA = (str(ID[k]) for k in ("actor/liu-jieyi", "topic/diplomacy", "actor/vasily-nebenzya"))
+
+
+def test_without_offices_an_envoys_stance_stays_with_the_envoy():
+    G = build_network(envoy_dataset())
+    assert G.has_edge(LIU, THAAD, "opposes") and G.edges[CHINA, THAAD, "opposes"]["weight"] == 1
+    assert all("said_by" not in e for _, _, d in G.edges(data=True) for e in d["evidence"])
+
+
+def test_with_offices_an_envoys_stance_moves_to_the_state_and_names_the_envoy():
+    ds = envoy_dataset()
+    plain, G = build_network(ds), build_network(ds, offices=load_offices(ds))
+    assert not G.has_edge(LIU, THAAD)
+    edge = G.edges[CHINA, THAAD, "opposes"]
+    assert (edge["stance"], edge["weight"]) == ("oppose", 2)
+    assert sorted((e["sentence"], e.get("said_by", "")) for e in edge["evidence"]) == [
+        ("China opposes THAAD.", ""),
+        ("China's UN envoy Liu Jieyi said Beijing opposes the THAAD deployment.", "Liu Jieyi"),
+    ]
+    # the affiliation and the action are unchanged, and a2 gives Liu no office: his stance there stays his
+    for key, u, v in (("envoyOf", LIU, CHINA), ("meetsWith", LIU, NEBENZYA), ("supports", LIU, DIPLOMACY)):
+        assert G.edges[u, v, key] == plain.edges[u, v, key]
+    assert G.nodes[LIU] == {"label": "Liu Jieyi", "kind": "Person"}
+    assert build_network(dataset_to_oxigraph(ds), offices=load_offices(ds)).edges[CHINA, THAAD, "opposes"] == edge
 
 
 def test_an_empty_dataset_gives_an_empty_network():

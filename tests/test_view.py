@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 import typer
-from network_samples import dataset_to_oxigraph, sample_dataset
+from network_samples import dataset_to_oxigraph, envoy_dataset, sample_dataset
 from typer.testing import CliRunner
 
 from newskg.graph.network import STANCE_COLORS, build_network
@@ -239,3 +239,33 @@ def test_view_command_says_what_to_do_with_an_empty_or_missing_store(app, tmp_pa
     assert not (tmp_path / "g.html").exists()
     result = CliRunner().invoke(app, ["view", "--store", str(tmp_path / "empty"), "-o", str(tmp_path / "g.txt")])
     assert isinstance(result.exception, NewskgError) and ".html" in str(result.exception)
+
+
+def test_view_as_state_draws_an_envoys_stance_from_the_state(app, tmp_path):
+    from newskg.graph.store import Store
+
+    with Store.open(tmp_path / "store") as store:
+        store.oxigraph.extend(dataset_to_oxigraph(envoy_dataset()))
+    liu, china, thaad = (str(ID[k]) for k in ("actor/liu-jieyi", "actor/china", "topic/thaad"))
+
+    def page(*options):
+        out = tmp_path / f"graph{len(options)}.html"
+        result = CliRunner().invoke(app, ["view", "--store", str(tmp_path / "store"), "-o", str(out), *options])
+        assert result.exit_code == 0, result.output
+        data = embedded(out.read_text(encoding="utf-8"))
+        iri = {n["id"]: n["iri"] for n in data["nodes"]}
+        return data, {(iri[e["from"]], iri[e["to"]], e["predicate"]): e for e in data["edges"]}
+
+    data, edges = page()
+    assert data["title"] == "newskg" and (liu, thaad, "opposes") in edges
+    assert edges[(china, thaad, "opposes")]["weight"] == 1
+    assert not any("said_by" in ev for e in edges.values() for ev in e["evidence"])
+
+    data, rolled = page("--as-state")
+    assert data["title"] == "newskg (office holders counted for their state)"
+    assert (liu, thaad, "opposes") not in rolled
+    edge = rolled[(china, thaad, "opposes")]
+    assert edge["weight"] == 2 and edge["stance"] == "oppose"
+    assert [ev["said_by"] for ev in edge["evidence"] if "said_by" in ev] == ["Liu Jieyi"]
+    assert rolled[(liu, china, "envoyOf")]["evidence"] == edges[(liu, china, "envoyOf")]["evidence"]
+    assert '"said by " + ev.said_by' in parse(render_html(nx.MultiDiGraph())[0]).scripts[2][1]  # as textContent

@@ -198,6 +198,7 @@
       if (!evidenceMatches(ev)) return;
       var li = el("li");
       li.appendChild(el("blockquote", null, ev.sentence || "(no sentence recorded)"));
+      if (ev.said_by) li.appendChild(el("div", "src", "said by " + ev.said_by));
       var src = [ev.title, ev.date, ev.source].filter(function (x) { return x; }).join(" \u00b7 ");
       li.appendChild(el("div", "src", src || ev.article || "unknown article"));
       if (ev.article) li.appendChild(el("div", "src", ev.article));
