@@ -186,11 +186,7 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         if verb.dep_ == "relcl" and subject.lower_ in RELATIVE_PRONOUNS:
             # "the African Union, which had opposed X": the noun the clause is about
             return _antecedent(verb.head), []
-        state = DocState(verb.doc)
-        named = [c for c in subject.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
-        if named and not state.actor_keys(subject.i) and state.actor_keys(named[0].i):
-            return [named[0]], []  # "The EU's foreign policy chief, Josep Borrell, blamed X": the name is the doer
-        return list_members(subject, state), []
+        return list_members(subject, DocState(verb.doc)), []
     if verb.tag_ == "VBG":
         # "in return for Washington halting its exercises", "with Russia blocking the text": the gerund's own doer
         for child in verb.lefts:

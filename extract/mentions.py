@@ -635,9 +635,13 @@ class MentionFinder:
             # "the delegate of Eritrea", "the representative of the United Kingdom"
             owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                        for g in c.children if g.dep_ == "pobj"]
+            # "The EU's foreign policy chief, Josep Borrell,": the person beside the title who holds an office of the owner
+            beside = [k for c in token.children if c.dep_ == "appos" for k in state.head_keys(c.i)
+                      if state.actors.kind(k) == "Person"]
             for child in owners:
                 for actor_key in state.head_keys(child.i):
-                    holder = roles.get((title[0], actor_key))
+                    holder = roles.get((title[0], actor_key)) or next(
+                        (k for k in beside if any(p == k and a == actor_key for p, _pr, _r, a, _i in state.affiliations)), None)
                     if holder is None and not named and title[0] in OFFICE_PREDICATES and \
                             state.actors.kind(actor_key) in ("State", "IntergovernmentalOrganization"):
                         holder = actor_key  # no name given: the office speaks for its state
