@@ -390,6 +390,16 @@ def modality_of(verb: Token, chain: list[Token], lex: Lexicon) -> str | None:
             mode = lex.modals.get(child.lemma_.lower()) or lex.modals.get(child.lower_)
             if mode and mode != "future":
                 return mode
+    # "should comply with the ruling and stop the offensive": a verb joined to one with a modal, with no
+    # auxiliary or subject of its own, shares the modal
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
+            not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
+        head = verb.head
+        for child in head.children:
+            if child.dep_ == "aux" and child.tag_ == "MD":
+                mode = lex.modals.get(child.lemma_.lower()) or lex.modals.get(child.lower_)
+                if mode and mode != "future":
+                    return mode
     for governor in chain:
         mode = lex.modals.get(governor.lemma_.lower())
         if mode and mode != "future":
@@ -418,6 +428,8 @@ def _speaker(verb: Token, ctx: Context) -> list[str]:
                     if keys:
                         return keys
             token = head
+        elif token.dep_ == "conj" and token.head is not token and token.head.dep_ in ("ccomp", "parataxis"):
+            token = token.head  # "said Russia should comply and stop ...": the second verb is reported too
         else:
             break
     according = _according_to(verb, ctx)

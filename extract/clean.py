@@ -367,6 +367,10 @@ def text_blocks(raw: str) -> list[list[Line]]:
 _MARK = r"(?:(?!\s)[\W_])"  # a punctuation or symbol character
 _LONG_RUN = re.compile(r"%s{%d}(%s++)" % (_MARK, RUN_CHARS, _MARK))
 _CROWDED_WORD = re.compile(r"(?<!\S)(?:[^\W_]*+%s){%d}(\S+)" % (_MARK, WORD_MARKS))
+# An editor's insertion inside a name, "(Russian) President (Vladimir) Putin": the brackets around one to three
+# capitalised words next to another capitalised word are dropped so that the name parses as one; an abbreviation
+# ("(UN)", all capitals) keeps them.
+_NAME_INSERTION = re.compile(r"(?<![^\s\"\u201c\u2018'])(\()[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(\))(?= [A-Z][a-z])")
 
 
 def _without(line: Line, spans: list[tuple[int, int]]) -> Line:
@@ -409,6 +413,9 @@ def _tidy(line: Line) -> Line:
         spans = [m.span(m.lastindex or 0) for m in pattern.finditer(line.text)]
         if spans:
             line = _without(line, spans)
+    spans = [span for m in _NAME_INSERTION.finditer(line.text) for span in (m.span(1), m.span(2))]
+    if spans:
+        line = _without(line, spans)
     text = line.text
     lead, trail = len(text) - len(text.lstrip()), len(text.rstrip())
     if lead or trail < len(text):

@@ -70,6 +70,13 @@ NEUTER_OBJECTS = frozenset({"it", "this"})
 #: Subordinators of an indirect question ("asked whether ...", "asked if ..."): a question, not a wish.
 QUESTION_MARKS = frozenset({"whether", "if"})
 
+#: Modifiers that make a description point to an actor other than the one just named ("the other
+#: country", "the neighbouring state", "a new government"): the epithet rule of coreference skips them.
+CONTRASTIVE_MODIFIERS = frozenset({"other", "another", "new", "former", "second", "third", "first", "last", "next",
+                                   "different", "neighbouring", "neighboring", "rival", "opposing", "same", "previous",
+                                   "future", "interim", "transitional", "incoming", "outgoing", "foreign", "local",
+                                   "regional", "host", "member", "opposition", "ruling"})
+
 #: Answers a verb of saying can take as its particle: "said no to X".
 ANSWERS = frozenset({"no", "yes"})
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from .constants import CONTRASTIVE_MODIFIERS
 from .lexicon import Lexicon, load_lexicon
 from .lists import list_members
 from .mentions import load_people
@@ -125,7 +126,7 @@ class CorefResolver:
         speech = _speech_verbs(table, self.lexicon)
         for k in unknown:
             start, end, _ = regions[k]
-            speaker = _speaker_outside(table, start, end, state, speech)
+            speaker = _speaker_outside(table, start, end, state, speech) or _speaker_before(table, start, state, speech)
             if not speaker:
                 continue
             regions[k] = (start, end, speaker)
@@ -148,7 +149,7 @@ class CorefResolver:
         return found
 
     @staticmethod
-    def _antecedents(table: TokenTable, state: DocState, issued: dict[int, list[str]]) -> set[int]:
+    def _antecedents(table: TokenTable, state: DocState, issued: dict[int, Token]) -> set[int]:
         """The tokens :meth:`_entry` may record: subjects, issued documents, mentions and noun objects."""
         found = set(table.where("dep_", _SUBJECT_DEPS))
         found.update(issued)
@@ -161,7 +162,7 @@ class CorefResolver:
 
     # -- recording antecedents ----------------------------------------------------------------
 
-    def _entry(self, token: Token, s_index: int, state: DocState, issued: dict[int, list[str]]) -> _Entry | None:
+    def _entry(self, token: Token, s_index: int, state: DocState, issued: dict[int, Token]) -> _Entry | None:
         dep = token.dep_
         if dep in _SUBJECT_DEPS and not (dep == "nsubj" and token.head.dep_ == "amod"):
             conjuncts = [t for t in list_members(token, state) if t.i != token.i]
@@ -171,8 +172,9 @@ class CorefResolver:
             head = token.head
             main = head.dep_ in ("ROOT", "conj") or head.head == head
             return _Entry(token.i, keys, plural, person, main, s_index, (token.left_edge.i, token.right_edge.i + 1))
-        if token.i in issued:
-            return _Entry(token.i, issued[token.i], False, False, True, s_index, (token.left_edge.i, token.i + 1))
+        if token.i in issued and _group_keys(issued[token.i], state):
+            return _Entry(token.i, _group_keys(issued[token.i], state), False, False, True, s_index,
+                          (token.left_edge.i, token.i + 1))
         keys = state.head_keys(token.i)
         if keys and state.actors.kind(keys[0]) == "Person":
             return _Entry(token.i, keys, False, True, False, s_index, (token.i, token.i + 1))
@@ -186,7 +188,7 @@ class CorefResolver:
             return _Entry(token.i, keys, plural, False, False, s_index, _noun_phrase(token))
         return None
 
-    def _issuer(self, token: Token) -> list[str]:
+    def _issuer(self, token: Token, state: DocState) -> list[str]:
         """``NATO issued a joint statement ... the statement said``: the issuers of the nearest text of that
         name issued before; a text with words of its own ("the Chinese statement") is another one."""
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or \
@@ -194,10 +196,12 @@ class CorefResolver:
             return []
         word = token.lemma_.lower()
         before = [i for i in self._issued if i < token.i and token.doc[i].lemma_.lower() == word]
-        return list(self._issued[max(before)]) if before else []
+        return _group_keys(self._issued[max(before)], state) if before else []
 
-    def _issued_documents(self, doc: Doc, state: DocState, table: TokenTable) -> dict[int, list[str]]:
-        """Objects of a verb of issuing ("issued a joint statement") speak for the issuers."""
+    def _issued_documents(self, doc: Doc, state: DocState, table: TokenTable) -> dict[int, Token]:
+        """Objects of a verb of issuing ("issued a joint statement") speak for the issuers: each with the
+        subject of its verb, whose actors are looked up when the text is referred to (so that a subject that
+        is itself a description, "the military alliance issued ...", has been resolved by then)."""
         issued = {}
         for i in table.where("dep_", ("dobj",)):
             token = doc[i]
@@ -207,9 +211,7 @@ class CorefResolver:
             if predicate in ("issues", "adopts"):
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
                 if subjects:
-                    keys = _group_keys(subjects[0], state)
-                    if keys:
-                        issued[token.i] = keys
+                    issued[token.i] = subjects[0]
         return issued
 
     # -- resolving ----------------------------------------------------------------------------
@@ -245,7 +247,7 @@ class CorefResolver:
         elif token.lemma_.lower() in self.lexicon.descriptions and (token.pos_ == "NOUN" or token.is_lower):
             keys = self._description(token, _recent(entries, s_index), state, regions)
         elif token.lemma_.lower() in self.lexicon.document_nouns and token.dep_ == "nsubj":
-            keys = self._issuer(token)
+            keys = self._issuer(token, state)
         if not keys:
             return
         state.set_ref(token.i, keys)
@@ -261,8 +263,8 @@ class CorefResolver:
         children = list(token.children)
         if not any(c.dep_ == "det" and c.lower_ in ("the", "both") for c in children):
             return []
-        if any(c.dep_ in ("amod", "compound", "poss", "prep") or (c.dep_ in ("relcl", "acl") and not _set_off(c))
-               for c in children):
+        if any(c.dep_ in ("poss", "prep") or (c.dep_ in ("amod", "compound") and not _epithet(c, state))
+               or (c.dep_ in ("relcl", "acl") and not _set_off(c)) for c in children):
             return []  # "the text on Syria" names another text; "the text, drafted by X," is the one before
         wanted = self.lexicon.descriptions[token.lemma_.lower()]
         count = _count(children)
@@ -418,6 +420,23 @@ def _speaker_outside(table: TokenTable, start: int, end: int, state: DocState, s
     return []
 
 
+def _speaker_before(table: TokenTable, start: int, state: DocState, speech: list[int]) -> list[str]:
+    """A quote that opens its sentence and names no speaker continues the one who spoke in the sentence right
+    before ('The statement stressed that ... "We strongly condemn ..."')."""
+    doc = table.doc
+    sent = table.sentence(start)
+    if any(not t.is_space and not t.is_punct for t in doc[sent.start:start]) or sent.start == 0:
+        return []
+    before = table.sentence(sent.start - 1)
+    for i in speech[bisect_left(speech, before.start) : bisect_left(speech, before.end)]:
+        for child in doc[i].children:
+            if child.dep_ == "nsubj":
+                keys = state.actor_keys(child.i)
+                if keys:
+                    return list(keys)
+    return []
+
+
 def _follows_introduction(doc: Doc, start: int) -> bool:
     # The last visible character before token ``start`` (doc.text is the tokens' text_with_ws joined).
     for token in reversed(doc[:start]):
@@ -487,6 +506,14 @@ _NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "se
 def _placed(token: Token) -> bool:
     """Whether a name is where something happens ("meeting in Cairo"), not who acts."""
     return token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS
+
+
+def _epithet(modifier: Token, state: DocState) -> bool:
+    """A modifier a reporter adds to a description of the actor just named: "the military alliance",
+    "the oil-rich kingdom", "the island nation" (no actor of its own, nothing that sets another apart)."""
+    if modifier.lower_ in CONTRASTIVE_MODIFIERS or modifier.pos_ in ("NUM", "PROPN") or modifier.like_num:
+        return False
+    return not any(str(t.i) in state.data["heads"] for t in modifier.subtree)
 
 
 def _set_off(clause: Token) -> bool:

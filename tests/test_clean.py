@@ -334,3 +334,15 @@ def test_a_wire_dateline_is_no_part_of_the_sentence(line, text):
     raw = f"{BODY}\n\n{line}"
     first, last = raw_span(cleaned.offsets, start, start + len(text))
     assert raw[first:last] == text  # offsets still point into the file
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ('"We urge (Iranian) President (Ebrahim) Raisi to act," she said.', '"We urge Iranian President Ebrahim Raisi to act," she said.'),
+    ("The United Nations (UN) Security Council met.", "The United Nations (UN) Security Council met."),
+    ("Talks (in Geneva) resumed.", "Talks (in Geneva) resumed."),
+    ("Aid reached the city (Mariupol) today.", "Aid reached the city (Mariupol) today."),
+])
+def test_an_editor_s_insertion_in_a_name_loses_its_brackets(raw: str, expected: str) -> None:
+    cleaned = clean_text(raw)
+    assert cleaned.text == expected
+    assert_copies(raw, cleaned)

@@ -263,12 +263,26 @@ SPEAKERS_AND_NAMES = [
      "Foreign Minister Walid al-Moualem welcomed the idea.", "walid-al-moualem", "support", "arsenal"),
 ]
 
+# An epithet the reporter adds ("the military alliance"), a text issued by such a description, a quote that
+# continues the speaker of the sentence before, a name with an editor's insertions in brackets.
+STATEMENTS_AND_EPITHETS = [
+    ("The African Union met on Monday. The continental body condemned the coup.", "african-union", "oppose",
+     "coup"),
+    ("NATO met in Madrid. The Western alliance put out a communique on Tuesday. \"We call on Iran to halt "
+     "enrichment,\" it said.", "nato", "support", "iran"),
+    ("The EU published a declaration on Friday. The declaration stressed the risks.\n\n\"We firmly reject the "
+     "annexation of the region.\"", "european-union", "oppose", "annexation"),
+    ("\"We urge (Iranian) President (Ebrahim) Raisi to release the prisoners,\" France said.", "france",
+     "support", "raisi"),
+]
+
 
 @pytest.mark.parametrize("family", ["VOTES", "RELATIONS", "PRAISE", "CRITICISM", "STANCE_NOUNS", "SUBJECTS", "SENSES",
                                     "NEGATION_AND_MODALITY", "TITLES", "COMMITMENTS", "FOLLOWING", "ACT_REFERENCES", "AGREEMENTS",
                                     "REPORTED_WRONGDOING", "GROUPS_AND_COMPLEMENTS",
                                     "DOCUMENT_SUBJECTS", "DELEGATIONS", "ISSUED_TEXTS_AND_DEMANDS",
-                                    "JUDGEMENTS_AND_RETORTS", "SPEAKERS_AND_NAMES"])
+                                    "JUDGEMENTS_AND_RETORTS", "SPEAKERS_AND_NAMES",
+                                    "STATEMENTS_AND_EPITHETS"])
 def test_construction_table(statements, family):
     missing = []
     for text, subject, polarity, word in globals()[family]:
@@ -480,3 +494,13 @@ def test_a_warning_without_a_modal_needs_something_bad(statements):
     assert not any(t.predicate == "warnsAgainst" for t in found), found
     found = statements("China considers Taiwan a province.")
     assert not any(t.subject.key == "china" and t.polarity != "none" for t in found), found
+
+
+def test_a_description_set_apart_from_the_actor_just_named_is_another_one(statements):
+    found = statements("Russia held talks on Monday. The neighbouring country condemned the strike.")
+    assert not [t for t in found if t.subject.key == "russia" and t.polarity == "oppose"], found
+
+
+def test_a_quote_after_another_speaker_s_words_in_the_same_sentence_keeps_its_own_speaker(statements):
+    found = statements("The EU published a declaration. \"We firmly reject the annexation,\" Russia said.")
+    assert not [t for t in found if t.subject.key == "european-union" and "annexation" in t.object.label], found
