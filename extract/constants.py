@@ -77,6 +77,10 @@ CONTRASTIVE_MODIFIERS = frozenset({"other", "another", "new", "former", "second"
                                    "future", "interim", "transitional", "incoming", "outgoing", "foreign", "local",
                                    "regional", "host", "member", "opposition", "ruling"})
 
+#: Prepositions of place: "the US commander in Iraq", "the UN envoy in Yemen" serve the actor before, not the
+#: place.
+PLACE_PREPOSITIONS = frozenset({"in", "inside", "across", "throughout", "within"})
+
 #: Answers a verb of saying can take as its particle: "said no to X".
 ANSWERS = frozenset({"no", "yes"})
 

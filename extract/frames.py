@@ -476,6 +476,8 @@ def _complement(verb: Token, obj: Token) -> Token | None:
         if child.i > obj.i and (child.dep_ == "oprd" or (
                 child.dep_ in ("acomp", "xcomp", "ccomp", "attr") and child.pos_ in ("ADJ", "NOUN"))):
             return child
+        if child.i > obj.i and child.dep_ in ("dobj", "obj") and child.pos_ == "NOUN" and obj.dep_ in ("dobj", "obj"):
+            return child  # "branded the move a provocation", parsed as two objects
         if child.i > obj.i and child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "as" for g in child.children):
             return child  # "described the deal as one-sided", parsed as a clause
     for owner in (verb, obj):

@@ -29,8 +29,11 @@ def list_members(token: Token, state: DocState) -> list[Token]:
         return found
     doc = token.doc
     start, end = token.left_edge.i, token.right_edge.i + 1
+    # "US and British activists" names one group: the names before the noun inside its name are no members
+    own = state.span_of(token.i) or (token.i, token.i + 1)
+    own = (own[0], token.i) if len(state.head_keys(token.i)) == 1 else (token.i, token.i)
     names = [t for t in doc[start:end] if t.i != token.i and _kind(t, state) == kind and t.i not in {f.i for f in found}
-             and t.dep_ not in _NOT_MEMBERS]
+             and t.dep_ not in _NOT_MEMBERS and not own[0] <= t.i < own[1]]
     if not names:
         return found
     # between the names there may be only separators, titles and name words (no verb, no clause)

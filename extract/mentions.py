@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from newskg.ontology.gazetteer import Gazetteer, load_gazetteer, normalize_name
 
 from .actors import person_key, slugify, spelling, without_honorifics
-from .constants import HONORIFICS, OFFICE_PREDICATES, QUANTIFIERS
+from .constants import HONORIFICS, OFFICE_PREDICATES, PLACE_PREPOSITIONS, QUANTIFIERS
 from .lexicon import Lexicon, load_lexicon, read_table
 from .state import DocState, TokenTable
 
@@ -164,7 +164,7 @@ class MentionFinder:
         for match_id, start, end in [*self.names(doc), *self.long_names(doc)]:
             entry = self.gazetteer.get(vocab[match_id])
             span = doc[start:end]
-            if _inside_larger_name(span, ents):
+            if _inside_larger_name(span, ents, self._title_parts):
                 continue
             state.actors.add_entry(entry, _strip_article(span.text))
             found.append(_Mention(start, end, entry.key, 3))
@@ -414,6 +414,15 @@ class MentionFinder:
             token = doc[i]
             if state.head_keys(token.i):
                 continue
+            if token.tag_ in ("NNS", "NNPS"):
+                # "French, German and Italian leaders", "US and British officials": the states of every modifier
+                owners = [m for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i
+                          for m in (c, *c.conjuncts) if m.i < token.i]
+                keys = [k for m in sorted(owners, key=lambda m: m.i) for k in state.head_keys(m.i)]
+                if len(owners) > 1 and len(keys) == len(owners) and \
+                        all(state.actors.kind(k) not in ("Person", "Document", "Issue") for k in keys):
+                    state.set_head(token.i, list(dict.fromkeys(keys)), (min(m.left_edge.i for m in owners), token.i + 1))
+                    continue
             for child in token.children:
                 if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < token.i:
                     keys = state.head_keys(child.i)
@@ -472,9 +481,10 @@ class MentionFinder:
                 continue
             modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
             if modifiers and any(state.actors.kind(k) == "State" for m in modifiers for k in state.head_keys(m.i)):
-                label = " ".join([*(m.text for m in modifiers), token.text])
+                first = min(m.i for m in modifiers)  # "US and British activists": the whole name
+                label = doc[first:i + 1].text
                 key = state.actors.add(slugify(label), label, "Organization", names=[label])
-                state.set_head(i, [key], (modifiers[0].i, i + 1))
+                state.set_head(i, [key], (first, i + 1))
         # "the Saudi-led coalition", "a NATO-led force": a group actor of its own, named for who leads it
         for i in table.where("lower_", ("led",), lower=True):
             token, noun = doc[i], doc[i].head
@@ -565,6 +575,9 @@ class MentionFinder:
             return None
         actors = []
         for token in tokens:
+            if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS and \
+                    any(t.i < token.head.i and state.head_keys(t.i) for t in tokens):
+                continue  # "the US commander in Iraq": the place he serves in is not his actor
             for key in state.head_keys(token.i):
                 kind = state.actors.kind(key)
                 if kind and kind not in ("Person", "Document", "Issue"):
@@ -625,9 +638,10 @@ class MentionFinder:
             if person and person.affiliation:
                 roles.setdefault((person.predicate, person.affiliation), key)
         titles = self.lexicon.titles
-        for i in table.where("orth_", self._one_word_titles, lower=True):
+        heads = {key[-1] for key in titles}
+        for i in table.where("orth_", heads, lower=True):
             token = doc[i]
-            title = titles.get((token.text.lower(),))
+            title = _title_ending_at(doc, i, titles)  # "foreign minister", "national security adviser"
             if title is None or state.head_keys(token.i) or token.pos_ not in ("NOUN", "PROPN"):
                 continue
             named = any(state.actors.kind(k) == "Person" for t in (token.head, *token.children) for k in state.head_keys(t.i))
@@ -652,6 +666,16 @@ class MentionFinder:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+
+
+def _title_ending_at(doc: Doc, i: int, titles: dict[tuple[str, ...], tuple[str, str]]) -> tuple[str, str] | None:
+    """The longest title whose last word is token ``i``, with the words before it in the text."""
+    words = [t.lower_ for t in doc[max(0, i - 4):i + 1]]
+    for n in range(len(words), 0, -1):
+        found = titles.get(tuple(words[-n:]))
+        if found is not None:
+            return found
+    return None
 
 
 def _after_name(doc: Doc, state: DocState, span: tuple[int, int]) -> str | None:
@@ -707,8 +731,9 @@ def _strip_article(text: str) -> str:
     return _ARTICLE.sub("", text)
 
 
-def _inside_larger_name(span: Span, ents: tuple[Span, ...]) -> bool:
-    """A gazetteer name inside a longer proper name ("Korea" in "Korea Herald") is not a mention.
+def _inside_larger_name(span: Span, ents: tuple[Span, ...], title_words: set[str] = frozenset()) -> bool:
+    """A gazetteer name inside a longer proper name ("Korea" in "Korea Herald") is not a mention; a title
+    the recogniser took into the name ("Kremlin Spokesman N", words of ``title_words``) makes no longer name.
 
     ``ents`` are the Doc's entities.
     """
@@ -718,7 +743,7 @@ def _inside_larger_name(span: Span, ents: tuple[Span, ...]) -> bool:
         if ent.start <= span.start and span.end <= ent.end and len(ent) > len(span):
             if ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT") and span.root.dep_ == "compound":
                 extra = [t for t in ent if t.i < span.start or t.i >= span.end]
-                if any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in extra):
+                if any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in title_words for t in extra):
                     return True
     return False
 

@@ -255,8 +255,17 @@ def _denied_claim(verb: Token, lex: Lexicon) -> bool:
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
     noun = token.head
-    if token.dep_ not in ("acl", "ccomp") or noun.lemma_.lower() not in lex.claim_nouns or noun.dep_ not in ("dobj", "obj"):
+    if token.dep_ == "ccomp" and noun.pos_ in ("VERB", "AUX"):
+        # "rejected as false allegations by X that it had ...": the parser hangs the claim's clause on the verb
+        claims = [n for c in noun.children if noun.i < c.i < token.i
+                  for n in ((c,) if c.dep_ in ("dobj", "obj") else (g for g in c.children if g.dep_ == "pobj"))
+                  if n.lemma_.lower() in lex.claim_nouns and n.pos_ == "NOUN"]
+        if claims:
+            return True
+    if token.dep_ not in ("acl", "ccomp") or noun.lemma_.lower() not in lex.claim_nouns or noun.pos_ != "NOUN":
         return False
+    if noun.dep_ not in ("dobj", "obj"):
+        return True  # "amid reports that troops had crossed", "allegations by X that it had ...": only claimed
     governor = noun.head
     return governor.lemma_.lower() in lex.negating or lex.stance(lex.verbs.get((governor.lemma_.lower(),), "")) == "oppose"
 

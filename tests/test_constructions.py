@@ -276,13 +276,24 @@ STATEMENTS_AND_EPITHETS = [
      "support", "raisi"),
 ]
 
+# Who the subject is when titles, places and modifiers surround it.
+OFFICES_AND_GROUPS = [
+    ("Kenya's national security adviser met with the Somali President Hassan Sheikh Mohamud.", "kenya", "none",
+     "mohamud"),
+    ("Spanish, Dutch and Belgian leaders criticised the plan.", "netherlands", "oppose", "plan"),
+    ("The Saudi envoy in Lebanon, Walid Bukhari, rejected the proposal.", "walid-bukhari", "oppose", "proposal"),
+    ("Cairo branded the decision a provocation.", "egypt", "oppose", "decision"),
+    ("Azerbaijan will not accept the plan, Azerbaijani Foreign Ministry Spokesperson Leyla Abdullayeva told "
+     "reporters.", "azerbaijan", "oppose", "plan"),
+]
+
 
 @pytest.mark.parametrize("family", ["VOTES", "RELATIONS", "PRAISE", "CRITICISM", "STANCE_NOUNS", "SUBJECTS", "SENSES",
                                     "NEGATION_AND_MODALITY", "TITLES", "COMMITMENTS", "FOLLOWING", "ACT_REFERENCES", "AGREEMENTS",
                                     "REPORTED_WRONGDOING", "GROUPS_AND_COMPLEMENTS",
                                     "DOCUMENT_SUBJECTS", "DELEGATIONS", "ISSUED_TEXTS_AND_DEMANDS",
                                     "JUDGEMENTS_AND_RETORTS", "SPEAKERS_AND_NAMES",
-                                    "STATEMENTS_AND_EPITHETS"])
+                                    "STATEMENTS_AND_EPITHETS", "OFFICES_AND_GROUPS"])
 def test_construction_table(statements, family):
     missing = []
     for text, subject, polarity, word in globals()[family]:
@@ -504,3 +515,20 @@ def test_a_description_set_apart_from_the_actor_just_named_is_another_one(statem
 def test_a_quote_after_another_speaker_s_words_in_the_same_sentence_keeps_its_own_speaker(statements):
     found = statements("The EU published a declaration. \"We firmly reject the annexation,\" Russia said.")
     assert not [t for t in found if t.subject.key == "european-union" and "annexation" in t.object.label], found
+
+
+def test_activists_of_two_countries_are_one_group_not_the_states(statements):
+    found = statements("Indian and Nepali activists staged a protest in Delhi.")
+    assert found and {t.subject.key for t in found} == {"indian-and-nepali-activists"}, found
+
+
+def test_a_title_s_place_of_service_is_not_its_actor(statements):
+    found = statements("The Turkish commander in Syria, General Ali Demir, met with Iraqi officials.")
+    assert ("ali-demir", "turkey") in {(t.subject.key, t.object.key) for t in found if t.predicate == "leaderOf"}, found
+
+
+def test_what_a_claim_says_is_no_fact(statements):
+    for text in ("Markets fell amid reports that Iran had seized a tanker.",
+                 "Turkey rejected as false allegations by Armenia that it had sent fighters."):
+        found = statements(text)
+        assert not [t for t in found if t.subject.key in ("iran", "turkey") and t.predicate != "rejects"], (text, found)
