@@ -492,7 +492,8 @@ def _filter(blocks: list[list[Line]], rules: Rules) -> list[list[Line]]:
     """Blocks without boilerplate lines, paragraphs, headings and tails."""
     kept: list[list[Line]] = []
     for n, block in enumerate(blocks):
-        if _hits(rules.para, block[0].text) or _is_heading(block, blocks[n + 1] if n + 1 < len(blocks) else None):
+        # a text of one line is what it says, a sentence without its full stop, not a heading of nothing
+        if _hits(rules.para, block[0].text) or (len(blocks) > 1 and _is_heading(block, blocks[n + 1] if n + 1 < len(blocks) else None)):
             continue
         lines = []
         for line in block:

@@ -19,6 +19,7 @@ from .lexicon import load_lexicon
 from .parse import load_nlp
 from .records import Actor, Article, Triple
 from .state import DocState, TokenTable
+from .targets import object_targets
 from .topics import TopicContext, canonical_topics, topic_context
 from .clause import topic_key
 
@@ -164,6 +165,8 @@ def doc_triples(doc: Doc, article: Article, *, offset: int = 0) -> list[Triple]:
         else:
             obj = reader.issue(raw["object_text"], span)
         topics = reader.topics(span, obj) if obj.kind == "Issue" else ()
+        targets = tuple(_actor(k, table, actors) for k in object_targets(doc, state, span)
+                        if k != raw["subject"]) if obj.kind == "Issue" else ()
         when = reader.event_date(tuple(raw["sentence"]), span, raw["relation"])
         sentence, raw_start, raw_end = reader.evidence(*raw["sentence"])
         result.append(
@@ -187,6 +190,7 @@ def doc_triples(doc: Doc, article: Article, *, offset: int = 0) -> list[Triple]:
                 topics=topics,
                 event_date=when.date if when else None,
                 event_precision=when.precision if when else None,
+                targets=targets,
             )
         )
     return result

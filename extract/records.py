@@ -128,3 +128,4 @@ class Triple:
     topics: tuple[Actor, ...] = ()  # the object's canonical topic, then broader topics (narrow to broad)
     event_date: str | None = None  # ISO date the sentence gives for the event (first day of its period)
     event_precision: str | None = None  # "day", "week", "month" or "year"
+    targets: tuple[Actor, ...] = ()  # the actors an issue object is aimed at ("Russia's invasion" -> Russia)

@@ -124,7 +124,7 @@ _TERMS = {
     term: _nkg(term)
     for term in ("Statement", "stance", "polarity", "relation", "evidence", "startOffset", "endOffset", "negated",
                  "confidence", "extractor", "pattern", "subjectText", "objectText", "modality", "assertedBy", "topic",
-                 "eventDate", "eventDatePrecision")
+                 "eventDate", "eventDatePrecision", "target")
 }
 
 
@@ -312,6 +312,8 @@ def _statement_values(
             values.append((terms[term], _literal(text)))
     if triple.speaker is not None:
         values.append((terms["assertedBy"], _actor(triple.speaker)))
+    for target in triple.targets:
+        values.append((terms["target"], _actor(target)))
     if date is not None:
         values.append((_DCT["date"], date))
     # Every statement names its topic: the canonical topic of an issue, else the object itself, so that
@@ -365,8 +367,8 @@ def _topic_actors(triples: list[Triple]) -> dict[str, Actor]:
 
 
 def _add_mentions(actors: dict[str, Actor], triple: Triple) -> None:
-    """Merge the subject, object and speaker of ``triple`` into ``actors``."""
-    for actor in (triple.subject, triple.object, triple.speaker):
+    """Merge the subject, object, speaker and targets of ``triple`` into ``actors``."""
+    for actor in (triple.subject, triple.object, triple.speaker, *triple.targets):
         if actor is not None:
             iri = _actor(actor)
             known = actors.get(iri)

@@ -123,6 +123,7 @@ class NKG(DefinedNamespace):
     negated: URIRef
     modality: URIRef
     assertedBy: URIRef
+    target: URIRef
     pattern: URIRef
     subjectText: URIRef
     objectText: URIRef

@@ -346,3 +346,8 @@ def test_an_editor_s_insertion_in_a_name_loses_its_brackets(raw: str, expected: 
     cleaned = clean_text(raw)
     assert cleaned.text == expected
     assert_copies(raw, cleaned)
+
+
+def test_a_text_of_one_line_without_a_full_stop_is_its_body() -> None:
+    assert clean_text("Obama said he would not help Israel").text == "Obama said he would not help Israel"
+    assert clean_text("A Heading\n\nThe body goes on here.").text == "The body goes on here."

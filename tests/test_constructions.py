@@ -532,3 +532,20 @@ def test_what_a_claim_says_is_no_fact(statements):
                  "Turkey rejected as false allegations by Armenia that it had sent fighters."):
         found = statements(text)
         assert not [t for t in found if t.subject.key in ("iran", "turkey") and t.predicate != "rejects"], (text, found)
+
+
+@pytest.mark.parametrize("text, subject, target", [
+    ("Japan condemned North Korea's missile launch.", "japan", "north-korea"),
+    ("Germany criticised the Turkish offensive.", "germany", "turkey"),
+    ("Jordan condemned the attack by Hamas.", "jordan", "hamas"),
+    ("Britain launched air strikes against Islamic State positions.", "united-kingdom", "islamic-state"),
+    ("Moldova ratified a trade accord with the European Union.", "moldova", "european-union"),
+])
+def test_an_issue_object_keeps_the_actor_it_is_aimed_at(statements, text, subject, target):
+    found = statements(text)
+    assert [t for t in found if t.subject.key == subject and target in {a.key for a in t.targets}], found
+
+
+def test_an_issue_naming_no_actor_has_no_target_and_an_actor_object_is_its_own(statements):
+    found = statements("Sweden welcomed the ceasefire. Norway condemned Russia.")
+    assert found and all(not t.targets for t in found), found

@@ -112,6 +112,19 @@ def test_reported_claim_is_described_but_not_asserted():
     assert (ID["actor/china"], NKG.opposes, ID["topic/plan"]) in _graph(article_quads(ARTICLE, [_triple()]))
 
 
+def test_a_target_is_an_actor_of_the_statement_with_its_label():
+    korea = Actor("north-korea", "North Korea", "State", ("Pyongyang",))
+    aimed = _triple(object=Actor("test", "the missile test", "Issue", ()), object_text="Pyongyang's missile test",
+                    targets=(korea,))
+    graph = _graph(article_quads(ARTICLE, [aimed]))
+    statement = URIRef(statement_iri(aimed).value)
+    assert (statement, NKG.target, ID["actor/north-korea"]) in graph
+    assert (ID["actor/north-korea"], RDFS.label, Literal("North Korea")) in graph
+    assert (ID["actor/north-korea"], RDF.type, NKG.State) in graph
+    # no target, no term
+    assert not list(_graph(article_quads(ARTICLE, [_triple()])).triples((None, NKG.target, None)))
+
+
 def test_export_reparses_in_rdflib_and_pyoxigraph():
     quads = article_quads(ARTICLE, [_triple(), _triple(object=Actor("x", 'AT&T "Q" <b>', "Issue", ()))])
     trig = ox.serialize(quads, format=ox.RdfFormat.TRIG)

@@ -1,0 +1,69 @@
+"""Targets: the actors a statement about an issue is directed at.
+
+A stance or an act often takes an issue as its object while the actor it is
+aimed at stands inside that phrase: "France condemned *Russia's* invasion",
+"the *Russian* offensive", "an attack *by Hamas*", "air strikes *against the
+Islamic State*", "aid *to Lebanon*", "an agreement *with the European Union*".
+:func:`object_targets` reads them off the parse so that "who opposes whom"
+can be asked as well as "who opposes what". The doer of the act (possessor,
+modifier, agent) comes first; without one, the actors the act is directed at
+(:data:`~newskg.extract.constants.DIRECTED_PREPOSITIONS`). A phrase naming no
+actor in those places has no target; an object that is itself an actor is its
+own target and gets none here.
+
+>>> from newskg.extract.parse import load_nlp  # doctest: +SKIP
+>>> from newskg.extract.state import DocState  # doctest: +SKIP
+>>> doc = load_nlp()("France condemned Russia's invasion.")  # doctest: +SKIP
+>>> object_targets(doc, DocState(doc), (17, 35))  # doctest: +SKIP
+['russia']
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .constants import DIRECTED_PREPOSITIONS
+from .state import DocState
+
+__all__ = ["object_targets", "DOER_DEPS", "NOT_TARGETS"]
+
+#: Dependencies of the words that name who does what a noun names: "Russia's war", "the Russian offensive",
+#: "US sanctions".
+DOER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+#: Kinds of actor record that are no target: texts and issues are what a statement is about, not whom.
+NOT_TARGETS = frozenset({"Document", "Issue", ""})
+
+
+def object_targets(doc: Doc, state: DocState, span: tuple[int, int] | list[int] | None) -> list[str]:
+    """The keys of the actors the object phrase at character offsets ``span`` is directed at, in text order."""
+    if not span:
+        return []
+    piece = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if piece is None or not len(piece):
+        return []
+    root = piece.root
+    inside = range(piece.start, piece.end)
+    doers = [k for c in root.children if c.dep_ in DOER_DEPS and c.i < root.i and c.i in inside
+             for k in _actors(c, state)]
+    if doers:
+        return _unique(doers)
+    by = [k for c in root.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+          if c.i in inside for g in c.children if g.dep_ == "pobj" for k in _members(g, state)]
+    if by:
+        return _unique(by)
+    directed = [k for c in root.children if c.dep_ == "prep" and c.lower_ in DIRECTED_PREPOSITIONS and c.i in inside
+                for g in c.children if g.dep_ == "pobj" for k in _members(g, state)]
+    return _unique(directed)
+
+
+def _actors(token: Token, state: DocState) -> list[str]:
+    return [k for k in state.actor_keys(token.i) if state.actors.kind(k) not in NOT_TARGETS]
+
+
+def _members(token: Token, state: DocState) -> list[str]:
+    """The actors of a prepositional object and of the words conjoined to it ("against Iran and Syria")."""
+    return [k for t in (token, *token.conjuncts) for k in _actors(t, state)]
+
+
+def _unique(keys: list[str]) -> list[str]:
+    return list(dict.fromkeys(keys))
