@@ -68,6 +68,7 @@ class Lexicon:
     stances: dict[str, str]  # predicate local name -> support | oppose | none
     groups: dict[str, str]  # predicate local name -> stance | action | affiliation
     senses: dict[tuple[str, str], tuple[str, tuple[str, ...]]]  # ("cut", "tie") -> ("seversTiesWith", ("with",))
+    instruments: dict[tuple[str, str], str]  # ("hit", "tariff") -> "imposes": "hit X with tariffs"
     stance_nouns: dict[str, tuple[str, tuple[str, ...]]]  # "concern" -> ("criticizes", ("about", "over", ...))
     light_verbs: frozenset[str]  # "express", "voice": their object noun carries the stance
     no_statement: frozenset[str]  # verbs that never make a statement of their own ("be", "seem")
@@ -143,6 +144,7 @@ def load_lexicon() -> Lexicon:
         stances=stances,
         groups={name: group_of(name, predicates) for name in predicates},
         senses=_senses(stances),
+        instruments=_instruments(stances),
         stance_nouns=_stance_nouns(stances),
         light_verbs=read_words("light_verbs.txt"),
         no_statement=read_words("no_statement.txt"),
@@ -198,6 +200,17 @@ def _senses(stances: dict[str, str]) -> dict[tuple[str, str], tuple[str, tuple[s
         predicate = "" if predicate == "-" else _checked("senses.tsv", predicate, stances)
         for noun in _words(nouns):
             found[(verb.lower(), noun)] = (predicate, _words(preps))
+    return found
+
+
+def _instruments(stances: dict[str, str]) -> dict[tuple[str, str], str]:
+    """``instruments.tsv``: a verb whose sense the noun of its "with" phrase decides ("hit X with tariffs")."""
+    found = {}
+    for row in read_table("instruments.tsv"):
+        verb, nouns, predicate = (row + ["", "", ""])[:3]
+        predicate = _checked("instruments.tsv", predicate, stances)
+        for noun in _words(nouns):
+            found[(verb.lower(), noun)] = predicate
     return found
 
 

@@ -151,6 +151,7 @@ class MentionFinder:
             span = doc[mention.start : mention.end]
             state.set_head(span.root.i, [mention.key], (mention.start, mention.end))
         self._collectives(doc, state, table)
+        self._named_descriptions(doc, state, table)
         self._groups(doc, state, table)
         self._titles(doc, state, table)
         return doc
@@ -443,6 +444,24 @@ class MentionFinder:
                     if keys and len(keys) == 1 and state.actors.kind(keys[0]) not in ("Person", "Document", "Issue"):
                         state.set_head(token.i, keys, (token.left_edge.i, child.right_edge.i + 1))
                         break
+
+    def _named_descriptions(self, doc: Doc, state: DocState, table: TokenTable) -> None:
+        """``the tiny island nation of Tuvalu``, ``the Gulf kingdom of Bahrain``: a description with the name of
+        an actor of its kind after "of" stands for that actor."""
+        descriptions = self.lexicon.descriptions
+        for i in table.where("lemma_", descriptions, lower=True):
+            token = doc[i]
+            wanted = descriptions[token.lemma_.lower()]
+            if state.head_keys(i) or token.pos_ != "NOUN" or token.tag_ != "NN" or wanted in ("Document", "Agreement", "Person"):
+                continue
+            if any(c.dep_ == "poss" for c in token.children):
+                continue
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == token.i + 1):
+                for name in (g for g in prep.children if g.dep_ == "pobj"):
+                    keys = state.head_keys(name.i)
+                    kinds = {state.actors.kind(k) for k in keys}
+                    if len(keys) == 1 and (kinds == {wanted} or (wanted == "any" and not kinds & {"Person", "Document", "Issue"})):
+                        state.set_head(i, list(keys), (token.left_edge.i, name.right_edge.i + 1))
 
     def _is_seat(self, token: Token, state: DocState) -> bool:
         """Whether a place name is a capital standing for its state (a metonym of the gazetteer: "Algiers")."""

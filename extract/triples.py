@@ -37,6 +37,7 @@ from .frames import (
     membership_triples, obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples, wrongdoing_triples,
 )
 from .lexicon import Lexicon, load_lexicon
+from .lists import list_members
 from .state import DocState
 
 __all__ = ["TripleExtractor", "extract_raw_triples"]
@@ -90,6 +91,13 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
                 return None  # "took part", "took measures": the noun says how, and nothing says on what
             words = (lemma, noun.lower_, *((prep.lower_,) if prep is not None else ()))
             return _Reading(predicate, words, heads=heads)
+    for noun in objects[:1]:
+        # "hit China with tariffs": the instrument decides the sense, toward the verb's own object
+        for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"):
+            for tool in (g for g in prep.children if g.dep_ == "pobj"):
+                predicate = lex.instruments.get((lemma, tool.lemma_.lower())) or lex.instruments.get((lemma, tool.lower_))
+                if predicate:
+                    return _Reading(predicate, (lemma, "with", tool.lower_), heads=(noun,))
     act = _announced_act(verb, objects, lex)
     if act is not None:
         return act
@@ -587,7 +595,7 @@ def reciprocal_triples(ctx: Context) -> Iterator[RawTriple]:
         subjects = own_subjects(verb)
         if not subjects:
             continue
-        members = conjuncts(subjects[0])
+        members = list_members(subjects[0], ctx.state)  # "The US, Russia, and Switzerland met": a list parsed as apposition
         keys = [(m, k) for m in members for k in ctx.actors(m) if ctx.is_actor(k)]
         if len(keys) < 2:
             continue

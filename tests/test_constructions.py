@@ -285,6 +285,11 @@ OFFICES_AND_GROUPS = [
     ("Cairo branded the decision a provocation.", "egypt", "oppose", "decision"),
     ("Azerbaijan will not accept the plan, Azerbaijani Foreign Ministry Spokesperson Leyla Abdullayeva told "
      "reporters.", "azerbaijan", "oppose", "plan"),
+    ("The small island nation of Fiji voiced its dismay at Australia.", "fiji", "oppose", "australia"),
+    ("The Gulf emirate of Kuwait rejected the demands.", "kuwait", "oppose", "demands"),
+    ("The Jordanian kingdom condemned the raid.", "jordan", "oppose", "raid"),
+    ("Washington slapped Caracas with fresh sanctions.", "united-states", "none", "venezuela"),
+    ("The UK, Japan, and Canada met yesterday.", "japan", "none", "canada"),
 ]
 
 
