@@ -486,6 +486,12 @@ def lexicon_phrase(verb: Token, lex: Lexicon) -> tuple[tuple[str, ...], Token | 
         # "pulled the United States out of the accord": the particle parsed as a preposition with one inside
         for inner in (c for c in prep.children if c.dep_ == "prep"):
             options.insert(0, ((lemma, prep.lower_, inner.lower_), inner))
+    # "took aim at X", "took issue with X": a verb, its bare object noun and the preposition after it
+    for noun in [c for c in verb.children if c.dep_ in OBJECT_DEPS][:1]:
+        if not any(c.dep_ in ("det", "poss", "amod", "compound") for c in noun.children):
+            for prep in [*preps, *(c for c in noun.children if c.dep_ == "prep")]:
+                if prep.i > noun.i:
+                    options.insert(0, ((lemma, noun.lower_, prep.lower_), prep))
     # "keep the deal alive": the verb with the adjective its object is left in
     for complement in (c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "ADJ"):
         options.insert(0, ((lemma, complement.lower_), None))

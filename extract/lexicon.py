@@ -69,6 +69,7 @@ class Lexicon:
     groups: dict[str, str]  # predicate local name -> stance | action | affiliation
     senses: dict[tuple[str, str], tuple[str, tuple[str, ...]]]  # ("cut", "tie") -> ("seversTiesWith", ("with",))
     instruments: dict[tuple[str, str], str]  # ("hit", "tariff") -> "imposes": "hit X with tariffs"
+    agent_nouns: dict[str, str]  # "critic" -> "criticizes": "X is a vocal critic of Y"
     stance_nouns: dict[str, tuple[str, tuple[str, ...]]]  # "concern" -> ("criticizes", ("about", "over", ...))
     light_verbs: frozenset[str]  # "express", "voice": their object noun carries the stance
     no_statement: frozenset[str]  # verbs that never make a statement of their own ("be", "seem")
@@ -145,6 +146,7 @@ def load_lexicon() -> Lexicon:
         groups={name: group_of(name, predicates) for name in predicates},
         senses=_senses(stances),
         instruments=_instruments(stances),
+        agent_nouns={row[0].lower(): _checked("agent_nouns.tsv", row[1], stances) for row in read_table("agent_nouns.tsv")},
         stance_nouns=_stance_nouns(stances),
         light_verbs=read_words("light_verbs.txt"),
         no_statement=read_words("no_statement.txt"),

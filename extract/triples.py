@@ -8,7 +8,8 @@ One small generator per pattern, each yielding :class:`RawTriple` records:
   over by infinitives and participles ("agreed to permit", "rejecting ..."),
   wishes with a clause ("want X withdrawn" -> oppose X), nominal removal
   ("demand removal of X" -> oppose X), negation and modality;
-- :func:`copular_triples` -- "X is Y's ally", "X is united for Y";
+- :func:`copular_triples` -- "X is Y's ally", "X is united for Y", "X is a vocal critic of Y";
+- :func:`appositive_stance_triples` -- "X, a staunch opponent of Y," (``data/agent_nouns.tsv``);
 - :func:`event_triples` -- an actor's event noun ("the DPRK's missile test");
 - :func:`reciprocal_triples` -- "X and Y spoke" -> X meets with Y;
 - :func:`affiliation_triples` -- titles found by the mention finder;
@@ -477,6 +478,17 @@ def copular_triples(ctx: Context) -> Iterator[RawTriple]:
 
 def _affiliation_attr(ctx: Context, verb: Token, subjects: list[Token], noun: Token) -> Iterator[RawTriple]:
     title = ctx.lex.titles.get((noun.lemma_.lower(),))
+    agent = ctx.lex.agent_nouns.get(noun.lemma_.lower())
+    if agent is not None:
+        # "X is a vocal critic of Y", "X has long been an opponent of the deal": a side taken on Y
+        named = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ in ("pobj", "pcomp")]
+        if named and not (title and any(ctx.is_actor(k) for g in named for k in ctx.actors(g))):
+            for member in conjuncts(named[0]):
+                for obj in object_records(member, ctx):
+                    yield from _for_subjects(ctx, subjects, verb, agent, f"be {noun.lemma_.lower()} of", obj.key,
+                                             obj.text, obj.span, "copular_stance")
+            return
     if title is None:
         return
     owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "nmod")]
@@ -617,6 +629,27 @@ def reciprocal_triples(ctx: Context) -> Iterator[RawTriple]:
             )
 
 
+def appositive_stance_triples(ctx: Context) -> Iterator[RawTriple]:
+    """``Sweden, a vocal critic of the policy, ...``: an apposition that names the side an actor takes."""
+    for noun in ctx.tokens(ctx.lemmas(set(ctx.lex.agent_nouns))):
+        if noun.dep_ != "appos" or noun.pos_ != "NOUN":
+            continue
+        holder = noun.head
+        keys = [k for k in ctx.actors(holder) if ctx.is_actor(k)]
+        named = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ in ("pobj", "pcomp")]
+        if not keys or not named:
+            continue
+        title = ctx.lex.titles.get((noun.lemma_.lower(),))
+        if title and any(ctx.is_actor(k) for k in ctx.actors(named[0])):
+            continue  # "Qatar, a backer of Hamas,": an affiliation, which the titles read
+        predicate = ctx.lex.agent_nouns[noun.lemma_.lower()]
+        for member in conjuncts(named[0]):
+            for obj in object_records(member, ctx):
+                yield from _for_subjects(ctx, [holder], noun, predicate, f"be {noun.lemma_.lower()} of", obj.key,
+                                         obj.text, obj.span, "appositive_stance")
+
+
 def affiliation_triples(ctx: Context) -> Iterator[RawTriple]:
     """Titles beside a name: ``China's UN envoy Liu Jieyi`` -> Liu Jieyi envoy of China."""
     seen = set()
@@ -697,7 +730,8 @@ def _judgement(token: Token, lex: Lexicon) -> str | None:
     return found
 
 
-PATTERNS = (verb_triples, copular_triples, event_triples, reciprocal_triples, affiliation_triples, evaluation_triples,
+PATTERNS = (verb_triples, copular_triples, appositive_stance_triples, event_triples, reciprocal_triples, affiliation_triples,
+            evaluation_triples,
             second_object_triples, prepositional_stance_triples, nominal_stance_triples, judgement_triples,
             vote_list_triples, warning_triples, obligation_triples, wrongdoing_triples, membership_triples)
 

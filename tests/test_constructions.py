@@ -292,13 +292,24 @@ OFFICES_AND_GROUPS = [
     ("The UK, Japan, and Canada met yesterday.", "japan", "none", "canada"),
 ]
 
+# Idioms of taking a side: a verb with its bare object noun and a preposition, a copula or an apposition with a
+# noun of one who takes a side.
+SIDES_TAKEN = [
+    ("Nigeria took aim at the junta over the arrests.", "nigeria", "oppose", "junta"),
+    ("Austria came out against the proposal.", "austria", "oppose", "proposal"),
+    ("Finland distanced itself from the remarks.", "finland", "oppose", "remarks"),
+    ("Chile has been a vocal critic of the reform.", "chile", "oppose", "reform"),
+    ("Portugal is a strong supporter of the accord.", "portugal", "support", "accord"),
+    ("Ghana, a long-standing opponent of the embargo, abstained.", "ghana", "oppose", "embargo"),
+]
+
 
 @pytest.mark.parametrize("family", ["VOTES", "RELATIONS", "PRAISE", "CRITICISM", "STANCE_NOUNS", "SUBJECTS", "SENSES",
                                     "NEGATION_AND_MODALITY", "TITLES", "COMMITMENTS", "FOLLOWING", "ACT_REFERENCES", "AGREEMENTS",
                                     "REPORTED_WRONGDOING", "GROUPS_AND_COMPLEMENTS",
                                     "DOCUMENT_SUBJECTS", "DELEGATIONS", "ISSUED_TEXTS_AND_DEMANDS",
                                     "JUDGEMENTS_AND_RETORTS", "SPEAKERS_AND_NAMES",
-                                    "STATEMENTS_AND_EPITHETS", "OFFICES_AND_GROUPS"])
+                                    "STATEMENTS_AND_EPITHETS", "OFFICES_AND_GROUPS", "SIDES_TAKEN"])
 def test_construction_table(statements, family):
     missing = []
     for text, subject, polarity, word in globals()[family]:
