@@ -50,7 +50,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 #: Words of address before a name, not part of it: "Sheikh Tamim" is the person "Tamim ..." too.
 HONORIFICS = frozenset({"sheikh", "shaikh", "sir", "dame", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
                         "prof", "prof.", "professor", "lord", "lady", "prince", "princess", "sayyid", "hajj",
-                        "ayatollah", "imam", "rev", "rev.", "reverend", "general", "gen", "gen.", "colonel", "col."})
+                        "ayatollah", "imam", "rev", "rev.", "reverend", "general", "gen", "gen.", "colonel", "col.",
+                        "senator", "sen.", "congressman", "congresswoman", "rep.", "judge", "justice"})
 
 #: Auxiliaries that stand for a verb said before: "X abstained, as did Y".
 ELLIPSIS_VERBS = frozenset({"do", "have", "be", "will", "would", "can", "could", "should", "must", "may", "might"})

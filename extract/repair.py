@@ -14,7 +14,8 @@ the root again when the evidence is clear:
    subject or agent of its own ("The bloc called on X to ..."): the noun becomes its subject.
 
 A verb with a prefix, kept as one word by the tokenizer ("co-sponsored",
-"re-imposed"), gets the lemma of the verb the lexicon knows ("co-sponsor", "impose").
+"re-imposed"), gets the lemma of the verb the lexicon knows ("co-sponsor", "impose");
+so does a regular form of a known verb the lemmatizer got wrong ("hoped" -> "hop", "staged" -> "stag").
 """
 
 from __future__ import annotations
@@ -56,13 +57,24 @@ class ParseRepair:
     def __init__(self, nlp: Language, name: str, *, lexicon: Lexicon | None = None):
         self.name = name
         lexicon = lexicon or load_lexicon()
-        self.known = frozenset({phrase[0] for phrase in lexicon.verbs} | set(lexicon.complements))
+        self.known = frozenset({phrase[0] for phrase in lexicon.verbs} | set(lexicon.complements)
+                               | {verb for verb, _noun in lexicon.senses})
         self.forms = verb_forms(self.known)
+        lemmas: dict[str, set[str]] = {}
+        for lemma in self.known:
+            for form in verb_forms({lemma}):
+                lemmas.setdefault(form, set()).add(lemma)
+        # a form only one known verb makes: "hoped" is "hope" (the model says "hop"), "staged" is "stage"
+        self.lemma_of = {form: next(iter(found)) for form, found in lemmas.items() if len(found) == 1}
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             if "-" in token.text and token.pos_ == "VERB":
                 lemma = _prefixed_lemma(token.lower_, self.known)
+                if lemma:
+                    token.lemma_ = lemma
+            elif token.pos_ == "VERB" and token.lemma_.lower() not in self.known:
+                lemma = self.lemma_of.get(token.lower_)
                 if lemma:
                     token.lemma_ = lemma
         for sent in list(doc.sents):

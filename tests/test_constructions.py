@@ -301,6 +301,7 @@ SIDES_TAKEN = [
     ("Chile has been a vocal critic of the reform.", "chile", "oppose", "reform"),
     ("Portugal is a strong supporter of the accord.", "portugal", "support", "accord"),
     ("Ghana, a long-standing opponent of the embargo, abstained.", "ghana", "oppose", "embargo"),
+    ("Kenya hoped that the talks would resume soon.", "kenya", "support", "talks"),
 ]
 
 
