@@ -343,6 +343,14 @@ class CorefResolver:
             return []
         if token.dep_ not in _SUBJECT_DEPS:
             return []
+        clause = token.head
+        if clause.dep_ == "ccomp" and clause.head.pos_ in ("VERB", "AUX"):
+            # "Riyadh said it supported X", "the bloc warned it would respond": the subject of the verb the
+            # clause completes, when that is one actor other than a person
+            for subject in (c for c in clause.head.children if c.dep_ == "nsubj" and c.i < token.i):
+                keys = state.actor_keys(subject.i)
+                if len(keys) == 1 and state.actors.kind(keys[0]) not in ("Person", "Document", "Issue", ""):
+                    return list(keys)
         for entry in reversed(recent):
             if entry.i >= token.i or entry.plural or entry.person or entry.mention:
                 continue

@@ -274,6 +274,8 @@ STATEMENTS_AND_EPITHETS = [
      "annexation of the region.\"", "european-union", "oppose", "annexation"),
     ("\"We urge (Iranian) President (Ebrahim) Raisi to release the prisoners,\" France said.", "france",
      "support", "raisi"),
+    ("Modi said India backed the plan, while Dhaka said it supported the embargo.", "bangladesh", "support",
+     "embargo"),
 ]
 
 # Who the subject is when titles, places and modifiers surround it.
