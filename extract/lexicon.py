@@ -87,7 +87,7 @@ class Lexicon:
     vote_words: frozenset[str]  # "vote", "ballot": an object that names the vote, not what it was on
     group_nouns: frozenset[str]  # "countries", "leaders": a plural that can name a group of actors
     social_groups: frozenset[str]  # "protesters", "activists": people who act as a group, not as their state
-    valence: dict[str, float]  # "punish" -> -2.4: a general polarity lexicon, the backstop for unlisted verbs
+    valence: dict[str, float]  # "illegitimate" -> -2.1: a general polarity lexicon, for judgements ("called X illegitimate")
     institution_words: frozenset[str]  # "foreign", "ministry": words of institutions named by what they do
     nominalizations: dict[str, str]  # "expulsion" -> "expel"
     announcing: frozenset[str]  # "announce", "order": their object noun names the act
