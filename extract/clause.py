@@ -331,7 +331,8 @@ def _copula_subjects(complement: Token) -> list[Token]:
 
 
 def _holders(noun: Token) -> list[Token]:
-    """Who a noun of intent or decision belongs to: its possessor, or the object of its "by"."""
+    """Who a noun of intent or decision belongs to: its possessor, the object of its "by", or an actor
+    modifying it."""
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":
             return conjuncts(child)
@@ -340,6 +341,12 @@ def _holders(noun: Token) -> list[Token]:
             found = [g for g in child.children if g.dep_ == "pobj"]
             if found:
                 return conjuncts(found[0])
+    state = DocState(noun.doc)
+    for child in noun.children:
+        # "the US decision to recognise X", "the American decision to leave": an actor named as a modifier
+        if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i and any(
+                state.actors.kind(k) not in ("Person", "Document", "Issue", "") for k in state.head_keys(child.i)):
+            return conjuncts(child)
     return []
 
 

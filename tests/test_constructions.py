@@ -307,6 +307,12 @@ SIDES_TAKEN = [
 ]
 
 
+def test_the_doer_of_a_decision_named_as_a_modifier_does_what_was_decided(statements):
+    found = statements("Cuba will not accept the US decision to expand the embargo.")
+    assert ("united-states", "embargo") in {(t.subject.key, t.object.label.split()[-1]) for t in found}, found
+    assert not [t for t in found if t.subject.key == "cuba" and "expand" in t.relation], found
+
+
 @pytest.mark.parametrize("family", ["VOTES", "RELATIONS", "PRAISE", "CRITICISM", "STANCE_NOUNS", "SUBJECTS", "SENSES",
                                     "NEGATION_AND_MODALITY", "TITLES", "COMMITMENTS", "FOLLOWING", "ACT_REFERENCES", "AGREEMENTS",
                                     "REPORTED_WRONGDOING", "GROUPS_AND_COMPLEMENTS",
