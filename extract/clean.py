@@ -600,10 +600,12 @@ def clean_text(raw: str, *, rules: Rules | None = None) -> Cleaned:
 # ---------------------------------------------------------------- header fields and front matter
 
 #: A header line: ``Title: ...``, ``Date: ...``, ``Source: https://...`` (what scrapers write above the text).
-_FIELD = re.compile(r"[ \t]*(title|headline|date|published|updated|source|url|link|author|by|byline)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*\r?$",
-                    re.IGNORECASE)
+_FIELD = re.compile(r"[ \t]*(title|headline|date|published|updated|source|url|link|author|by|byline"
+                    r"|subject|sent|from|to|cc|reply-to)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*\r?$", re.IGNORECASE)
+# An e-mail's header ("From:", "To:", "Subject:", "Date:") is a header too: its subject is the title.
 _FIELD_NAMES = {"title": "title", "headline": "title", "date": "date", "published": "date", "updated": "date",
-                "source": "url", "url": "url", "link": "url", "author": "author", "by": "author", "byline": "author"}
+                "source": "url", "url": "url", "link": "url", "author": "author", "by": "author", "byline": "author",
+                "subject": "title", "sent": "date", "from": "author"}
 _YAML_KEY = re.compile(r"[ \t]*([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*\r?$")
 _FENCE_LINE = re.compile(r"(?:---|\.\.\.)[ \t]*\r?$")
 
@@ -612,8 +614,8 @@ def header_fields(raw: str) -> tuple[dict[str, str], int]:
     """The metadata a text gives above its body, and the raw offset where the body starts.
 
     YAML front matter (``---`` lines around ``key: value`` lines) and header lines at the very top
-    (``Title:``, ``Date:``, ``Source:``/``URL:``, ``Author:``) give the title, date (ISO), URL and
-    author; what is not one of them is left out of both.
+    (``Title:``, ``Date:``, ``Source:``/``URL:``, ``Author:``, and an e-mail's ``From:``, ``To:``,
+    ``Subject:``) give the title, date (ISO), URL and author; what is not one of them is left out of both.
 
     >>> header_fields("---\\ntitle: \\"Talks\\"\\ndate: 2021-05-01\\n---\\nBody.")
     ({'title': 'Talks', 'date': '2021-05-01'}, 40)
@@ -665,6 +667,8 @@ def _fields(pairs) -> dict[str, str]:
             value = parse_date(value) or ""
         elif name == "url" and not value.lower().startswith(("http://", "https://")):
             continue
+        elif name == "author":
+            value = re.sub(r"\s*<[^<>]*>", "", value).strip()  # "The Desk <desk@example.org>": the name
         if value:
             fields[name] = " ".join(value.split())
     return fields

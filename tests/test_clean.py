@@ -351,3 +351,11 @@ def test_an_editor_s_insertion_in_a_name_loses_its_brackets(raw: str, expected: 
 def test_a_text_of_one_line_without_a_full_stop_is_its_body() -> None:
     assert clean_text("Obama said he would not help Israel").text == "Obama said he would not help Israel"
     assert clean_text("A Heading\n\nThe body goes on here.").text == "The body goes on here."
+
+
+def test_an_e_mail_header_gives_title_date_and_sender_and_stays_out_of_the_text() -> None:
+    raw = ("From: The Desk <desk@example.org>\nTo: readers@example.org\nSubject: Talks resume\n"
+           "Date: Fri, 02 Jun 2017 06:30:00 +0000\n\nThe talks resumed in Geneva on Friday after a long pause.\n")
+    cleaned = clean_text(raw)
+    assert (cleaned.title, cleaned.date, cleaned.author) == ("Talks resume", "2017-06-02", "The Desk")
+    assert cleaned.text == "The talks resumed in Geneva on Friday after a long pause."
