@@ -147,11 +147,13 @@ class _Buf:
 
 @dataclass(frozen=True)
 class Rules:
-    """Compiled boilerplate rules: ``drop`` a line, a whole ``para``, or the ``tail``."""
+    """Compiled boilerplate rules: ``drop`` a line, a whole ``para``, the ``tail``, or a line with the ``list``
+    right after it."""
 
     drop: tuple[re.Pattern, ...]
     para: tuple[re.Pattern, ...]
     tail: tuple[re.Pattern, ...]
+    lists: tuple[re.Pattern, ...] = ()
 
     @staticmethod
     def parse(lines: Iterable[str], source: str = "<rules>") -> "Rules":
@@ -161,19 +163,19 @@ class Rules:
         >>> len(r.drop), len(r.para), len(r.tail)
         (1, 0, 1)
         """
-        found: dict[str, list[re.Pattern]] = {"drop": [], "para": [], "tail": []}
+        found: dict[str, list[re.Pattern]] = {"drop": [], "para": [], "tail": [], "list": []}
         for number, line in enumerate(lines, 1):
             line = line.strip()
             if not line or line.startswith("#"):
                 continue
             kind, _, pattern = line.partition(" ")
             if kind not in found or not pattern.strip():
-                raise ValueError(f"{source}:{number}: expected 'drop|para|tail REGEX', got {line!r}")
+                raise ValueError(f"{source}:{number}: expected 'drop|para|tail|list REGEX', got {line!r}")
             try:
                 found[kind].append(re.compile(pattern.strip(), re.IGNORECASE))
             except re.error as err:
                 raise ValueError(f"{source}:{number}: bad regex {pattern!r}: {err}") from None
-        return Rules(tuple(found["drop"]), tuple(found["para"]), tuple(found["tail"]))
+        return Rules(tuple(found["drop"]), tuple(found["para"]), tuple(found["tail"]), tuple(found["list"]))
 
 
 @lru_cache(maxsize=1)
@@ -488,10 +490,18 @@ def _is_heading(block: list[Line], following: list[Line] | None) -> bool:
     return not text.endswith(_SENTENCE_END_CHARS)
 
 
+def _is_item(line: Line) -> bool:
+    """A line of a list: a markdown item, or a plain line that starts with a bullet."""
+    return line.kind == "item" or line.text.lstrip().startswith(("- ", "\u2022", "* ", "\u2013 "))
+
+
 def _filter(blocks: list[list[Line]], rules: Rules) -> list[list[Line]]:
     """Blocks without boilerplate lines, paragraphs, headings and tails."""
     kept: list[list[Line]] = []
+    listing = False  # after "Key events", "Read also:": the list that follows is furniture too
     for n, block in enumerate(blocks):
+        if listing and not _is_item(block[0]):
+            listing = False
         # a text of one line is what it says, a sentence without its full stop, not a heading of nothing
         if _hits(rules.para, block[0].text) or (len(blocks) > 1 and _is_heading(block, blocks[n + 1] if n + 1 < len(blocks) else None)):
             continue
@@ -501,6 +511,12 @@ def _filter(blocks: list[list[Line]], rules: Rules) -> list[list[Line]]:
                 if lines:
                     kept.append(lines)
                 return kept
+            if _hits(rules.lists, line.text):
+                listing = True
+                continue
+            if listing and _is_item(line):
+                continue
+            listing = False
             if line.link_only or _hits(rules.drop, line.text):
                 continue
             lines.append(line)

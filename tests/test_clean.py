@@ -359,3 +359,11 @@ def test_an_e_mail_header_gives_title_date_and_sender_and_stays_out_of_the_text(
     cleaned = clean_text(raw)
     assert (cleaned.title, cleaned.date, cleaned.author) == ("Talks resume", "2017-06-02", "The Desk")
     assert cleaned.text == "The talks resumed in Geneva on Friday after a long pause."
+
+
+def test_a_list_under_key_events_or_read_also_is_furniture() -> None:
+    raw = ("Talks resumed in Geneva on Friday after a pause of two weeks.\n\n**Key events**\n- Envoys met at noon\n"
+           "- A statement followed\n\nThe talks will go on next week, officials said.\n\nRead also:\n- Another story\n")
+    text = clean_markdown(raw).text
+    assert "Envoys met" not in text and "Another story" not in text and "A statement followed" not in text
+    assert "The talks will go on next week" in text
