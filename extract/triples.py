@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 
 from .clause import (
     FLIP, OBJECT_DEPS, OPEN_PREPOSITIONS, Context, Object, RawTriple, char_span, clause_span, conjuncts, is_negated, lexicon_phrase,
-    modality_of, named_by, object_records, objects_of, other_speaker, own_subjects, span_text, subject_tokens,
+    modality_of, named_by, object_records, objects_of, other_speaker, own_subjects, span_text, subject_tokens, trim,
 )
 from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, ELLIPSIS_VERBS, NEUTER_OBJECTS, REPORTED_STANCES
 from .frames import (
@@ -326,6 +326,8 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
         if _denied_claim(verb, lex):
             continue  # "rejected claims that it had violated the deal": no violation is told
         objects = objects_of(verb, reading.prep, ctx, heads=reading.heads or None)
+        if verb.lemma_.lower() in lex.judging:
+            objects = [_without_judgement(o, ctx) for o in objects]
         if predicate in VOTE_PREDICATES and (not objects or all(
                 o.key is None and (ctx.doc[o.span[1] - 1].lemma_.lower() in lex.vote_words
                                    or ctx.doc[o.span[0]:o.span[1]].text.lower() in ANSWERS) for o in objects)):
@@ -415,6 +417,22 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                         subject_text=subject.text,
                         object_span=char_span(ctx.doc, obj.span),
                     )
+
+
+def _without_judgement(obj: Object, ctx: Context) -> Object:
+    """``hailed the step as historic justice``, ``dismissed the move as interference``: the object is the step,
+    the judgement ("as ...") goes to the relation."""
+    if obj.key is not None:
+        return obj
+    doc = ctx.doc
+    for token in doc[obj.span[0]:obj.span[1]]:
+        if token.lower_ == "as" and token.dep_ == "prep" and obj.span[0] < token.i and \
+                obj.span[0] <= token.head.i < token.i and any(c.dep_ == "pobj" for c in token.children):
+            span = trim(doc, obj.span[0], token.i)
+            judgement = doc[token.i:min(obj.span[1], token.right_edge.i + 1)].text.lower()
+            suffix = f"{obj.relation_suffix} {judgement}".strip()
+            return replace(obj, text=span_text(doc, span), span=span, relation_suffix=suffix)
+    return obj
 
 
 def _issuer_of(objects: list[Object], ctx: Context) -> Token | None:
@@ -792,8 +810,11 @@ def _with_act_referred(triple: RawTriple, found: list[RawTriple], ctx: Context) 
     act = max(acts, key=lambda t: (t.sentence[0], t.object_span or (0, 0)))
     doer = ctx.state.actors.get(act.subject)["label"]
     relation = act.relation.split()
-    if len(relation) > 1 and act.object_text.lower().split()[:1] == [relation[-1].lower()]:
-        relation = relation[:-1]  # "expel diplomats" + "diplomats"
+    words = [w.lower() for w in act.object_text.split()]
+    for k in range(len(relation) - 1, 0, -1):
+        if [w.lower() for w in relation[-k:]] == words[:k]:
+            relation = relation[:-k]  # "expel diplomats" + "diplomats", "lift ban on" + "ban on arms exports"
+            break
     return replace(triple, object_text=f"{triple.object_text} ({doer} {' '.join(relation)} {act.object_text})")
 
 

@@ -307,6 +307,17 @@ SIDES_TAKEN = [
 ]
 
 
+def test_a_judgement_with_as_goes_to_the_relation_and_the_step_refers_to_the_act(statements):
+    found = statements("Hungary condemned the raid. Poland dismissed the European move as interference. Germany lifted the "
+                       "ban on arms exports. Croatia hailed the step as a breakthrough.")
+    dismissed = [t for t in found if t.subject.key == "poland"]
+    assert dismissed and dismissed[0].relation == "dismiss as interference", found
+    assert dismissed[0].object.label == "European move", found
+    praised = [t for t in found if t.subject.key == "croatia"]
+    assert praised and "Germany lift ban on arms exports" in praised[0].object.label, found
+    assert "breakthrough" not in praised[0].object.label, found
+
+
 def test_the_doer_of_a_decision_named_as_a_modifier_does_what_was_decided(statements):
     found = statements("Cuba will not accept the US decision to expand the embargo.")
     assert ("united-states", "embargo") in {(t.subject.key, t.object.label.split()[-1]) for t in found}, found
