@@ -142,7 +142,8 @@ def _finite_clause_after(root: Token) -> Token | None:
 
 def _make_subject(noun: Token, verb: Token) -> None:
     for token in list(noun.children):
-        if token.i > verb.i:
+        # what follows the verb is the verb's; so is what opens the sentence ("In Jeddah, the bloc called ...")
+        if token.i > verb.i or (token.i < noun.i and token.dep_ in ("prep", "advmod", "npadvmod", "advcl", "punct")):
             token.head = verb
     verb.head = verb
     verb.dep_ = "ROOT"

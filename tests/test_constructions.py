@@ -276,6 +276,8 @@ STATEMENTS_AND_EPITHETS = [
      "support", "raisi"),
     ("Modi said India backed the plan, while Dhaka said it supported the embargo.", "bangladesh", "support",
      "embargo"),
+    ("The Arab League voiced concern. In Cairo, the bloc called on Israel to halt the raids.", "arab-league",
+     "support", "israel"),
 ]
 
 # Who the subject is when titles, places and modifiers surround it.
