@@ -150,6 +150,7 @@ class MentionFinder:
         for mention in chosen:
             span = doc[mention.start : mention.end]
             state.set_head(span.root.i, [mention.key], (mention.start, mention.end))
+        self._owned_metonyms(doc, state)
         self._collectives(doc, state, table)
         self._named_descriptions(doc, state, table)
         self._groups(doc, state, table)
@@ -445,6 +446,21 @@ class MentionFinder:
                         state.set_head(token.i, keys, (token.left_edge.i, child.right_edge.i + 1))
                         break
 
+    def _owned_metonyms(self, doc: Doc, state: DocState) -> None:
+        """``Germany's Foreign Office``: a metonym of one state ("Foreign Office" is the British one) owned by
+        another is that other state's institution."""
+        for i, keys in list(_heads(state)):
+            if len(keys) != 1 or state.actors.kind(keys[0]) != "State":
+                continue
+            owners = [k for c in doc[i].children if c.dep_ == "poss" for k in state.head_keys(c.i)
+                      if state.actors.kind(k) == "State" and k != keys[0]]
+            entry = self.gazetteer.get(keys[0])
+            span = state.span_of(i) or (i, i + 1)
+            if len(owners) == 1 and entry is not None and \
+                    normalize_name(doc[span[0]:span[1]].text) in {normalize_name(m) for m in entry.metonyms}:
+                owner = doc[min(c.i for c in doc[i].children if c.dep_ == "poss")]
+                state.set_head(i, owners, (owner.left_edge.i, span[1]))
+
     def _named_descriptions(self, doc: Doc, state: DocState, table: TokenTable) -> None:
         """``the tiny island nation of Tuvalu``, ``the Gulf kingdom of Bahrain``: a description with the name of
         an actor of its kind after "of" stands for that actor."""
@@ -720,10 +736,14 @@ def _all_actors(tokens: list[Token], state: DocState) -> list[str]:
 
 
 def _named_members(token: Token, state: DocState) -> list[str]:
-    """``leaders of X, Y and Z``: the actors the group is made of, when all of them are actors."""
+    """``leaders of X, Y and Z``, ``several countries, including X and Y,``, ``delegations, including those of
+    X and Y,``: the actors the group is made of (or that it includes), when all of them are actors."""
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in ("of", "including"):
             pobjs = [g for g in child.children if g.dep_ == "pobj"]
+            if pobjs and child.lower_ == "including" and pobjs[0].lower_ in ("those", "that"):
+                pobjs = [g for p in pobjs[0].children if p.dep_ == "prep" and p.lower_ == "of"
+                         for g in p.children if g.dep_ == "pobj"]
             if pobjs:
                 return _all_actors([pobjs[0], *pobjs[0].conjuncts], state)
     return []

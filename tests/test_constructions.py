@@ -294,6 +294,9 @@ OFFICES_AND_GROUPS = [
     ("The Jordanian kingdom condemned the raid.", "jordan", "oppose", "raid"),
     ("Washington slapped Caracas with fresh sanctions.", "united-states", "none", "venezuela"),
     ("The UK, Japan, and Canada met yesterday.", "japan", "none", "canada"),
+    ("Several countries, including Norway and Denmark, condemned the raid.", "denmark", "oppose", "raid"),
+    ("Several delegations, including those of Chile and Peru, rejected the draft.", "peru", "oppose", "draft"),
+    ("Austria's Foreign Office said it regretted the decision.", "austria", "oppose", "decision"),
 ]
 
 # Idioms of taking a side: a verb with its bare object noun and a preposition, a copula or an apposition with a
