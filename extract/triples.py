@@ -325,6 +325,8 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
             continue  # "demanded that Russia withdraw its forces": a wish (the wish clause), not an act done
         if _denied_claim(verb, lex):
             continue  # "rejected claims that it had violated the deal": no violation is told
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children):
+            continue  # "has not decided whether to join the pact": a question left open, no side taken
         objects = objects_of(verb, reading.prep, ctx, heads=reading.heads or None)
         if verb.lemma_.lower() in lex.judging:
             objects = [_without_judgement(o, ctx) for o in objects]

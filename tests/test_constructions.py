@@ -309,7 +309,14 @@ SIDES_TAKEN = [
     ("Portugal is a strong supporter of the accord.", "portugal", "support", "accord"),
     ("Ghana, a long-standing opponent of the embargo, abstained.", "ghana", "oppose", "embargo"),
     ("Kenya hoped that the talks would resume soon.", "kenya", "support", "talks"),
+    ("Oman stressed the need for an immediate truce.", "oman", "support", "truce"),
+    ("Kuwait affirmed its full support for the mediation.", "kuwait", "support", "mediation"),
 ]
+
+
+def test_a_question_left_open_takes_no_side(statements):
+    found = statements("Vietnam has not yet decided whether to join the alliance.")
+    assert not [t for t in found if t.subject.key == "vietnam" and t.polarity != "none"], found
 
 
 def test_a_judgement_with_as_goes_to_the_relation_and_the_step_refers_to_the_act(statements):
