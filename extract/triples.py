@@ -330,6 +330,7 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
         objects = objects_of(verb, reading.prep, ctx, heads=reading.heads or None)
         if verb.lemma_.lower() in lex.judging:
             objects = [_without_judgement(o, ctx) for o in objects]
+        objects = [_what_was_called_for(o, ctx) for o in objects]
         if predicate in VOTE_PREDICATES and (not objects or all(
                 o.key is None and (ctx.doc[o.span[1] - 1].lemma_.lower() in lex.vote_words
                                    or ctx.doc[o.span[0]:o.span[1]].text.lower() in ANSWERS) for o in objects)):
@@ -419,6 +420,40 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                         subject_text=subject.text,
                         object_span=char_span(ctx.doc, obj.span),
                     )
+
+
+#: Predicates of the stance nouns whose infinitive says what is wished: "calls from X to extend the deadline".
+_WISH_PREDICATES = frozenset({"callsFor", "urges", "proposes", "wants", "hopesFor"})
+
+
+def _what_was_called_for(obj: Object, ctx: Context) -> Object:
+    """``rejected calls from Britain and France to extend the deadline``: what the rejection is about is the
+    extension called for, not the calls."""
+    if obj.key is not None:
+        return obj
+    doc = ctx.doc
+    piece = doc[obj.span[0]:obj.span[1]]
+    if not len(piece):
+        return obj
+    noun = piece.root
+    sense = ctx.lex.stance_nouns.get(noun.lemma_.lower())
+    if sense is None or sense[0] not in _WISH_PREDICATES:
+        return obj
+    after = [c for c in noun.head.children if c.dep_ == "advcl" and obj.span[1] <= c.i <= obj.span[1] + 1]
+    for clause in (*noun.subtree, *after):
+        # the infinitive may hang on the last word of "calls from Britain and France", or on the verb
+        if clause.dep_ in ("acl", "advcl") and clause.pos_ == "VERB" and clause.i > noun.i and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            span = trim(doc, clause.i, clause.right_edge.i + 1)
+            return replace(obj, text=span_text(doc, span), span=span,
+                           relation_suffix=f"{obj.relation_suffix} {noun.lower_} to".strip())
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in sense[1]:
+            for pobj in (g for g in prep.children if g.dep_ == "pobj" and not ctx.actors(g)):
+                span = trim(doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+                return replace(obj, text=span_text(doc, span), span=span,
+                               relation_suffix=f"{obj.relation_suffix} {noun.lower_} {prep.lower_}".strip())
+    return obj
 
 
 def _without_judgement(obj: Object, ctx: Context) -> Object:

@@ -311,6 +311,8 @@ SIDES_TAKEN = [
     ("Kenya hoped that the talks would resume soon.", "kenya", "support", "talks"),
     ("Oman stressed the need for an immediate truce.", "oman", "support", "truce"),
     ("Kuwait affirmed its full support for the mediation.", "kuwait", "support", "mediation"),
+    ("Ankara rejected calls from Paris and Rome to lift the blockade.", "turkey", "oppose", "lift the blockade"),
+    ("Israel dismissed calls for a truce.", "israel", "oppose", "truce"),
 ]
 
 
