@@ -15,7 +15,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Token
 
 from .actors import slugify
-from .constants import ADVERB_PARTICLES, ANSWERS, NEUTER_OBJECTS, QUESTION_MARKS, CONDITIONS, REACTIONS, OFFICE_PREDICATES, DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, RELATIVE_PRONOUNS
+from .constants import ACT_JUDGEMENTS, ADVERB_PARTICLES, ANSWERS, NEUTER_OBJECTS, QUESTION_MARKS, CONDITIONS, REACTIONS, OFFICE_PREDICATES, DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, RELATIVE_PRONOUNS
 from .lexicon import Lexicon, load_lexicon
 from .lists import list_members
 from .state import DocState, TokenTable
@@ -639,7 +639,11 @@ def object_records(member: Token, ctx: Context) -> list[Object]:
     doc = ctx.doc
     lemma = member.lemma_.lower()
     # "demand removal of X": the one who demands opposes X ("welcomed the end of X" welcomes the end, a fact).
-    reacting = member.dep_ in ("dobj", "obj") and ctx.lex.verbs.get((member.head.lemma_.lower(),)) in REACTIONS
+    governor = member.head if member.dep_ in ("dobj", "obj") else (
+        member.head.head if member.dep_ == "pobj" and member.head.dep_ == "prep" else None)
+    reacting = governor is not None and governor.pos_ == "VERB" and (
+        (member.dep_ in ("dobj", "obj") and ctx.lex.verbs.get((governor.lemma_.lower(),)) in REACTIONS)
+        or ctx.lex.verbs.get((governor.lemma_.lower(),)) in ACT_JUDGEMENTS)
     if lemma in ctx.lex.removal and member.pos_ == "NOUN" and not reacting:
         for child in member.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "to"):

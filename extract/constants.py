@@ -6,7 +6,8 @@ what is here is grammar, the same for every article.
 
 from __future__ import annotations
 
-__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "ADVERB_PARTICLES", "QUESTION_MARKS", "NEUTER_OBJECTS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES", "REPORTED_STANCES", "REACTIONS", "COOPERATIVE_ACTS", "DECISIVE_ACTS"]
+__all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "ADVERB_PARTICLES", "QUESTION_MARKS", "NEUTER_OBJECTS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES", "REPORTED_STANCES", "REACTIONS", "ACT_JUDGEMENTS", "MATERIAL_ACTS", "COOPERATIVE_ACTS",
+           "DECISIVE_ACTS", "CONTRASTIVE_MODIFIERS", "PLACE_PREPOSITIONS"]
 
 #: Prepositions whose object can be what an unlisted verb acts on ("responded to X", "sided with X");
 #: others ("in", "during", "after") set the scene.
@@ -93,6 +94,16 @@ REPORTED_STANCES = frozenset({"opposes", "rejects", "criticizes", "condemns", "w
 #: Predicates of a reaction to what has happened: "welcomed the end of the hostilities" welcomes the end, where
 #: "demanded the end of X" opposes X.
 REACTIONS = frozenset({"welcomes", "praises"})
+
+#: Stance predicates that name an act done to someone ("attacks", "aids"): like actions, their target is
+#: whom the act is directed at ("air strikes against X"); a judgement ("condemned the attack on X") is aimed
+#: at the doer of what it judges, never at the one it was done to.
+MATERIAL_ACTS = frozenset({"attacks", "aids", "expels", "recalls", "seversTiesWith", "arrests", "boycotts",
+                           "threatens", "cooperatesWith", "recognizes", "abandons"})
+
+#: Predicates of a judgement of an act done: "blamed the crisis on the withdrawal of the troops" blames the
+#: withdrawal (it does not favour the troops, as "demanded the withdrawal of X" opposes X).
+ACT_JUDGEMENTS = frozenset({"accuses", "criticizes", "condemns"})
 
 #: Actions that, when an actor commits to them ("agreed to meet X", "offered to mediate between X and Y"), favour
 #: the actor they name; other acts committed to favour doing the act, not the actor it is done to ("agreed to

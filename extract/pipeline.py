@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .actors import ActorTable
+from .constants import MATERIAL_ACTS
 from .dates import EventDate, event_date
 from .lexicon import load_lexicon
 from .parse import load_nlp
@@ -165,7 +166,8 @@ def doc_triples(doc: Doc, article: Article, *, offset: int = 0) -> list[Triple]:
         else:
             obj = reader.issue(raw["object_text"], span)
         topics = reader.topics(span, obj) if obj.kind == "Issue" else ()
-        targets = tuple(_actor(k, table, actors) for k in object_targets(doc, state, span)
+        directed = load_lexicon().group(raw["predicate"]) == "action" or raw["predicate"] in MATERIAL_ACTS
+        targets = tuple(_actor(k, table, actors) for k in object_targets(doc, state, span, directed=directed)
                         if k != raw["subject"]) if obj.kind == "Issue" else ()
         when = reader.event_date(tuple(raw["sentence"]), span, raw["relation"])
         sentence, raw_start, raw_end = reader.evidence(*raw["sentence"])

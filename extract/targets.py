@@ -6,8 +6,8 @@ aimed at stands inside that phrase: "France condemned *Russia's* invasion",
 Islamic State*", "aid *to Lebanon*", "an agreement *with the European Union*".
 :func:`object_targets` reads them off the parse so that "who opposes whom"
 can be asked as well as "who opposes what". The doer of the act (possessor,
-modifier, agent) comes first; without one, the actors the act is directed at
-(:data:`~newskg.extract.constants.DIRECTED_PREPOSITIONS`). A phrase naming no
+modifier, agent) comes first; without one, for an act the subject does, the
+actors it is directed at (:data:`~newskg.extract.constants.DIRECTED_PREPOSITIONS`). A phrase naming no
 actor in those places has no target; an object that is itself an actor is its
 own target and gets none here.
 
@@ -34,8 +34,13 @@ DOER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 NOT_TARGETS = frozenset({"Document", "Issue", ""})
 
 
-def object_targets(doc: Doc, state: DocState, span: tuple[int, int] | list[int] | None) -> list[str]:
-    """The keys of the actors the object phrase at character offsets ``span`` is directed at, in text order."""
+def object_targets(doc: Doc, state: DocState, span: tuple[int, int] | list[int] | None, *,
+                   directed: bool = True) -> list[str]:
+    """The keys of the actors the object phrase at character offsets ``span`` is directed at, in text order.
+
+    ``directed=False`` (a judgement of the act the phrase names, "condemned the attack on X") keeps only its
+    doers: the one an act was done to is no target of the judgement.
+    """
     if not span:
         return []
     piece = doc.char_span(span[0], span[1], alignment_mode="expand")
@@ -49,11 +54,11 @@ def object_targets(doc: Doc, state: DocState, span: tuple[int, int] | list[int] 
         return _unique(doers)
     by = [k for c in root.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
           if c.i in inside for g in c.children if g.dep_ == "pobj" for k in _members(g, state)]
-    if by:
+    if by or not directed:
         return _unique(by)
-    directed = [k for c in root.children if c.dep_ == "prep" and c.lower_ in DIRECTED_PREPOSITIONS and c.i in inside
-                for g in c.children if g.dep_ == "pobj" for k in _members(g, state)]
-    return _unique(directed)
+    toward = [k for c in root.children if c.dep_ == "prep" and c.lower_ in DIRECTED_PREPOSITIONS and c.i in inside
+              for g in c.children if g.dep_ == "pobj" for k in _members(g, state)]
+    return _unique(toward)
 
 
 def _actors(token: Token, state: DocState) -> list[str]:

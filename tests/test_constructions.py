@@ -599,3 +599,13 @@ def test_an_issue_object_keeps_the_actor_it_is_aimed_at(statements, text, subjec
 def test_an_issue_naming_no_actor_has_no_target_and_an_actor_object_is_its_own(statements):
     found = statements("Sweden welcomed the ceasefire. Norway condemned Russia.")
     assert found and all(not t.targets for t in found), found
+
+
+def test_a_judgement_of_an_act_is_aimed_at_its_doer_not_at_whom_it_was_done_to(statements):
+    found = statements("Peru condemned the attack on Ecuador.")
+    assert found and all(not t.targets for t in found), found
+
+
+def test_blaming_a_withdrawal_blames_it_and_favours_no_one(statements):
+    found = statements("Iran blamed the crisis on the withdrawal of the peacekeepers.")
+    assert [t for t in found if t.subject.key == "iran" and t.polarity == "oppose" and "withdrawal" in t.object.label], found
