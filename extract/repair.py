@@ -15,7 +15,8 @@ the root again when the evidence is clear:
 
 A verb with a prefix, kept as one word by the tokenizer ("co-sponsored",
 "re-imposed"), gets the lemma of the verb the lexicon knows ("co-sponsor", "impose");
-so does a regular form of a known verb the lemmatizer got wrong ("hoped" -> "hop", "staged" -> "stag").
+so does a regular form of a known verb the lemmatizer got wrong ("hoped" -> "hop", "staged" -> "stag"),
+and a word one letter away from a long form of exactly one known verb ("condemed", "critisized").
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from .lexicon import Lexicon, load_lexicon
 __all__ = ["ParseRepair", "verb_forms"]
 
 _FINITE = ("VBD", "VBZ", "VBP")
+#: How long a known verb form must be for a word one letter away to be taken as its misspelling.
+MISSPELT_LENGTH = 7
 _MODIFIER_DEPS = ("amod", "compound", "nmod")
 
 
@@ -66,6 +69,25 @@ class ParseRepair:
                 lemmas.setdefault(form, set()).add(lemma)
         # a form only one known verb makes: "hoped" is "hope" (the model says "hop"), "staged" is "stage"
         self.lemma_of = {form: next(iter(found)) for form, found in lemmas.items() if len(found) == 1}
+        # the English verbs the model's lemmatizer knows: "ceased" is "cease", not a misspelt "eased"
+        self.real_verbs = _lemmatizer_verbs(nlp)
+        # a misspelt form one letter away from a long known one ("condemed", "vetoeed"): its single-letter
+        # deletions, mapped to the lemmas they come from
+        self.deletions: dict[str, set[str]] = {}
+        for form, lemma in self.lemma_of.items():
+            if len(form) >= MISSPELT_LENGTH:
+                for variant in _deletions(form):
+                    self.deletions.setdefault(variant, set()).add(lemma)
+
+    def _misspelt(self, word: str) -> str | None:
+        """The known verb a word is one letter away from (a letter missing, added or changed), if only one."""
+        if len(word) < MISSPELT_LENGTH - 1 or not word.isalpha():
+            return None
+        found = set(self.deletions.get(word, ()))  # a letter missing: "condemed"
+        for variant in _deletions(word):
+            found |= {self.lemma_of[variant]} if variant in self.lemma_of else set()  # a letter added
+            found |= self.deletions.get(variant, set())  # a letter changed
+        return next(iter(found)) if len(found) == 1 else None
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
@@ -74,7 +96,8 @@ class ParseRepair:
                 if lemma:
                     token.lemma_ = lemma
             elif token.pos_ == "VERB" and token.lemma_.lower() not in self.known:
-                lemma = self.lemma_of.get(token.lower_)
+                lemma = self.lemma_of.get(token.lower_) or (
+                    None if token.lemma_.lower() in self.real_verbs else self._misspelt(token.lower_))
                 if lemma:
                     token.lemma_ = lemma
         for sent in list(doc.sents):
@@ -97,6 +120,20 @@ class ParseRepair:
                     _promote(token, root, subject)
                     break
         return doc
+
+
+def _lemmatizer_verbs(nlp: Language) -> frozenset[str]:
+    """The verb lemmas of the model's rule lemmatizer (its ``lemma_index`` table), empty without one."""
+    if "lemmatizer" not in nlp.pipe_names and "lemmatizer" not in nlp.component_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("verb", ()))
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:k] + word[k + 1:] for k in range(len(word))}
 
 
 def _prefixed_lemma(word: str, known: frozenset[str]) -> str | None:

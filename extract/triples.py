@@ -311,6 +311,8 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
             # the parser sometimes tags a verb of a headline-like clause as a modifier
             if not (verb.dep_ == "amod" and verb.tag_ in ("VBD", "VBN") and lexicon_phrase(verb, lex)):
                 continue
+        if verb.tag_ == "VBG" and verb.dep_ in ("amod", "compound") and not any(c.dep_ in ("dobj", "obj") for c in verb.children):
+            continue  # "developing countries", "the escalating crisis": a participle describing a noun, no clause
         subjects, chain = subject_tokens(verb)
         subjects = subjects + _elided(verb)
         if not subjects and not any(c.dep_ in ("dobj", "obj") for c in verb.children) and verb.lemma_.lower() not in ctx.verb_heads:

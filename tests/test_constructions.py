@@ -316,6 +316,17 @@ SIDES_TAKEN = [
 ]
 
 
+def test_a_verb_misspelt_by_one_letter_is_the_verb_and_a_real_verb_stays_itself(statements):
+    found = statements("Estonia critisized the decision. Latvia condemed the shelling. Moscow has ceased data exchanges.")
+    assert {(t.subject.key, t.predicate) for t in found} >= {("estonia", "criticizes"), ("latvia", "condemns")}, found
+    assert [t.relation for t in found if t.subject.key == "russia"] == ["cease"], found
+
+
+def test_a_participle_describing_a_noun_is_no_clause(statements):
+    found = statements("The accord bound rich nations, not developing countries like Vietnam.")
+    assert not [t for t in found if t.relation.endswith("develop")], found
+
+
 def test_a_question_left_open_takes_no_side(statements):
     found = statements("Vietnam has not yet decided whether to join the alliance.")
     assert not [t for t in found if t.subject.key == "vietnam" and t.polarity != "none"], found
