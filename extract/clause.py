@@ -24,7 +24,7 @@ __all__ = [
     "RawTriple", "Context", "Object", "SUBJECT_DEPS", "OBJECT_DEPS", "OPEN_PREPOSITIONS", "FLIP",
     "conjuncts", "phrase_span", "span_text", "topic_key", "own_subjects", "subject_tokens", "governing_verb",
     "has_to", "wished_by", "named_by", "is_negated", "modality_of", "lexicon_phrase", "objects_of", "object_records", "trim",
-    "other_speaker", "char_span", "clause_span",
+    "other_speaker", "char_span", "clause_span", "claim_owner",
 ]
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -439,11 +439,35 @@ def _speaker(verb: Token, ctx: Context) -> list[str]:
             token = token.head  # "said Russia should comply and stop ...": the second verb is reported too
         else:
             break
+    owner = claim_owner(verb, ctx.lex)
+    if owner:
+        return owner
     according = _according_to(verb, ctx)
     if according:
         return according
     for start, end, keys in ctx.state.data.get("quotes", []):
         if start <= verb.i < end and keys:
+            return keys
+    return []
+
+
+def claim_owner(verb: Token, lex: Lexicon) -> list[str]:
+    """Whose claim a clause is: ``Rwanda's allegations that ...``, ``claims by X that ...``, ``X repeated claims
+    that ...`` (the claim nouns of ``data/claim_nouns.txt``); empty when the clause is no claim or has no owner."""
+    token = verb
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    noun = token.head
+    if token.dep_ not in ("acl", "ccomp") or noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.claim_nouns:
+        return []
+    state = DocState(verb.doc)
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+    if not owners and noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":
+        owners = own_subjects(noun.head)
+    for owner in owners:
+        keys = [k for k in state.actor_keys(owner.i) if state.actors.kind(k) not in ("Document", "Issue", "")]
+        if keys:
             return keys
     return []
 

@@ -96,8 +96,9 @@ class ParseRepair:
                 if lemma:
                     token.lemma_ = lemma
             elif token.pos_ == "VERB" and token.lemma_.lower() not in self.known:
+                # without the lemmatizer's word list nothing tells a misspelling from another verb
                 lemma = self.lemma_of.get(token.lower_) or (
-                    None if token.lemma_.lower() in self.real_verbs else self._misspelt(token.lower_))
+                    None if not self.real_verbs or token.lemma_.lower() in self.real_verbs else self._misspelt(token.lower_))
                 if lemma:
                     token.lemma_ = lemma
         for sent in list(doc.sents):

@@ -29,7 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .clause import (
-    FLIP, OBJECT_DEPS, OPEN_PREPOSITIONS, Context, Object, RawTriple, char_span, clause_span, conjuncts, is_negated, lexicon_phrase,
+    FLIP, OBJECT_DEPS, OPEN_PREPOSITIONS, Context, Object, RawTriple, char_span, claim_owner, clause_span, conjuncts, is_negated,
+    lexicon_phrase,
     modality_of, named_by, object_records, objects_of, other_speaker, own_subjects, span_text, subject_tokens, trim,
 )
 from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, ELLIPSIS_VERBS, NEUTER_OBJECTS, REPORTED_STANCES
@@ -262,7 +263,9 @@ def _denied_claim(verb: Token, lex: Lexicon) -> bool:
     if token.dep_ not in ("acl", "ccomp") or noun.lemma_.lower() not in lex.claim_nouns or noun.pos_ != "NOUN":
         return False
     if noun.dep_ not in ("dobj", "obj"):
-        return True  # "amid reports that troops had crossed", "allegations by X that it had ...": only claimed
+        # "amid reports that troops had crossed": only claimed, by no one named; "allegations by X that ...",
+        # "X's claims that ...": X's claim, read with X as its speaker
+        return not claim_owner(verb, lex)
     governor = noun.head
     return governor.lemma_.lower() in lex.negating or lex.stance(lex.verbs.get((governor.lemma_.lower(),), "")) == "oppose"
 
