@@ -463,8 +463,8 @@ def claim_owner(verb: Token, lex: Lexicon) -> list[str]:
     state = DocState(verb.doc)
     owners = [c for c in noun.children if c.dep_ == "poss"]
     owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
-    if not owners and noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":
-        owners = own_subjects(noun.head)
+    if noun.dep_ in ("dobj", "obj") and noun.head.pos_ == "VERB":
+        owners += own_subjects(noun.head)  # "X repeated (its) claims that ...": X, when "its" is not resolved
     for owner in owners:
         keys = [k for k in state.actor_keys(owner.i) if state.actors.kind(k) not in ("Document", "Issue", "")]
         if keys:

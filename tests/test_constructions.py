@@ -323,7 +323,7 @@ def test_a_verb_misspelt_by_one_letter_is_the_verb_and_a_real_verb_stays_itself(
 
 
 def test_a_claim_with_an_owner_is_the_owner_s_and_one_with_none_tells_nothing(statements):
-    found = statements("Burundi repeated claims that Tanzania had violated the border.")
+    found = statements("Burundi has repeated its claims that Tanzania violated the border.")
     assert ("burundi", "accuses", "tanzania") in {(t.subject.key, t.predicate, t.object.key) for t in found}, found
     assert all(t.speaker is not None and t.speaker.key == "burundi" for t in found if t.subject.key == "tanzania"), found
     assert not [t for t in statements("Shares fell amid reports that Peru had seized a ship.") if t.subject.key == "peru"]
