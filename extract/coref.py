@@ -282,10 +282,12 @@ class CorefResolver:
                     return entry.keys
             return []
         if wanted == "Document" and count is None:
-            # "the text", "the draft": the nearest document named before, however far back
+            # "the text", "the draft": the nearest document named before, however far back (an issued text's
+            # entry speaks for its issuers: the text itself is the name it was given)
             for entry in reversed(self._all_entries):
-                if entry.i < token.i and entry.keys and {state.actors.kind(k) for k in entry.keys} == {"Document"}:
-                    return entry.keys
+                keys = state.head_keys(entry.i) or entry.keys
+                if entry.i < token.i and keys and {state.actors.kind(k) for k in keys} == {"Document"}:
+                    return list(keys)
         if count is None and _singular(token):
             # "the council", "the league": an actor named before whose name holds the word, however far back
             word = token.lemma_.lower()

@@ -329,6 +329,13 @@ def test_a_claim_with_an_owner_is_the_owner_s_and_one_with_none_tells_nothing(st
     assert not [t for t in statements("Shares fell amid reports that Peru had seized a ship.") if t.subject.key == "peru"]
 
 
+def test_the_text_is_the_resolution_adopted_before_not_the_body_that_adopted_it(statements):
+    found = statements("The Security Council adopted resolution 2720. The text, drafted by Malta, demands a pause.")
+    drafted = [t for t in found if t.subject.key == "malta"]
+    assert drafted and "2720" in drafted[0].object.label, found
+    assert [t for t in found if "2720" in t.subject.label and t.predicate == "callsFor"], found
+
+
 def test_a_participle_describing_a_noun_is_no_clause(statements):
     found = statements("The accord bound rich nations, not developing countries like Vietnam.")
     assert not [t for t in found if t.relation.endswith("develop")], found
