@@ -1,6 +1,8 @@
 """The README's main job on the sample articles, through the command line, as a user runs it."""
 
 import json
+import re
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -105,3 +107,13 @@ def test_view_writes_an_offline_page(demo):
     html = page.read_text(encoding="utf-8")
     assert "Content-Security-Policy" in html and "https://" not in html.split("<script", 1)[0].replace(
         "https://w3id.org", "")
+
+
+def test_the_readme_query_of_who_opposes_whom_runs_on_the_samples(demo, capsys):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("**Targets.**", 1)[1]
+    query = re.search(r"```sparql\n(.*?)```", block, re.S).group(1)
+    rows = _rows(capsys, query, "--store", str(demo / "store"))
+    pairs = {(r["who"].rsplit("/", 1)[-1], r["whom"].rsplit("/", 1)[-1]) for r in rows}
+    assert pairs and all(who != whom for who, whom in pairs)
+    assert ("china", "united-states") in pairs or ("russia", "united-states") in pairs, pairs
