@@ -7,7 +7,8 @@ what is here is grammar, the same for every article.
 from __future__ import annotations
 
 __all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "ADVERB_PARTICLES", "QUESTION_MARKS", "NEUTER_OBJECTS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES", "REPORTED_STANCES", "REACTIONS", "ACT_JUDGEMENTS", "MATERIAL_ACTS", "COOPERATIVE_ACTS",
-           "DECISIVE_ACTS", "CONTRASTIVE_MODIFIERS", "PLACE_PREPOSITIONS"]
+           "DECISIVE_ACTS", "CONTRASTIVE_MODIFIERS", "PLACE_PREPOSITIONS",
+           "LOOSE_DESCRIPTIONS"]
 
 #: Prepositions whose object can be what an unlisted verb acts on ("responded to X", "sided with X");
 #: others ("in", "during", "after") set the scene.
@@ -78,6 +79,10 @@ CONTRASTIVE_MODIFIERS = frozenset({"other", "another", "new", "former", "second"
                                    "different", "neighbouring", "neighboring", "rival", "opposing", "same", "previous",
                                    "future", "interim", "transitional", "incoming", "outgoing", "foreign", "local",
                                    "regional", "host", "member", "opposition", "ruling"})
+
+#: Descriptions too loose to stand for just any actor named before when singular: "Ukrainian lawmakers banned the
+#: party" names a political party, not Ukraine; "the party" is only a party named before with that word.
+LOOSE_DESCRIPTIONS = frozenset({"party", "side"})
 
 #: Prepositions of place: "the US commander in Iraq", "the UN envoy in Yemen" serve the actor before, not the
 #: place.

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .constants import CONTRASTIVE_MODIFIERS
+from .constants import CONTRASTIVE_MODIFIERS, LOOSE_DESCRIPTIONS
 from .lexicon import Lexicon, load_lexicon
 from .lists import list_members
 from .mentions import load_people
@@ -294,6 +294,8 @@ class CorefResolver:
             for entry in reversed(self._all_entries):
                 if entry.i < token.i and len(entry.keys) == 1 and word in state.actors.get(entry.keys[0])["label"].lower().split():
                     return entry.keys
+        if count is None and _singular(token) and token.lemma_.lower() in LOOSE_DESCRIPTIONS:
+            return []  # "the party", "the side": a party named before by that word (above), never just any actor
         for entry in reversed(recent):
             if entry.i >= token.i or not entry.keys:
                 continue

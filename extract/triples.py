@@ -242,7 +242,11 @@ def _wished(verb: Token, lex: Lexicon) -> bool:
             token = token.head
             continue
         if token.dep_ == "ccomp" and token.head.i != token.i:
-            return token.head.lemma_.lower() in lex.complements and token.head.lemma_.lower() not in lex.speech
+            head = token.head
+            if token.i < head.i and any(c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in lex.claim_nouns
+                                        and c.i > token.i for c in head.children):
+                return False  # "X accused Y of Z, a charge Y denied": the charge is denied, the accusation was made
+            return head.lemma_.lower() in lex.complements and head.lemma_.lower() not in lex.speech
         return False
     return False
 

@@ -313,6 +313,9 @@ SIDES_TAKEN = [
     ("Kuwait affirmed its full support for the mediation.", "kuwait", "support", "mediation"),
     ("Ankara rejected calls from Paris and Rome to lift the blockade.", "turkey", "oppose", "lift the blockade"),
     ("Israel dismissed calls for a truce.", "israel", "oppose", "truce"),
+    ("Iran vowed revenge for the assassination.", "iran", "oppose", "assassination"),
+    ("Serbia accused Kosovo of provoking the clashes, a charge Kosovo denied.", "serbia", "oppose", "kosovo"),
+    ("Georgian lawmakers banned the party.", "georgia", "none", "party"),
 ]
 
 
