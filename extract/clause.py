@@ -10,6 +10,7 @@ nouns turning the stance), whether it is negated, its modality and who reports i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator
 
 from spacy.tokens import Doc, Token
@@ -18,6 +19,7 @@ from .actors import slugify
 from .constants import ACT_JUDGEMENTS, ADVERB_PARTICLES, ANSWERS, NEUTER_OBJECTS, QUESTION_MARKS, CONDITIONS, REACTIONS, OFFICE_PREDICATES, DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, RELATIVE_PRONOUNS
 from .lexicon import Lexicon, load_lexicon
 from .lists import list_members
+from .mentions import load_people
 from .state import DocState, TokenTable
 
 __all__ = [
@@ -109,7 +111,16 @@ class Context:
         if self._offices is None:
             self._offices = {(person, actor) for person, predicate, _r, actor, _i in self.state.affiliations
                              if predicate in OFFICE_PREDICATES}
-        return (speaker, subject) in self._offices or (subject, speaker) in self._offices
+        if (speaker, subject) in self._offices or (subject, speaker) in self._offices:
+            return True
+        # "'We will never accept this,' Lavrov said": the office the list of well-known people gives him
+        return (speaker, subject) in _listed_offices()
+
+
+@lru_cache(maxsize=1)
+def _listed_offices() -> frozenset[tuple[str, str]]:
+    """(person, actor) for every office the list of well-known people gives."""
+    return frozenset((p.key, p.affiliation) for p in load_people() if p.affiliation and p.predicate in OFFICE_PREDICATES)
 
 
 # -- phrases ----------------------------------------------------------------------------------

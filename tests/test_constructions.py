@@ -339,6 +339,12 @@ def test_the_text_is_the_resolution_adopted_before_not_the_body_that_adopted_it(
     assert [t for t in found if "2720" in t.subject.label and t.predicate == "callsFor"], found
 
 
+def test_we_in_the_quote_of_a_well_known_minister_is_his_state_s_own_position(statements):
+    found = statements('"We will never accept this annexation," Lavrov told reporters.')
+    assert ("russia", "oppose") in {(t.subject.key, t.polarity) for t in found}, found
+    assert not [t for t in found if t.predicate == "accuses"], found
+
+
 def test_a_participle_describing_a_noun_is_no_clause(statements):
     found = statements("The accord bound rich nations, not developing countries like Vietnam.")
     assert not [t for t in found if t.relation.endswith("develop")], found
