@@ -314,6 +314,7 @@ SIDES_TAKEN = [
     ("Ankara rejected calls from Paris and Rome to lift the blockade.", "turkey", "oppose", "lift the blockade"),
     ("Israel dismissed calls for a truce.", "israel", "oppose", "truce"),
     ("Iran vowed revenge for the assassination.", "iran", "oppose", "assassination"),
+    ("Canada announced new sanctions against Nicaragua.", "canada", "none", "sanctions against nicaragua"),
     ("Serbia accused Kosovo of provoking the clashes, a charge Kosovo denied.", "serbia", "oppose", "kosovo"),
     ("Georgian lawmakers banned the party.", "georgia", "none", "party"),
 ]
