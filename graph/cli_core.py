@@ -62,11 +62,14 @@ def build(
     from newskg.extract.parse import load_nlp
 
     from .ingest import WRITE_QUADS, add_vocabulary, ingest
+    from .names import index_names, indexed
     from .store import Store
 
     write_batch = write_batch or WRITE_QUADS
     with contextlib.ExitStack() as stack:
         target = stack.enter_context(Store.open(store))  # before the model loads: a locked store fails at once
+        if not indexed(target) and (added := index_names(target)):  # before new articles join older ones
+            note(f"the store had no name index (built before newskg kept one): added {added} name key(s)")
         nlp = load_nlp() if dask is None else None
         if dask is not None:
             from .distributed import dask_client
@@ -114,6 +117,24 @@ def build(
         raise typer.Exit(max(error.exit_code for _source, error in report.failed))
     if not report.added and not report.skipped:
         raise InputError("no article text found in the inputs; pass .txt, .md or .html news articles")
+
+
+def index(
+    store: str = typer.Option(str(DEFAULT_STORE), "--store", "-s", help="Store directory (or http(s):// SPARQL store)."),
+) -> None:
+    """Add the name index to a store built before newskg kept one, so that names are found at once.
+
+    `newskg build` does it too before it adds articles; running it again adds nothing.
+    """
+    from .names import index_names
+    from .store import Store, StoreMissingError, missing_store_message
+
+    if not store.startswith(("http://", "https://")) and not (Path(store) / "CURRENT").is_file():
+        raise StoreMissingError(missing_store_message(store))
+    with Store.open(store) as target:
+        added = index_names(target)
+    note(f"added {added} name key(s) to the store at {store}" if added
+         else f"no name key was missing in the store at {store}")
 
 
 def _counting(items, progress: Progress, task):
@@ -225,5 +246,6 @@ def explain(
 
 def register(app: typer.Typer) -> None:
     app.command()(build)
+    app.command()(index)
     app.command()(evaluate)
     app.command()(explain)

@@ -12,6 +12,7 @@ import json
 import re
 import signal
 import sys
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Optional
@@ -211,9 +212,21 @@ def _compared(positions, a: str, b: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _actor_named(store: Any, name: str, option: str) -> str:
+def _once(say: Callable[[str], None]) -> Callable[[str], None]:
+    """``say`` for its first line only: a command that looks up two names gives a hint once."""
+    said: list[str] = []
+
+    def once(message: str) -> None:
+        if not said:
+            said.append(message)
+            say(message)
+
+    return once
+
+
+def _actor_named(store: Any, name: str, option: str, hint: Callable[[str], None] | None = None) -> str:
     """The IRI of the one actor of ``store`` that ``name`` names (see :mod:`newskg.graph.identity`)."""
-    found = store_candidates(store, name, kind="actor", option=option)
+    found = store_candidates(store, name, kind="actor", option=option, hint=hint)
     if not found:
         raise InputError(f"no actor named {name!r} in the store; `newskg actors` lists the actors")
     return found
@@ -293,8 +306,9 @@ def register(app: typer.Typer) -> None:
             if as_state:  # the state an office holder speaks for may take no stance of its own
                 positions, names = load_positions(opened, as_state_of_office=True)
                 labels = {p.actor: p.actor_label for p in positions}
-                iri = choose(actor, {a: names.get(a, set()) | {label} for a, label in labels.items()},
-                             what="actor", labels=labels, option="--actor") or _actor_named(opened, actor, "--actor")
+                iri = (choose(actor, {a: names.get(a, set()) | {label} for a, label in labels.items()},
+                              what="actor", labels=labels, option="--actor")
+                       or _actor_named(opened, actor, "--actor", note))
                 rows = _rolled_rows(positions, lambda p: p.actor == iri,
                                     lambda p: {"actor": iri, "actorLabel": p.actor_label, "polarity": p.stance,
                                                "topic": p.topic, "topicLabel": p.topic_label})
@@ -305,7 +319,7 @@ def register(app: typer.Typer) -> None:
                     raise InputError(f"every stance of {actor!r} is counted for the state they speak for with "
                                      "--as-state; leave out --as-state to list them")
             else:
-                iri = _actor_named(opened, actor, "--actor")
+                iri = _actor_named(opened, actor, "--actor", note)
                 result = opened.query(saved_query("positions"), bindings={"actor": ox.NamedNode(iri)},
                                       timeout=timeout)
             others = [] if result.rows else opened.query(saved_query("statements"), bindings={"actor": ox.NamedNode(iri)},
@@ -341,7 +355,7 @@ def register(app: typer.Typer) -> None:
         option = "--supports" if polarity == "support" else "--opposes"
         verb = "supports" if polarity == "support" else "opposes"
         with _open(store, timeout=timeout) as opened:
-            match = store_candidates(opened, topic, kind="topic", option=option)
+            match = store_candidates(opened, topic, kind="topic", option=option, hint=note)
             if match and as_state:
                 rows = _rolled_rows(load_positions(opened, as_state_of_office=True)[0], lambda p: p.stance == polarity and match in (p.topic, p.family),
                                     lambda p: {"actor": p.actor, "actorLabel": p.actor_label, "topic": p.topic,
@@ -399,11 +413,13 @@ def register(app: typer.Typer) -> None:
                 positions, names = load_positions(opened, as_state_of_office=True)
                 labels = {p.actor: p.actor_label for p in positions}
                 candidates = {x: names.get(x, set()) | {label} for x, label in labels.items()}
+                hint = _once(note)
                 a, b = (choose(name, candidates, what="actor", labels=labels, option=option)
-                        or _actor_named(opened, name, option) for name, option in ((first, "A"), (second, "B")))
+                        or _actor_named(opened, name, option, hint) for name, option in ((first, "A"), (second, "B")))
                 result = QueryResult(variables=[], rows=_compared(positions, a, b) if a != b else [])
             else:
-                a, b = _actor_named(opened, first, "A"), _actor_named(opened, second, "B")
+                hint = _once(note)
+                a, b = _actor_named(opened, first, "A", hint), _actor_named(opened, second, "B", hint)
                 result = opened.query(saved_query("compare"),
                                       bindings={"actorA": ox.NamedNode(a), "actorB": ox.NamedNode(b)},
                                       timeout=timeout) if a != b else QueryResult(variables=[], rows=[])

@@ -13,6 +13,12 @@ does but some contain it, :func:`choose` lists them and raises
 :class:`~newskg.extract.errors.AmbiguousNameError` (exit 2) so that the user
 picks one by its id.
 
+In a store, :func:`store_candidates` finds the nodes of a name through the
+name index (:mod:`newskg.graph.names`): the folded name is an exact literal,
+a few milliseconds on a million triples. Names that merely contain it are
+looked for only when no node has it, in one bounded scan (at most 50). A
+store built before the index is read label by label, as newskg did then.
+
 >>> names = {"https://w3id.org/newskg/id/topic/sanction": {"sanction", "sanctions"},
 ...          "https://w3id.org/newskg/id/topic/resolution-2371": {"Resolution 2371"},
 ...          "https://w3id.org/newskg/id/topic/resolution-1441": {"Resolution 1441"}}
@@ -28,22 +34,19 @@ newskg.extract.errors.AmbiguousNameError: no topic is named 'resolution', 2 cont
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
 
 from newskg.extract.errors import AmbiguousNameError
+from newskg.graph.names import NAMED_FOLDERS, fold, indexed
 
 __all__ = ["Choice", "ID", "choose", "fold", "local_id", "store_candidates"]
 
 ID = "https://w3id.org/newskg/id/"
 _SHOWN = 8  # candidates named in the one-line message
-
-
-def fold(text: str) -> str:
-    """``text`` in one case with single spaces, as names are compared."""
-    return " ".join(text.casefold().split())
 
 
 def local_id(iri: str) -> str:
@@ -113,7 +116,26 @@ def _refuse(text: str, found: list[str], candidates: dict[str, set[str]], labels
     raise AmbiguousNameError(f"{head}: {how} ({ids}{more})", choices=choices)
 
 
-#: Nodes named ``?key`` (lower case) that are the canonical topic of a statement or a topic's family.
+#: Nodes with the name ``?key`` (folded): an exact literal, which the store's indexes find at once (see
+#: :mod:`newskg.graph.names`: a name that is not its own key has an ``nkg:nameKey``).
+NAMED = "SELECT DISTINCT ?x ?key WHERE { GRAPH ?g { ?x nkg:nameKey|rdfs:label|skos:altLabel ?key } }"
+
+#: The label a node is listed with.
+LABEL = "SELECT ?x (MIN(STR(?l)) AS ?label) WHERE { GRAPH ?g { ?x rdfs:label ?l } } GROUP BY ?x"
+
+#: Nodes (at most 50) that are ``?used`` and have a name key or a name that contains ``?key`` (folded): asked only
+#: when no node has the name itself, to list what the user may mean. It reads every name, but compares them as
+#: they are (a name that is not folded has its key), which takes a third of a second on a million triples.
+CONTAINING = """
+SELECT DISTINCT ?key ?used ?x WHERE {
+  GRAPH ?g { { ?x nkg:nameKey ?name } UNION { ?x rdfs:label ?name } UNION { ?x skos:altLabel ?name } }
+  FILTER (CONTAINS(STR(?name), ?key))
+  FILTER EXISTS { GRAPH ?h { ?s ?used ?x } }
+} LIMIT 50
+"""
+
+#: Nodes named ``?key`` (lower case) that are the canonical topic of a statement or a topic's family, in a store
+#: without name keys: every label is read and lower-cased.
 TOPIC_CANDIDATES = """
 SELECT ?key ?x (MIN(STR(?l)) AS ?label) WHERE {
   { SELECT DISTINCT ?x ?key WHERE { GRAPH ?g { ?x rdfs:label|skos:altLabel ?name } BIND (LCASE(STR(?name)) AS ?key) } }
@@ -122,7 +144,7 @@ SELECT ?key ?x (MIN(STR(?l)) AS ?label) WHERE {
 } GROUP BY ?key ?x
 """
 
-#: Nodes named ``?key`` (lower case) that are the subject of a statement.
+#: Nodes named ``?key`` (lower case) that are the subject of a statement, in a store without name keys.
 ACTOR_CANDIDATES = """
 SELECT ?key ?x (MIN(STR(?l)) AS ?label) WHERE {
   { SELECT DISTINCT ?x ?key WHERE { GRAPH ?g { ?x rdfs:label|skos:altLabel ?name } BIND (LCASE(STR(?name)) AS ?key) } }
@@ -135,8 +157,12 @@ _USED = {
     "topic": "ASK { { GRAPH ?h { ?s nkg:topic ?x } } UNION { GRAPH ?h2 { ?t skos:broader ?x . ?s2 nkg:topic ?t } } }",
     "actor": "ASK { GRAPH ?h { ?s rdf:subject ?x } }",
 }
+#: What a node is used as for ``CONTAINING``: the topic of a statement, or its subject.
+_USED_AS = {"topic": ox.NamedNode("https://w3id.org/newskg/ontology#topic"),
+            "actor": ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")}
 
-#: Names that contain ``?key`` (only asked when no node has the name itself, to list what the user may mean).
+#: Names that contain ``?key`` (lower case), in a store without name keys (only asked when no node has the name
+#: itself, to list what the user may mean).
 CLOSE_CANDIDATES = """
 SELECT ?key ?used ?x (MIN(STR(?l)) AS ?label) WHERE {
   { SELECT DISTINCT ?x ?key WHERE { GRAPH ?g { ?x rdfs:label|skos:altLabel ?name }
@@ -146,27 +172,69 @@ SELECT ?key ?used ?x (MIN(STR(?l)) AS ?label) WHERE {
 } GROUP BY ?key ?used ?x LIMIT 50
 """
 
-_FOLDERS = ("topic", "actor", "document")
+_FOLDERS = NAMED_FOLDERS
+#: Said (through ``hint``) when a store without name keys is searched by name.
+UNINDEXED = ("the store at {location} has no name index (it was built before newskg kept one), so every name "
+             "in it is read to find {text!r}; `newskg index --store {location}` adds the index once")
 
 
-def store_candidates(store: Any, text: str, *, kind: str, option: str = "") -> str:
-    """The IRI that ``text`` names among a store's topics (``kind="topic"``) or actors (``kind="actor"``).
+def _used(store: Any, kind: str, iri: str) -> bool:
+    return bool(store.query(_USED[kind], bindings={"x": ox.NamedNode(iri)}).boolean)
 
-    Same rules as :func:`choose`; returns "" when nothing has or contains the name.
-    """
+
+def _label(store: Any, iri: str) -> str:
+    rows = store.query(LABEL, bindings={"x": ox.NamedNode(iri)}).rows
+    return (rows[0].get("label") if rows else None) or _short(iri)
+
+
+def _ids(text: str) -> list[str]:
+    """The IRIs that ``text`` may name as an IRI, a folder and key, or a bare key (in any folder)."""
     wanted = text.strip()
     ids = [wanted] if wanted.startswith(("http://", "https://")) else (
         [ID + wanted] if "/" in wanted else [f"{ID}{folder}/{wanted}" for folder in _FOLDERS])
-    by_id = []
+    found = []
     for iri in ids:
         try:
-            node = ox.NamedNode(iri)
+            ox.NamedNode(iri)
         except ValueError:
             continue
-        if store.query(_USED[kind], bindings={"x": node}).boolean:
-            by_id.append(iri)
+        found.append(iri)
+    return found
+
+
+def store_candidates(store: Any, text: str, *, kind: str, option: str = "",
+                     hint: Callable[[str], None] | None = None) -> str:
+    """The IRI that ``text`` names among a store's topics (``kind="topic"``) or actors (``kind="actor"``).
+
+    Same rules as :func:`choose`; returns "" when nothing has or contains the name. A name is looked up
+    in the store's name index (:mod:`newskg.graph.names`); a store without one is read label by label,
+    which is slow on a large store: ``hint`` is then told so, in one line.
+    """
+    wanted = text.strip()
+    by_id = [iri for iri in _ids(text) if _used(store, kind, iri)]
     if len(by_id) == 1 and "/" in wanted:  # an IRI or folder/key names its node; a bare key may be a name too
         return by_id[0]
+    if not indexed(store):
+        if hint is not None:
+            hint(UNINDEXED.format(location=getattr(store, "location", None) or "STORE", text=wanted))
+        return _scanned_candidates(store, text, by_id, kind=kind, option=option)
+    key = fold(text)
+    named = [row["x"] for row in store.query(NAMED, bindings={"key": key}).rows] if key else []
+    labels = {iri: _label(store, iri) for iri in dict.fromkeys(named) if iri not in by_id and _used(store, kind, iri)}
+    for iri in by_id:
+        labels[iri] = _label(store, iri) if iri in named else _short(iri)
+    candidates = {iri: {key} for iri in labels}
+    if not candidates and key:
+        rows = store.query(CONTAINING, bindings={"key": key, "used": _USED_AS[kind]}).rows
+        close = sorted({row["x"] for row in rows})
+        if close:
+            labels = {iri: _label(store, iri) for iri in close}
+            _refuse(text, close, {iri: {key} for iri in close}, labels, what=kind, option=option, exact=False)
+    return choose(text, candidates, what=kind, labels=labels, option=option)
+
+
+def _scanned_candidates(store: Any, text: str, by_id: list[str], *, kind: str, option: str) -> str:
+    """:func:`store_candidates` in a store without name keys: every label is read and lower-cased."""
     query = TOPIC_CANDIDATES if kind == "topic" else ACTOR_CANDIDATES
     rows = store.query(query, bindings={"key": text.strip().lower()}).rows
     labels = {row["x"]: row.get("label") or _short(row["x"]) for row in rows}
@@ -175,9 +243,7 @@ def store_candidates(store: Any, text: str, *, kind: str, option: str = "") -> s
         labels.setdefault(iri, _short(iri))
         candidates.setdefault(iri, set())
     if not candidates:
-        used = ox.NamedNode(("https://w3id.org/newskg/ontology#topic" if kind == "topic"
-                             else "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"))
-        rows = store.query(CLOSE_CANDIDATES, bindings={"key": text.strip().lower(), "used": used}).rows
+        rows = store.query(CLOSE_CANDIDATES, bindings={"key": text.strip().lower(), "used": _USED_AS[kind]}).rows
         labels = {row["x"]: row.get("label") or _short(row["x"]) for row in rows}
         candidates = {iri: {fold(text)} for iri in labels}
         if candidates:

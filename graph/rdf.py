@@ -50,6 +50,7 @@ import pyoxigraph as ox
 
 from newskg.extract.clean import strip_controls
 from newskg.extract.records import Actor, Article, Triple
+from newskg.graph.names import name_keys
 from newskg.ontology.gazetteer import load_gazetteer, load_parts
 from newskg.ontology.ns import BASE, NKG
 
@@ -116,7 +117,7 @@ _XSD_DATE, _XSD_INTEGER, _XSD_BOOLEAN, _XSD_DECIMAL = (XSD + name for name in ("
 _DCT = {name: DCT + name for name in ("identifier", "source", "title", "creator", "date")}
 _SCHEMA_URL = "https://schema.org/url"
 _CODE_PROPERTIES = {"iso_alpha2": _nkg("iso3166Alpha2"), "iso_alpha3": _nkg("iso3166Alpha3")}
-_PART_OF = _nkg("partOf")
+_PART_OF, _NAME_KEY = _nkg("partOf"), _nkg("nameKey")
 _ORGANISATIONS = frozenset({"IntergovernmentalOrganization", "Organization"})
 _STANCE_NODES = {"support": _nkg("Support"), "oppose": _nkg("Oppose"), "none": _nkg("Neutral")}
 _BOOLEANS: dict[bool, PlainLiteral] = {True: ("true", _XSD_BOOLEAN), False: ("false", _XSD_BOOLEAN)}
@@ -239,8 +240,18 @@ class _Triples:
         self.items.extend([(node, predicate, value) for predicate, value in values])
 
 
+def _add_names(out: _Triples, node: str, label: str, names: Iterable[str] = ()) -> None:
+    """A node's label, its other names and the keys that find them (:mod:`newskg.graph.names`)."""
+    literals = [_literal(label), *(_literal(name) for name in names if name != label)]
+    out.add(node, _RDFS_LABEL, literals[0])
+    for literal in literals[1:]:
+        out.add(node, _SKOS_ALT_LABEL, literal)
+    for key in name_keys(value for value, _ in literals):
+        out.add(node, _NAME_KEY, (key, None))
+
+
 def _add_actor(out: _Triples, actor: Actor) -> None:
-    """The actor's class, label, other names and codes.
+    """The actor's class, label, other names (with their keys) and codes.
 
     A Wikidata id that is not a plain slug (``Q148``) cannot be a Wikidata entity, so it is left out rather
     than written into an IRI.
@@ -250,17 +261,14 @@ def _add_actor(out: _Triples, actor: Actor) -> None:
     out.add(node, _RDF_TYPE, _nkg(kind))
     if kind == "Document" and "resolution" in actor.label.lower():
         out.add(node, _RDF_TYPE, _nkg("Resolution"))
-    out.add(node, _RDFS_LABEL, _literal(actor.label))
-    for name in actor.names:
-        if name != actor.label:
-            out.add(node, _SKOS_ALT_LABEL, _literal(name))
+    _add_names(out, node, actor.label, actor.names)
     whole = load_parts().get(actor.key) if kind in _ORGANISATIONS else None
     if whole is not None:  # an organ is its own actor, linked to the organisation it is part of (named here)
         entry = load_gazetteer().get(whole)
         parent = _actor_ref(entry.kind, entry.key)
         out.add(node, _PART_OF, parent)
         out.add(parent, _RDF_TYPE, _nkg(entry.kind))
-        out.add(parent, _RDFS_LABEL, _literal(entry.label))
+        _add_names(out, parent, entry.label)
     for code, value in actor.codes:
         if code == "wikidata":
             if _SLUG.fullmatch(value):

@@ -118,6 +118,23 @@ class RemoteStore(Store):
                       headers={"Content-Type": "application/n-triples"})
         return True
 
+    def add_to_articles(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads to the graphs of articles already on the server: one ``POST`` (a merge) per graph."""
+        self._require(write=True)
+        prefix = graph_iri("x").value[:-1]
+        by_graph: dict[str, list[ox.Triple]] = {}
+        for quad in quads:
+            graph = quad.graph_name
+            if not (isinstance(graph, ox.NamedNode) and graph.value.startswith(prefix)):
+                raise ValueError(f"{graph} is not the graph of an article")
+            by_graph.setdefault(graph.value, []).append(quad.triple)
+        for graph, triples in by_graph.items():
+            if not self.has_article(graph[len(prefix):]):
+                raise ValueError(f"<{graph}> is not the graph of an article in the store")
+            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+            self._request("POST", f"store?graph={urllib.parse.quote(graph, safe='')}", data=body,
+                          headers={"Content-Type": "application/n-triples"})
+
     def article_quad_count(self, doc_id: str) -> int:
         rows = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph_iri(doc_id)} {{ ?s ?p ?o }} }}").rows
         return int(rows[0]["n"])

@@ -341,6 +341,24 @@ class Store:
             raise self._write_error(error) from error
         return [doc_id for doc_id, _ in batch]
 
+    def add_to_articles(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads to the graphs of articles already in the store, in one transaction.
+
+        For what is derived from the articles' own quads, such as the name keys an older store lacks
+        (:func:`newskg.graph.names.index_names`). Every quad must be in the graph of a complete article.
+        """
+        store = self._require(write=True)
+        batch = list(quads)
+        prefix = f"{ID_BASE}graph/"
+        for graph in {quad.graph_name for quad in batch}:
+            if not (isinstance(graph, ox.NamedNode) and graph.value.startswith(prefix)
+                    and self.has_article(graph.value[len(prefix):])):
+                raise ValueError(f"{graph} is not the graph of an article in the store")
+        try:
+            store.extend(batch)
+        except OSError as error:
+            raise self._write_error(error) from error
+
     def incomplete(self) -> list[str]:
         """Ids of articles a bulk write was cut short on: recorded as pending, yet without their marker.
 

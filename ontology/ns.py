@@ -133,6 +133,7 @@ class NKG(DefinedNamespace):
     iso3166Alpha3: URIRef
     kind: URIRef
     partOf: URIRef
+    nameKey: URIRef
     # Topics, time and alignment analysis
     topic: URIRef
     eventDate: URIRef

@@ -1,8 +1,9 @@
 """Synthetic articles as pyoxigraph quads, following ontology/README.md, for the store tests.
 
 Built by hand (no spaCy): each article states a few positions of a few
-actors on a few topics. ``records`` gives the same facts as plain tuples,
-so tests can compute expected answers without SPARQL.
+actors on a few topics, with the name keys newskg writes (:mod:`newskg.graph.names`).
+``records`` gives the same facts as plain tuples, so tests can compute
+expected answers without SPARQL.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import hashlib
 
 import pyoxigraph as ox
+
+from newskg.graph.names import name_keys
 
 ID = "https://w3id.org/newskg/id/"
 NKG = "https://w3id.org/newskg/ontology#"
@@ -79,11 +82,13 @@ def article_quads(index: int, statements: int = 4) -> list[ox.Quad]:
             quads.append(ox.Quad(actor, _n(RDF + "type"), _n(NKG + cls), g))
             quads.append(ox.Quad(actor, _n(RDFS + "label"), ox.Literal(label), g))
             quads.extend(ox.Quad(actor, _n(SKOS + "altLabel"), ox.Literal(alt), g) for alt in alts)
+            quads.extend(ox.Quad(actor, _n(NKG + "nameKey"), ox.Literal(key), g) for key in name_keys([label, *alts]))
         if topic_key not in seen_topics:
             seen_topics.add(topic_key)
             label = next(t[1] for t in TOPICS if t[0] == topic_key)
             quads.append(ox.Quad(topic, _n(RDF + "type"), _n(NKG + "Issue"), g))
             quads.append(ox.Quad(topic, _n(RDFS + "label"), ox.Literal(label), g))
+            quads.extend(ox.Quad(topic, _n(NKG + "nameKey"), ox.Literal(key), g) for key in name_keys([label]))
         predicate = _n(NKG + POLARITY_PREDICATE[polarity])
         statement = _n(f"{ID}statement/{did}-{j}")
         quads.append(ox.Quad(actor, predicate, topic, g))

@@ -165,6 +165,7 @@ CASES = [
     ("view-empty-store", ["view", "-o", "{root}/g.html", "--store", "{empty}"], InputError.exit_code,
      "add articles with `newskg build"),
     ("serve-missing-store", ["serve", "--store", "{root}/nothing"], StoreError.exit_code, "newskg build"),
+    ("index-missing-store", ["index", "--store", "{root}/nothing"], StoreError.exit_code, "newskg build"),
     # outputs that are not regular files, or under a file (issue 16, items 11 and 15)
     ("export-to-a-named-pipe", ["export", "--format", "turtle", "-o", "{root}/pipe", "--store", "{store}"],
      ExportError.exit_code, "not a regular file (a device, pipe or socket); choose another -o"),
@@ -243,7 +244,8 @@ def test_serve_on_a_busy_port_is_one_line(work, capsys):
 
 
 def test_locked_store_is_one_line_for_every_writing_command(work, capsys, tmp_path):
-    """Pass: while another process holds the store, `build` and `query --update` print the lock error, exit 7."""
+    """Pass: while another process holds the store, `build`, `query --update` and `index` print the lock error,
+    exit 7."""
     location = tmp_path / "store"
     Store.open(location).close()
     holder = subprocess.Popen(
@@ -252,7 +254,8 @@ def test_locked_store_is_one_line_for_every_writing_command(work, capsys, tmp_pa
     try:
         assert holder.stdout.readline().strip() == b"locked"
         for args in (["build", str(READ / "utf8.txt"), "--store", str(location)],
-                     ["query", "--update", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "--store", str(location)]):
+                     ["query", "--update", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "--store", str(location)],
+                     ["index", "--store", str(location)]):
             code = main(args)
             captured = capsys.readouterr()
             line = _assert_one_error_line(captured.err, captured.out, "is locked by another newskg process")

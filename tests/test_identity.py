@@ -6,6 +6,7 @@ Small stores are built by hand from records (no spaCy), as ``test_untrusted_text
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -17,12 +18,14 @@ from newskg.extract.records import Actor, Article, OffsetMap, Triple
 from newskg.graph.cli import main
 from newskg.graph.cli_store import saved_query
 from newskg.graph.identity import choose, store_candidates
-from newskg.graph.ingest import add_vocabulary
+from newskg.graph.ingest import add_vocabulary, vocabulary_name
+from newskg.graph.names import indexed
 from newskg.graph.rdf import article_quads
-from newskg.graph.store import Store
+from newskg.graph.store import PENDING_NAME, Store, StoreMissingError
 from newskg.graph.timeline import corroboration, load_positions, select, shifts
 
 ID = "https://w3id.org/newskg/id/"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
 RUSSIA = Actor("russia", "Russia", "State", ("Russia", "Moscow"))
 UKRAINE = Actor("ukraine", "Ukraine", "State", ("Ukraine",))
 ASSEMBLY = Actor("un-general-assembly", "UN General Assembly", "IntergovernmentalOrganization", ("General Assembly",))
@@ -300,3 +303,135 @@ def test_who_and_positions_as_state_count_the_envoy_for_the_state(tmp_path, caps
     assert code == InputError.exit_code and "no actor named 'china'" in err  # China states nothing itself
     code, _, err = _run(capsys, "positions", "--actor", "Liu Jieyi", "--as-state", "--store", location)
     assert code == InputError.exit_code and "leave out --as-state" in err
+
+
+# -- the name index ---------------------------------------------------------------------------
+NKG = "https://w3id.org/newskg/ontology#"
+
+
+def _keys(store: Store, doc_id: str | None = None) -> set[tuple[str, str]]:
+    graph = None if doc_id is None else ox.NamedNode(f"{ID}graph/{doc_id}")
+    return {(q.subject.value[len(ID):], q.object.value)
+            for q in store.oxigraph.quads_for_pattern(None, ox.NamedNode(NKG + "nameKey"), None, graph)}
+
+
+def _without_keys(location) -> None:
+    """The store as newskg wrote it before it kept name keys."""
+    raw = ox.Store(str(location))
+    raw.remove_graph(ox.NamedNode(f"{ID}graph/{vocabulary_name()}"))
+    for quad in list(raw.quads_for_pattern(None, ox.NamedNode(NKG + "nameKey"), None, None)):
+        raw.remove(quad)
+    raw.flush()
+    del raw
+
+
+class _Counting:
+    """A store that records the texts of the queries it is asked."""
+
+    def __init__(self, store: Store) -> None:
+        self.store, self.texts = store, []
+        self.location = store.location
+
+    def query(self, sparql: str, **options):
+        self.texts.append(sparql)
+        return self.store.query(sparql, **options)
+
+
+def test_each_article_keys_the_names_that_are_not_their_own_key(store):
+    assert indexed(store)
+    assert _keys(store, "a1") == {
+        ("actor/russia", "russia"), ("actor/russia", "moscow"), ("actor/ukraine", "ukraine"),
+        ("actor/un-general-assembly", "un general assembly"), ("actor/un-general-assembly", "general assembly"),
+        ("actor/united-nations", "united nations"),  # the organisation the Assembly is part of is named too
+        ("topic/resolution-1970", "resolution 1970"), ("topic/resolution-1970", "resolution on the libya arms embargo"),
+        ("topic/resolution-condemn-russia", "resolution condemning russia")}
+    article, triples = _article("t1", "2017-08-05", [
+        (RUSSIA, "supports", "support", TRUCE, "support", "Russia backed a truce.")])
+    assert ("topic/truce", "truce") not in _written_keys(article, triples)  # a name that is its own key has none
+
+
+def test_a_name_in_any_case_and_spacing_is_one_index_lookup(store):
+    counting = _Counting(store)
+    assert store_candidates(counting, "  MOSCOW ", kind="actor") == ID + "actor/russia"
+    assert store_candidates(counting, "general   ASSEMBLY", kind="actor") == ID + "actor/un-general-assembly"
+    assert store_candidates(counting, "Resolution 68/262", kind="topic") == ID + "topic/resolution-68-262"
+    assert store_candidates(counting, "RUSSIA", kind="topic") == ID + "actor/russia"  # an actor as a topic
+    assert not any("LCASE" in text for text in counting.texts)  # no label is read and lower-cased
+    with pytest.raises(AmbiguousNameError, match="no topic is named 'Resolution', 3 contain it"):
+        store_candidates(store, "Resolution", kind="topic", option="--supports")
+
+
+def test_an_article_removed_unfinished_takes_its_name_keys_along(tmp_path):
+    location = tmp_path / "store"
+    with Store.open(location) as writer:
+        writer.add_article("a1", article_quads(*ARTICLES[0]))
+    # a build killed between the bulk load of a2 and its marker: its quads are there, recorded as pending
+    (location / PENDING_NAME).write_text("a2\n")
+    raw = ox.Store(str(location))
+    raw.bulk_extend(article_quads(*ARTICLES[1]))
+    raw.flush()
+    assert ("actor/angela-merkel", "merkel") in {(q.subject.value[len(ID):], q.object.value) for q in
+                                                 raw.quads_for_pattern(None, ox.NamedNode(NKG + "nameKey"), None,
+                                                                       ox.NamedNode(ID + "graph/a2"))}
+    del raw
+    with Store.open(location) as writer:  # the next writer removes the unfinished article
+        assert writer.articles() == ["a1"]
+        assert _keys(writer, "a2") == set() and _keys(writer) == _keys(writer, "a1")
+        assert store_candidates(writer, "Merkel", kind="actor") == ""
+        assert store_candidates(writer, "Moscow", kind="actor") == ID + "actor/russia"
+
+
+def test_a_store_without_name_keys_still_answers_and_says_how_to_index_it(tmp_path, capsys):
+    location = tmp_path / "store"
+    with Store.open(location) as writer:
+        for article, triples in ARTICLES:
+            writer.add_article(article.doc_id, article_quads(article, triples))
+        add_vocabulary(writer)
+    _without_keys(location)
+    hints: list[str] = []
+    with Store.open(location, read_only=True) as old:
+        assert not indexed(old)
+        assert store_candidates(old, "MOSCOW", kind="actor", hint=hints.append) == ID + "actor/russia"
+        with pytest.raises(AmbiguousNameError, match="3 contain it"):
+            store_candidates(old, "resolution", kind="topic", hint=hints.append)
+        assert store_candidates(old, "actor/russia", kind="actor", hint=hints.append) == ID + "actor/russia"
+    assert len(hints) == 2 and f"`newskg index --store {location}`" in hints[0]  # not for an id
+    code, out, err = _run(capsys, "compare", "Russia", "Ukraine", "--store", str(location), "--format", "json")
+    assert code == 0 and err.count("has no name index") == 1  # one hint for the two names
+    code, _, err = _run(capsys, "index", "--store", str(location))
+    assert code == 0 and f"added {sum(len(_written_keys(*a)) for a in ARTICLES)} name key(s)" in err
+    with Store.open(location, read_only=True) as new:
+        assert indexed(new)
+        assert all(_keys(new, article.doc_id) == _written_keys(article, triples) for article, triples in ARTICLES)
+        assert store_candidates(new, "MOSCOW", kind="actor", hint=hints.append) == ID + "actor/russia"
+    assert len(hints) == 2
+    code, _, err = _run(capsys, "index", "--store", str(location))
+    assert code == 0 and "no name key was missing" in err
+    code, out, err = _run(capsys, "who", "--supports", "resolution 1970", "--store", str(location), "--format", "json")
+    assert code == 0 and "name index" not in err and [r["actor"] for r in json.loads(out)] == ["Russia"]
+
+
+def _written_keys(article: Article, triples: list[Triple]) -> set[tuple[str, str]]:
+    return {(q.subject.value[len(ID):], q.object.value) for q in article_quads(article, triples)
+            if q.predicate.value == NKG + "nameKey"}
+
+
+def test_index_needs_a_store(tmp_path, capsys):
+    code, _, err = _run(capsys, "index", "--store", str(tmp_path / "none"))
+    assert code == StoreMissingError.exit_code and "no store at" in err
+    assert not (tmp_path / "none").exists()
+
+
+@pytest.mark.model
+def test_a_build_on_a_store_without_name_keys_indexes_the_older_articles_first(tmp_path, capsys, nlp):
+    location = tmp_path / "store"
+    with Store.open(location) as writer:
+        for article, triples in ARTICLES:
+            writer.add_article(article.doc_id, article_quads(article, triples))
+    _without_keys(location)
+    code, _, err = _run(capsys, "build", str(FIXTURES / "syria.txt"), "--store", str(location))
+    assert code == 0, err
+    assert "the store had no name index" in err
+    with Store.open(location, read_only=True) as store:
+        assert all(_keys(store, article.doc_id) == _written_keys(article, triples) for article, triples in ARTICLES)
+        assert len(store.articles()) == len(ARTICLES) + 2  # the new article and the vocabulary

@@ -53,10 +53,12 @@ def test_one_triple_gives_exactly_the_documented_graph():
         (china, RDF.type, NKG.State),
         (china, RDFS.label, Literal("China")),
         (china, SKOS.altLabel, Literal("Beijing")),
+        (china, NKG.nameKey, Literal("china")),  # the names folded, so that a lookup by name is an index hit
+        (china, NKG.nameKey, Literal("beijing")),
         (china, NKG.iso3166Alpha2, Literal("CN")),
         (china, NKG.iso3166Alpha3, Literal("CHN")),
         (plan, RDF.type, NKG.Issue),
-        (plan, RDFS.label, Literal("the plan")),
+        (plan, RDFS.label, Literal("the plan")),  # its own key: no nkg:nameKey
         (china, NKG.opposes, plan),
         (statement, RDF.type, NKG.Statement),
         (statement, RDF.type, RDF.Statement),

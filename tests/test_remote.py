@@ -14,6 +14,7 @@ from store_samples import ID, article_quads, doc_id
 from newskg.extract.errors import AmbiguousNameError
 from newskg.graph.cli_store import saved_query
 from newskg.graph.identity import store_candidates
+from newskg.graph.names import index_names
 from newskg.graph.query import QueryError
 from newskg.graph.remote import RemoteStore
 from newskg.graph.serve import _wait_for_port, free_port, oxigraph_binary
@@ -145,3 +146,18 @@ def test_export_from_a_remote_store(filled, tmp_path):
     local.export(tmp_path / "local.nq", "nquads")
     read = lambda p: sorted(Path(p).read_text().splitlines())  # noqa: E731
     assert read(tmp_path / "remote.nq") == read(tmp_path / "local.nq")
+
+
+def test_an_article_written_without_name_keys_gets_them_on_the_server(filled):
+    remote, local = filled
+    nkg_name_key = "https://w3id.org/newskg/ontology#nameKey"
+    quads = article_quads(20)
+    keys = {(q.subject.value, q.object.value) for q in quads if q.predicate.value == nkg_name_key}
+    for store in (remote, local):  # as a newskg without the index wrote it; both stay equal for the export test
+        assert store.add_article(doc_id(20), [q for q in quads if q.predicate.value != nkg_name_key])
+    graph = f"<https://w3id.org/newskg/id/graph/{doc_id(20)}>"
+    written = f"SELECT ?x ?key WHERE {{ GRAPH {graph} {{ ?x nkg:nameKey ?key }} }}"
+    assert remote.query(written).rows == []
+    assert index_names(remote) == index_names(local) == len(keys) > 0
+    assert {(row["x"], row["key"]) for row in remote.query(written).rows} == keys
+    assert index_names(remote) == 0
