@@ -53,9 +53,9 @@ def test_development_set_of_news_articles(nlp):
     # reached, kept; the README gives the first scores and the aim (F1 0.80, precision 0.85, stance F1 0.75).
     report = _report(NEWS_GOLD, FIXTURES / "news", nlp)
     overall = report.scores()
-    assert overall["f1"] >= 0.74, overall
-    assert overall["precision"] >= 0.82, overall
-    assert report.scores(polarity="stance")["f1"] >= 0.71
+    assert overall["f1"] >= 0.75, overall
+    assert overall["precision"] >= 0.83, overall
+    assert report.scores(polarity="stance")["f1"] >= 0.72
     assert report.scores(difficulty="easy")["recall"] >= 0.60
 
 
