@@ -735,8 +735,9 @@ def _ones_antecedent(token: Token) -> tuple[int, int] | None:
 
 
 def _clause_objects(verb: Token, ctx: Context) -> list[Object]:
-    """A wish with a clause: "want X withdrawn" (oppose X), "want tensions defused" (support)."""
-    if verb.lemma_.lower() not in ctx.lex.complements:
+    """A wish with a clause: "want X withdrawn" (oppose X), "want tensions defused" (support); a reaction to
+    what a clause tells: "regretted that the resolution was one-sided"."""
+    if verb.lemma_.lower() not in ctx.lex.complements and verb.lemma_.lower() not in ctx.lex.factive:
         return []
     doc = ctx.doc
     for clause in verb.children:

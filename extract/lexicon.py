@@ -60,6 +60,7 @@ class Lexicon:
     removal: frozenset[str]
     collectives: frozenset[str]
     complements: frozenset[str]
+    factive: frozenset[str]  # "regretted that X ...": a reaction to what the clause tells, which stays a fact
     speech: frozenset[str]
     claim_nouns: frozenset[str]  # "claims that ...", "reports that ...": a clause only claimed
     address: frozenset[str]  # "thank", "urge": said to someone, by the speaker of the sentence
@@ -137,6 +138,7 @@ def load_lexicon() -> Lexicon:
         removal=read_words("removal.txt"),
         collectives=read_words("collectives.txt"),
         complements=read_words("complements.txt"),
+        factive=read_words("factive.txt"),
         speech=read_words("speech.txt"),
         address=read_words("address.txt"),
         claim_nouns=read_words("claim_nouns.txt"),

@@ -322,6 +322,14 @@ class MentionFinder:
                     ent = self._extend_left(ent)
                 if self.gazetteer.lookup(ent.text) is None and self.gazetteer.demonym(ent.text) is None:
                     spans.append((ent.start, ent.end, None))
+        # "ZHANG JUN (China) said": a speaker of a UN record in capitals that the recogniser missed
+        for i in table.where("orth_", ("(",)):
+            start = i
+            while start > 0 and (doc[start - 1].is_upper and doc[start - 1].is_alpha and len(doc[start - 1]) > 1
+                                 or doc[start - 1].text == "-" and not doc[start - 1].whitespace_):
+                start -= 1
+            if i - start >= 2 and not _covered_spans(spans, start, i) and _delegate(doc[start:i]):
+                spans.append((start, i, None))
         spans = _joined(spans, doc)
         # "King Salman", "President Zelensky" recognised as one name: the title is no part of it
         titles = self._one_word_titles
@@ -800,6 +808,10 @@ def _trim(span: Span) -> Span | None:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def _covered_spans(spans: list[tuple[int, int, str | None]], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b, _listed in spans)
 
 
 def _delegate(span: Span) -> bool:

@@ -315,6 +315,8 @@ SIDES_TAKEN = [
     ("Israel dismissed calls for a truce.", "israel", "oppose", "truce"),
     ("Iran vowed revenge for the assassination.", "iran", "oppose", "assassination"),
     ("Canada announced new sanctions against Nicaragua.", "canada", "none", "sanctions against nicaragua"),
+    ("Seoul regretted that the resolution was one-sided.", "south-korea", "oppose", "resolution"),
+    ("MARIA SANTOS (Brazil) said her delegation had rejected the draft.", "brazil", "oppose", "draft"),
     ("Serbia accused Kosovo of provoking the clashes, a charge Kosovo denied.", "serbia", "oppose", "kosovo"),
     ("Georgian lawmakers banned the party.", "georgia", "none", "party"),
 ]
