@@ -330,6 +330,19 @@ class MentionFinder:
                 start -= 1
             if i - start >= 2 and not _covered_spans(spans, start, i) and _delegate(doc[start:i]):
                 spans.append((start, i, None))
+        # "Oleg Nikolenko, spokesperson for ...": a name the recogniser missed, with a title in apposition
+        for i in table.where("lower_", self._one_word_titles, lower=True):
+            head = doc[i].head
+            if doc[i].dep_ != "appos" or head.i >= i or head.pos_ != "PROPN":
+                continue
+            start = head.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == head.i:
+                start -= 1
+            words = doc[start:head.i + 1]
+            if 2 <= len(words) <= 4 and all(t.is_title and t.is_alpha and t.pos_ == "PROPN" for t in words) and \
+                    not _covered_spans(spans, start, head.i + 1) and self.gazetteer.lookup(words.text) is None and \
+                    not any(state.head_keys(t.i) for t in words):
+                spans.append((start, head.i + 1, None))
         spans = _joined(spans, doc)
         # "King Salman", "President Zelensky" recognised as one name: the title is no part of it
         titles = self._one_word_titles

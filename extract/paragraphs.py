@@ -30,6 +30,9 @@ def mark_paragraphs(doc: Doc) -> Doc:
             continue
         if after_break or (token.i > 0 and doc[token.i - 1].whitespace_.count("\n") >= 2):
             token.is_sent_start = True
+            # "Oleg | Nikolenko, spokesperson ...": a paragraph's second word starts no sentence of its own
+            if token.i + 1 < len(doc) and doc[token.i + 1].is_alpha and "\n" not in token.whitespace_:
+                doc[token.i + 1].is_sent_start = False
         after_break = False
     return doc
 

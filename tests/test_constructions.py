@@ -348,6 +348,12 @@ def test_we_in_the_quote_of_a_well_known_minister_is_his_state_s_own_position(st
     assert not [t for t in found if t.predicate == "accuses"], found
 
 
+def test_a_paragraph_opening_with_a_name_after_a_caption_keeps_the_name_whole(statements):
+    found = statements("The strike worried Turkey.\n\nPhoto: Smoke over the port. / Agency\n\nPetro Kovalenko, "
+                       "spokesperson for Ukraine's foreign ministry, said Russia had broken its promises.")
+    assert ("petro-kovalenko", "spokespersonOf", "ukraine") in {(t.subject.key, t.predicate, t.object.key) for t in found}, found
+
+
 def test_a_participle_describing_a_noun_is_no_clause(statements):
     found = statements("The accord bound rich nations, not developing countries like Vietnam.")
     assert not [t for t in found if t.relation.endswith("develop")], found
