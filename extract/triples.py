@@ -234,6 +234,25 @@ def _accompanied(verb: Token) -> bool:
                for c in verb.children) and any(c.dep_ in OBJECT_DEPS for c in verb.children)
 
 
+def _alongside(verb: Token) -> list[Token]:
+    """``Mexico, with Uruguay, has called for dialogue``, ``along with X``: an actor set off before the verb by
+    commas who does the act too."""
+    doc = verb.doc
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.i < verb.i]
+    if verb.dep_ == "conj":  # "declined to join and, with Uruguay, has called ...": hung on the first verb
+        preps += [c for c in verb.head.children if c.dep_ == "prep" and verb.head.i < c.i < verb.i]
+    found = []
+    for prep in preps:
+        if prep.lower_ in ("along", "together"):  # "along with X", "together with X"
+            prep = next((c for c in prep.children if c.dep_ == "prep" and c.lower_ == "with"), None)
+            if prep is None:
+                continue
+        elif prep.lower_ not in ("with", "alongside") or prep.i == 0 or doc[prep.i - 1].text != ",":
+            continue
+        found += [m for g in prep.children if g.dep_ == "pobj" for m in conjuncts(g)]
+    return found
+
+
 def _wished(verb: Token, lex: Lexicon) -> bool:
     """Whether a verb is in a clause that another verb wishes or demands ("demanded that X cease Y")."""
     token = verb
@@ -321,7 +340,7 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
         if verb.tag_ == "VBG" and verb.dep_ in ("amod", "compound") and not any(c.dep_ in ("dobj", "obj") for c in verb.children):
             continue  # "developing countries", "the escalating crisis": a participle describing a noun, no clause
         subjects, chain = subject_tokens(verb)
-        subjects = subjects + _elided(verb)
+        subjects = subjects + _elided(verb) + (_alongside(verb) if subjects else [])
         if not subjects and not any(c.dep_ in ("dobj", "obj") for c in verb.children) and verb.lemma_.lower() not in ctx.verb_heads:
             continue  # nothing to say: no subject, and no object that an issuer could have acted on
         reading = _reading(verb, ctx)
@@ -368,8 +387,8 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                 resolved = bool(subject_keys) and not ctx.state.head_keys(subject.i)
             for key in subject_keys:
                 for obj in objects:
-                    if obj.key == key:
-                        continue
+                    if obj.key == key or not obj.text.strip():
+                        continue  # nothing left of the object ("declined to join and, with X, ...")
                     polarity = base
                     if base == "oppose" and predicate in lex.acts_on_things and obj.key is None:
                         polarity = "none"  # "expelled four diplomats", "recalled its ambassador": an act

@@ -316,6 +316,8 @@ SIDES_TAKEN = [
     ("Iran vowed revenge for the assassination.", "iran", "oppose", "assassination"),
     ("Canada announced new sanctions against Nicaragua.", "canada", "none", "sanctions against nicaragua"),
     ("Seoul regretted that the resolution was one-sided.", "south-korea", "oppose", "resolution"),
+    ("Chile declined to sign and, with Peru, has called for new talks.", "peru", "support", "talks"),
+    ("Norway, along with Iceland, rejected the quota.", "iceland", "oppose", "quota"),
     ("MARIA SANTOS (Brazil) said her delegation had rejected the draft.", "brazil", "oppose", "draft"),
     ("Serbia accused Kosovo of provoking the clashes, a charge Kosovo denied.", "serbia", "oppose", "kosovo"),
     ("Georgian lawmakers banned the party.", "georgia", "none", "party"),
