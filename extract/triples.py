@@ -234,6 +234,21 @@ def _accompanied(verb: Token) -> bool:
                for c in verb.children) and any(c.dep_ in OBJECT_DEPS for c in verb.children)
 
 
+def _stray_infinitive(verb: Token) -> bool:
+    """``adopted a resolution calling on X to end the emergency, respect the will ... and stop violence``: a bare
+    infinitive the parser joined to the finite verb belongs to the infinitive before it (what X is called on to do),
+    not to the finite verb's subject."""
+    if verb.dep_ != "conj" or verb.tag_ != "VB" or any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in verb.children):
+        return False
+    first = verb
+    while first.head.dep_ == "conj" and first.head.tag_ == "VB" and first.head is not first:
+        first = first.head  # "..., respect the will and stop violence": the first of the joined infinitives
+    if first.head.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "nsubj") for c in first.children):
+        return False
+    return any(t.dep_ == "xcomp" and t.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+               for t in verb.doc[first.head.i + 1:first.i])
+
+
 def _alongside(verb: Token) -> list[Token]:
     """``Mexico, with Uruguay, has called for dialogue``, ``along with X``: an actor set off before the verb by
     commas who does the act too."""
@@ -339,6 +354,8 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                 continue
         if verb.tag_ == "VBG" and verb.dep_ in ("amod", "compound") and not any(c.dep_ in ("dobj", "obj") for c in verb.children):
             continue  # "developing countries", "the escalating crisis": a participle describing a noun, no clause
+        if _stray_infinitive(verb):
+            continue
         subjects, chain = subject_tokens(verb)
         subjects = subjects + _elided(verb) + (_alongside(verb) if subjects else [])
         if not subjects and not any(c.dep_ in ("dobj", "obj") for c in verb.children) and verb.lemma_.lower() not in ctx.verb_heads:

@@ -356,6 +356,12 @@ def test_a_paragraph_opening_with_a_name_after_a_caption_keeps_the_name_whole(st
     assert ("petro-kovalenko", "spokespersonOf", "ukraine") in {(t.subject.key, t.predicate, t.object.key) for t in found}, found
 
 
+def test_infinitives_the_parser_joined_to_the_finite_verb_are_not_its_subject_s_acts(statements):
+    found = statements("The General Assembly adopted a resolution calling on Sudan's army to end the siege, respect the "
+                       "truce and stop the shelling.")
+    assert not [t for t in found if t.subject.key == "un-general-assembly" and t.relation in ("respect", "stop")], found
+
+
 def test_a_participle_describing_a_noun_is_no_clause(statements):
     found = statements("The accord bound rich nations, not developing countries like Vietnam.")
     assert not [t for t in found if t.relation.endswith("develop")], found
