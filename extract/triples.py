@@ -238,10 +238,12 @@ def _stray_infinitive(verb: Token) -> bool:
     """``adopted a resolution calling on X to end the emergency, respect the will ... and stop violence``: a bare
     infinitive the parser joined to the finite verb belongs to the infinitive before it (what X is called on to do),
     not to the finite verb's subject."""
-    if verb.dep_ != "conj" or verb.tag_ != "VB" or any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in verb.children):
+    if verb.dep_ not in ("conj", "advcl") or verb.tag_ != "VB" or \
+            any(c.dep_ in ("aux", "nsubj", "nsubjpass", "mark") for c in verb.children):
         return False
     first = verb
-    while first.head.dep_ == "conj" and first.head.tag_ == "VB" and first.head is not first:
+    while first.dep_ == "conj" and first.head.tag_ == "VB" and first.head.dep_ in ("conj", "advcl") \
+            and first.head is not first:
         first = first.head  # "..., respect the will and stop violence": the first of the joined infinitives
     if first.head.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "nsubj") for c in first.children):
         return False
