@@ -297,14 +297,17 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
 
 
 def _misplaced_speech_act(verb: Token) -> bool:
-    """Whether a verb of address conjoined to a reported clause belongs to the speaker: the reported clause's
-    subject is a thing, not an actor, and the verb is in the speaker's tense."""
+    """Whether a verb of address conjoined to a reported clause belongs to the speaker: the verb is in the
+    speaker's tense, and the reported clause's subject is a thing, not an actor, or its verb has a modal the
+    finite verb cannot share."""
     clause = verb.head
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in load_lexicon().speech or verb.tag_ != clause.head.tag_:
         return False
     if verb.lemma_.lower() not in load_lexicon().address:
         return False
     own = own_subjects(clause)
+    if clause.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children):
+        return True  # "said Madrid would keep supporting X and urged Y": a past verb shares no "would"
     return bool(own) and own[0].pos_ == "NOUN" and not DocState(verb.doc).actor_keys(own[0].i)
 
 
@@ -410,7 +413,7 @@ def modality_of(verb: Token, chain: list[Token], lex: Lexicon) -> str | None:
                 return mode
     # "should comply with the ruling and stop the offensive": a verb joined to one with a modal, with no
     # auxiliary or subject of its own, shares the modal
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and \
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.tag_ in ("VB", verb.head.tag_) and \
             not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
         head = verb.head
         for child in head.children:

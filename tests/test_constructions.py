@@ -362,6 +362,13 @@ def test_infinitives_the_parser_joined_to_the_finite_verb_are_not_its_subject_s_
     assert not [t for t in found if t.subject.key == "un-general-assembly" and t.relation in ("respect", "stop")], found
 
 
+def test_a_past_verb_joined_to_a_would_clause_is_the_speaker_s(statements):
+    found = statements("Foreign Minister Arancha Gonzalez Laya said Madrid would keep backing the plan and urged the "
+                       "Secretary-General to appoint an envoy.")
+    urged = [t for t in found if t.relation == "urge"]
+    assert urged and urged[0].subject.key == "arancha-gonzalez-laya" and urged[0].modality is None, found
+
+
 def test_a_participle_describing_a_noun_is_no_clause(statements):
     found = statements("The accord bound rich nations, not developing countries like Vietnam.")
     assert not [t for t in found if t.relation.endswith("develop")], found
