@@ -743,7 +743,9 @@ def _clause_objects(verb: Token, ctx: Context) -> list[Object]:
     if verb.lemma_.lower() not in ctx.lex.complements and verb.lemma_.lower() not in ctx.lex.factive:
         return []
     doc = ctx.doc
-    for clause in verb.children:
+    # "wants to see the sanctions lifted": the clause of the verb of seeing is the one wished
+    seen = [g for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() == "see" for g in c.children]
+    for clause in [*(c for c in verb.children if not (c.dep_ == "xcomp" and c.lemma_.lower() == "see")), *seen]:
         if clause.dep_ not in _CLAUSE_DEPS or clause.i < verb.i:
             continue
         if any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in clause.children) or \

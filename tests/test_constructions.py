@@ -318,6 +318,8 @@ SIDES_TAKEN = [
     ("Seoul regretted that the resolution was one-sided.", "south-korea", "oppose", "resolution"),
     ("Chile declined to sign and, with Peru, has called for new talks.", "peru", "support", "talks"),
     ("Norway, along with Iceland, rejected the quota.", "iceland", "oppose", "quota"),
+    ("Ankara wants to see the embargo lifted.", "turkey", "oppose", "embargo"),
+    ("Irish MPs voted against the treaty.", "ireland", "oppose", "treaty"),
     ("MARIA SANTOS (Brazil) said her delegation had rejected the draft.", "brazil", "oppose", "draft"),
     ("Serbia accused Kosovo of provoking the clashes, a charge Kosovo denied.", "serbia", "oppose", "kosovo"),
     ("Georgian lawmakers banned the party.", "georgia", "none", "party"),
