@@ -296,8 +296,16 @@ class CorefResolver:
                     return entry.keys
         if count is None and _singular(token) and token.lemma_.lower() in LOOSE_DESCRIPTIONS:
             return []  # "the party", "the side": a party named before by that word (above), never just any actor
+        # "Nigeria took aim at the junta": an object description is not the subject of its own clause
+        governor = token.head
+        for _ in range(3):
+            if governor.pos_ in ("VERB", "AUX") or governor.head is governor:
+                break
+            governor = governor.head  # "took aim at the junta": past the preposition and the object noun
+        own_subject = {c.i for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")} \
+            if token.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX") else set()
         for entry in reversed(recent):
-            if entry.i >= token.i or not entry.keys:
+            if entry.i >= token.i or not entry.keys or entry.i in own_subject:
                 continue
             kinds = {state.actors.kind(k) for k in entry.keys}
             if (wanted != "any" and kinds != {wanted}) or (wanted == "any" and "Person" in kinds):
