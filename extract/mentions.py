@@ -122,6 +122,7 @@ class MentionFinder:
         self._one_word_titles = {key[0] for key in self.lexicon.titles if len(key) == 1}
         self._title_parts = {part for key in self.lexicon.titles for word in key for part in word.split("-")}
         self._max_title_words = self.lexicon.max_title_words
+        self._title_heads = {key[-1] for key in self.lexicon.titles}
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
         # names of several words in any capitalisation ("Economic Community Of West African States")
         self.long_names = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -694,10 +695,10 @@ class MentionFinder:
             if person and person.affiliation:
                 roles.setdefault((person.predicate, person.affiliation), key)
         titles = self.lexicon.titles
-        heads = {key[-1] for key in titles}
-        for i in table.where("orth_", heads, lower=True):
+        for i in table.where("orth_", self._title_heads, lower=True):
             token = doc[i]
-            title = _title_ending_at(doc, i, titles)  # "foreign minister", "national security adviser"
+            # "foreign minister", "national security adviser"
+            title = _title_ending_at(doc, i, titles, self._max_title_words)
             if title is None or state.head_keys(token.i) or token.pos_ not in ("NOUN", "PROPN"):
                 continue
             named = any(state.actors.kind(k) == "Person" for t in (token.head, *token.children) for k in state.head_keys(t.i))
@@ -724,9 +725,10 @@ class MentionFinder:
 # -- helpers ---------------------------------------------------------------------------------------
 
 
-def _title_ending_at(doc: Doc, i: int, titles: dict[tuple[str, ...], tuple[str, str]]) -> tuple[str, str] | None:
-    """The longest title whose last word is token ``i``, with the words before it in the text."""
-    words = [t.lower_ for t in doc[max(0, i - 4):i + 1]]
+def _title_ending_at(doc: Doc, i: int, titles: dict[tuple[str, ...], tuple[str, str]],
+                     longest: int) -> tuple[str, str] | None:
+    """The longest title (of at most ``longest`` words) whose last word is token ``i``."""
+    words = [t.lower_ for t in doc[max(0, i - longest + 1):i + 1]]
     for n in range(len(words), 0, -1):
         found = titles.get(tuple(words[-n:]))
         if found is not None:
