@@ -445,7 +445,9 @@ def _speaker(verb: Token, ctx: Context) -> list[str]:
             if head.lemma_.lower() in ctx.lex.speech:
                 subjects = own_subjects(head)
                 if subjects:
-                    keys = ctx.actors(subjects[0])
+                    # "The DRC, the UN and Western countries have said ...": every one of them says it
+                    keys = list(dict.fromkeys(k for member in list_members(subjects[0], ctx.state)
+                                             for k in ctx.actors(member)))
                     if keys:
                         return keys
             token = head

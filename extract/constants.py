@@ -21,8 +21,8 @@ DIRECTED_PREPOSITIONS = frozenset({"at", "against", "on", "to", "with", "toward"
 #: ("cut ties over B's support for C").
 CLAIM_PREPOSITIONS = frozenset({"over", "amid", "for"})
 
-#: Complex prepositions of stance: "in favour of X", "in defence of X" (noun after "in" -> the preposition that
-#: follows it, and the stance).
+#: Complex prepositions of stance: "in favour of X", "in defence of X" (noun after "in" -> the prepositions that
+#: may follow it, "|" between them, and the stance).
 STANCE_PHRASES = {
     "favour": ("of", "support"),
     "favor": ("of", "support"),
@@ -31,7 +31,7 @@ STANCE_PHRASES = {
     "defense": ("of", "support"),
     "solidarity": ("with", "support"),
     "opposition": ("to", "oppose"),
-    "protest": ("against", "oppose"),
+    "protest": ("against|at|over", "oppose"),
     "retaliation": ("for", "oppose"),
 }
 
@@ -69,6 +69,9 @@ ADVERB_PARTICLES = frozenset({"back", "out", "off", "down", "up", "away"})
 
 #: Object pronouns that stand for a thing told just before ("rejected it", "welcomed this").
 NEUTER_OBJECTS = frozenset({"it", "this"})
+
+#: Objects that stand for the other subjects of their clause: "A and B accused each other".
+RECIPROCAL_OBJECTS = frozenset({"other", "each other", "one another", "another"})
 
 #: Subordinators of an indirect question ("asked whether ...", "asked if ..."): a question, not a wish.
 QUESTION_MARKS = frozenset({"whether", "if"})

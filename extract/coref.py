@@ -198,6 +198,17 @@ class CorefResolver:
         before = [i for i in self._issued if i < token.i and token.doc[i].lemma_.lower() == word]
         return _group_keys(self._issued[max(before)], state) if before else []
 
+    def _last_speaker(self, token: Token, recent: list[_Entry], state: DocState) -> list[str]:
+        """``The G7 condemned the drills. ... the statement added``: a statement no one was said to issue is that
+        of the subject of the last main clause before it (one actor, not a document)."""
+        if token.lemma_.lower() not in self.lexicon.statement_nouns or \
+                not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or \
+                any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in token.children):
+            return []
+        subjects = [e for e in recent if e.main and e.i < token.i and len(e.keys) == 1
+                    and state.actors.kind(e.keys[0]) not in ("", "Issue", "Document")]
+        return list(max(subjects, key=lambda e: e.i).keys) if subjects else []
+
     def _issued_documents(self, doc: Doc, state: DocState, table: TokenTable) -> dict[int, Token]:
         """Objects of a verb of issuing ("issued a joint statement") speak for the issuers: each with the
         subject of its verb, whose actors are looked up when the text is referred to (so that a subject that
@@ -247,7 +258,7 @@ class CorefResolver:
         elif token.lemma_.lower() in self.lexicon.descriptions and (token.pos_ == "NOUN" or token.is_lower):
             keys = self._description(token, _recent(entries, s_index), state, regions)
         elif token.lemma_.lower() in self.lexicon.document_nouns and token.dep_ == "nsubj":
-            keys = self._issuer(token, state)
+            keys = self._issuer(token, state) or self._last_speaker(token, _recent(entries, s_index), state)
         if not keys:
             return
         state.set_ref(token.i, keys)

@@ -30,7 +30,7 @@ from .clause import (
 from .constants import CLAIM_PREPOSITIONS, STANCE_PHRASES
 
 __all__ = ["second_object_triples", "prepositional_stance_triples", "nominal_stance_triples", "judgement_triples",
-           "vote_list_triples", "warning_triples", "obligation_triples", "wrongdoing_triples", "membership_triples", "vote_object", "subject_keys", "judgement_of", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
+           "vote_list_triples", "warning_triples", "obligation_triples", "wrongdoing_triples", "membership_triples", "vote_object", "subject_keys", "judgement_of", "judged_objects", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
 
 #: Predicates of votes: with no object of their own ("China abstained"), they are on the text put to the vote.
 VOTE_PREDICATES = frozenset({"votesFor", "votesAgainst", "abstains", "vetoes"})
@@ -112,8 +112,11 @@ def prepositional_stance_triples(ctx: Context) -> Iterator[RawTriple]:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         predicate = "supports" if polarity == "support" else "opposes"
-        relation = f"{verb.lemma_.lower()} in {noun.lower_} {inner}"
-        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == inner]
+        preps = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in inner.split("|")]
+        if not preps and noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ in inner.split("|") \
+                and noun.doc[noun.i + 1].dep_ == "prep":
+            preps = [noun.doc[noun.i + 1]]  # "recalled its ambassador in protest at X": "at X" hung on the verb
+        relation = f"{verb.lemma_.lower()} in {noun.lower_} {preps[0].lower_ if preps else inner.split('|')[0]}"
         vote = ctx.lex.verbs.get((verb.lemma_.lower(), "for" if polarity == "support" else "against"))
         if preps:
             objects = [obj for prep in preps for obj in _prep_objects(ctx, prep)]
@@ -297,11 +300,21 @@ def judgement_triples(ctx: Context) -> Iterator[RawTriple]:
         # "what she called Maduro's illegitimate regime": the complement is what is judged
         judged_phrase = complement if objects[0].lower_ == "what" else objects[0]
         for subject, key, resolved in subject_keys(ctx, verb):
-            for obj in object_records(judged_phrase, ctx):
+            for obj in judged_objects(judged_phrase, ctx):
                 obj = _before(obj, complement.left_edge.i, ctx)
                 if obj.key != key:
                     yield _triple(ctx, verb, subject, key, obj, predicate, relation, polarity, "judgement",
                                   0.6 if resolved else 0.7)
+
+
+def judged_objects(phrase: Token, ctx: Context) -> list[Object]:
+    """What a judgement is of: the objects of the phrase, but the whole phrase where it names a removal
+    ("called Russia's suspension of the treaty a mistake" judges the suspension, not the treaty)."""
+    objects = object_records(phrase, ctx)
+    if any(obj.polarity_flip for obj in objects):
+        span = phrase_span(phrase)
+        return [Object(None, span_text(ctx.doc, span), span)]
+    return objects
 
 
 def warning_triples(ctx: Context) -> Iterator[RawTriple]:
@@ -326,7 +339,9 @@ def warning_triples(ctx: Context) -> Iterator[RawTriple]:
                 outcomes = [g for c in clause.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "into")
                             for g in c.children if g.dep_ == "pobj"]
                 outcomes += [c for c in clause.children if c.dep_ in ("dobj", "obj")]
-                if clause.lemma_.lower() not in lex.causing or not any(_bad(g, lex) for o in outcomes for g in o.subtree):
+                lemma = clause.lemma_.lower()
+                harms = lemma in lex.harming and not is_negated(clause) or lemma in lex.remedying and is_negated(clause)
+                if not harms and (lemma not in lex.causing or not any(_bad(g, lex) for o in outcomes for g in o.subtree)):
                     continue
                 for subject, key, resolved in subject_keys(ctx, verb):
                     for thing in subjects:
@@ -402,16 +417,22 @@ def wrongdoing_triples(ctx: Context) -> Iterator[RawTriple]:
     """
     lex = ctx.lex
     for clause in ctx.tokens(ctx.lemmas({phrase[0] for phrase in lex.wrongdoing})):
-        if clause.pos_ != "VERB" or clause.dep_ not in ("ccomp", "parataxis") or is_negated(clause):
+        if clause.pos_ != "VERB" or is_negated(clause):
             continue
-        speech = clause.head
-        if speech.lemma_.lower() not in lex.speech:
+        if clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in lex.speech:
+            speech = clause.head
+            speakers = subject_keys(ctx, speech)
+        elif clause.dep_ == "ROOT" and not subject_keys(ctx, clause):
+            # '"The move undermines relations. ...," a spokesman said': a sentence of a longer quotation
+            speech = clause
+            speakers = [(clause, key, False) for key in ctx.speaker(clause) if ctx.is_actor(key)]
+        else:
             continue
         words = _wrongdoing(clause, lex)
         if words is None:
             continue
         targets = [m for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for m in conjuncts(c)]
-        for subject, key, resolved in subject_keys(ctx, speech):
+        for subject, key, resolved in speakers:
             for target in targets:
                 accused = [k for k in ctx.actors(target) if ctx.is_actor(k)]
                 if accused:

@@ -79,6 +79,8 @@ class Lexicon:
     committing: frozenset[str]  # governors that make an act a position for doing it ("offered to mediate")
     following: frozenset[tuple[str, ...]]  # ("follow", "suit"): doing what another actor did just before
     causing: frozenset[str]  # "lead", "trigger": what a warned-of thing may bring about is what is warned of
+    harming: frozenset[str]  # "damage", "complicate": said of a thing with a modal, a warning against it
+    remedying: frozenset[str]  # "solve", "help": said of a thing with a modal and a negation, a warning against it
     light_objects: frozenset[str]  # "floor", "role", "way": an unlisted verb's object that says how, not what
     wrongdoing: frozenset[tuple[str, ...]]  # ("overreact",), ("break", "promise"): told by another, an accusation
     act_references: frozenset[str]  # "decision", "move": a bare noun that refers back to an act told before
@@ -88,12 +90,14 @@ class Lexicon:
     vote_words: frozenset[str]  # "vote", "ballot": an object that names the vote, not what it was on
     group_nouns: frozenset[str]  # "countries", "leaders": a plural that can name a group of actors
     social_groups: frozenset[str]  # "protesters", "activists": people who act as a group, not as their state
+    armed_groups: frozenset[str]  # "rebels", "militias": backing them, told by another, is an accusation
     valence: dict[str, float]  # "illegitimate" -> -2.1: a general polarity lexicon, for judgements ("called X illegitimate")
     institution_words: frozenset[str]  # "foreign", "ministry": words of institutions named by what they do
     nominalizations: dict[str, str]  # "expulsion" -> "expel"
     announcing: frozenset[str]  # "announce", "order": their object noun names the act
     not_actors: frozenset[str]  # "reuters", "twitter": names that never stand for an actor
     document_nouns: frozenset[str]  # "statement", "resolution": texts that speak for who issues or backs them
+    statement_nouns: frozenset[str]  # "statement": a text only a speaker puts out (the last speaker's, if no other)
     agreement_words: frozenset[str]  # "agreement", "treaty": the last word of a named agreement
     judging: frozenset[str]  # "call", "describe": their complement judges their object
     hostile_acts: frozenset[str]  # "imposes", "bans": against the actor their object names
@@ -158,6 +162,8 @@ def load_lexicon() -> Lexicon:
         following=frozenset(_phrase_key(phrase) for phrase in read_words("following.txt")),
         light_objects=read_words("light_objects.txt"),
         causing=read_words("causing.txt"),
+        harming=read_words("harming.txt"),
+        remedying=read_words("remedying.txt"),
         wrongdoing=frozenset(_phrase_key(phrase) for phrase in read_words("wrongdoing.txt")),
         act_references=read_words("act_references.txt"),
         second_objects={row[0].lower(): (_words(row[1]), _checked("second_objects.tsv", row[2], stances))
@@ -167,12 +173,14 @@ def load_lexicon() -> Lexicon:
         vote_words=read_words("vote_words.txt"),
         group_nouns=read_words("group_nouns.txt"),
         social_groups=read_words("social_groups.txt"),
+        armed_groups=read_words("armed_groups.txt"),
         valence=_valence(),
         institution_words=read_words("institution_words.txt"),
         nominalizations={row[0].lower(): row[1].lower() for row in read_table("nominalizations.tsv")},
         announcing=read_words("announcing_verbs.txt"),
         not_actors=frozenset(" ".join(w.split()) for w in read_words("not_actors.txt")),
         document_nouns=read_words("document_nouns.txt"),
+        statement_nouns=read_words("statement_nouns.txt"),
         agreement_words=read_words("agreement_words.txt"),
         judging=read_words("judging_verbs.txt"),
         hostile_acts=frozenset(name for name in _raw_words("hostile_acts.txt") if _checked("hostile_acts.txt", name, stances)),

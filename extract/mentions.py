@@ -152,6 +152,7 @@ class MentionFinder:
             span = doc[mention.start : mention.end]
             state.set_head(span.root.i, [mention.key], (mention.start, mention.end))
         self._owned_metonyms(doc, state)
+        self._organs_of_others(doc, state)
         self._collectives(doc, state, table)
         self._named_descriptions(doc, state, table)
         self._groups(doc, state, table)
@@ -344,6 +345,26 @@ class MentionFinder:
                     not _covered_spans(spans, start, head.i + 1) and self.gazetteer.lookup(words.text) is None and \
                     not any(state.head_keys(t.i) for t in words):
                 spans.append((start, head.i + 1, None))
+        # "Morocco's King Mohamed VI", "President Tebboune": capitalised words after a title of office that the
+        # recogniser left without a name
+        for i in table.where("lower_", self._one_word_titles, lower=True):
+            title = doc[i]
+            if not title.is_title or title.pos_ not in ("PROPN", "NOUN") or not title.whitespace_:
+                continue
+            end = i + 1
+            while end < len(doc) and end - i <= 3 and doc[end].pos_ == "PROPN" and \
+                    (doc[end].is_title or _is_regnal_number(doc[end].text) and end > i + 1) and \
+                    doc[end].ent_type_ in ("", "PERSON") and doc[end].lower_ not in self._title_parts and \
+                    doc[end].lower_ not in self.lexicon.institution_words and \
+                    doc[end].lemma_.lower() not in self.lexicon.descriptions and \
+                    self.gazetteer.lookup(doc[end].text) is None and self.gazetteer.demonym(doc[end].text) is None:
+                end += 1
+                if not doc[end - 1].whitespace_:
+                    break
+            if end > i + 1 and not _covered_spans(spans, i + 1, end) and \
+                    not any(state.head_keys(t.i) for t in doc[i + 1:end]) and \
+                    doc[i + 1:end].text.lower() not in self.lexicon.not_actors:
+                spans.append((i + 1, end, None))
         spans = _joined(spans, doc)
         # "King Salman", "President Zelensky" recognised as one name: the title is no part of it
         titles = self._one_word_titles
@@ -467,6 +488,36 @@ class MentionFinder:
                     if keys and len(keys) == 1 and state.actors.kind(keys[0]) not in ("Person", "Document", "Issue"):
                         state.set_head(token.i, keys, (token.left_edge.i, child.right_edge.i + 1))
                         break
+        # "a spokesman for the Chinese foreign ministry": a speaker for an institution speaks for its actor (a
+        # second pass, once "the Chinese foreign ministry" has its actor)
+        speakers = {key[0] for key, (relation, _) in self.lexicon.titles.items()
+                    if len(key) == 1 and relation == "spokespersonOf"}
+        for i in sorted(candidates):
+            token = doc[i]
+            if state.head_keys(token.i) or token.lemma_.lower() not in speakers:
+                continue
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "for" and child.i == token.i + 1:
+                    owners = [g for g in child.children if g.dep_ == "pobj" and state.head_keys(g.i)]
+                    keys = state.head_keys(owners[0].i) if owners else []
+                    if len(keys) == 1 and state.actors.kind(keys[0]) not in ("Person", "Document", "Issue"):
+                        state.set_head(token.i, keys, (token.left_edge.i, child.right_edge.i + 1))
+                        break
+
+    def _organs_of_others(self, doc: Doc, state: DocState) -> None:
+        """``the General Assembly of the Organization of American States``: an organisation's name followed by
+        "of" another organisation is that other organisation's organ, and stands for it."""
+        for i, keys in list(_heads(state)):
+            if len(keys) != 1 or state.actors.kind(keys[0]) != "IntergovernmentalOrganization":
+                continue
+            end = (state.span_of(i) or (i, i + 1))[1]
+            if end >= len(doc) or doc[end].lower_ != "of" or doc[end].head.i != i:
+                continue
+            owners = [k for g in doc[end].children if g.dep_ == "pobj" for k in state.head_keys(g.i)
+                      if state.actors.kind(k) == "IntergovernmentalOrganization" and k != keys[0]]
+            if len(owners) == 1:
+                owner = next(g for g in doc[end].children if g.dep_ == "pobj")
+                state.set_head(i, owners, ((state.span_of(i) or (i, i + 1))[0], owner.right_edge.i + 1))
 
     def _owned_metonyms(self, doc: Doc, state: DocState) -> None:
         """``Germany's Foreign Office``: a metonym of one state ("Foreign Office" is the British one) owned by
@@ -561,6 +612,12 @@ class MentionFinder:
             members = _named_members(token, state)
             if members:
                 state.set_head(i, members, (token.left_edge.i, token.right_edge.i + 1))
+                continue
+            # "the Group of Seven industrialised nations", "ASEAN countries": the organisation they form
+            bodies = [c for c in token.lefts if c.dep_ in ("compound", "nmod") and len(state.head_keys(c.i)) == 1
+                      and state.actors.kind(state.head_keys(c.i)[0]) == "IntergovernmentalOrganization"]
+            if len(bodies) == 1:
+                state.set_head(i, state.head_keys(bodies[0].i), (bodies[0].left_edge.i, i + 1))
                 continue
             modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
             others = [c for c in token.lefts if c.dep_ not in ("amod", "compound", "nmod", "det", "punct")]
@@ -720,6 +777,10 @@ class MentionFinder:
                         before = child.i < token.i
                         start = child.left_edge.i if before else min(token.left_edge.i, token.i)
                         state.set_head(token.i, [holder], (start, token.i + 1 if before else child.right_edge.i + 1))
+            if not state.head_keys(token.i) and len(set(beside)) == 1:
+                # "A spokesman for the ministry, Bernard Valero, said": a title that names no actor of its own
+                # stands for the one person set beside it
+                state.set_head(token.i, beside[:1], (token.left_edge.i, token.i + 1))
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -901,6 +962,11 @@ def _title_window(doc: Doc, start: int, root: Token) -> list[Token]:
         noun = doc[start - 2]
         window.extend(t for t in noun.subtree if t.i <= noun.i)
     return window
+
+
+def _is_regnal_number(text: str) -> bool:
+    """"VI" in "Mohamed VI", "II" in "Elizabeth II": a name's Roman numeral."""
+    return 0 < len(text) <= 5 and set(text) <= set("IVX")
 
 
 def _names_someone(phrase: Token, person: Token) -> bool:

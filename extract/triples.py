@@ -33,12 +33,13 @@ from .clause import (
     lexicon_phrase,
     modality_of, named_by, object_records, objects_of, other_speaker, own_subjects, span_text, subject_tokens, trim,
 )
-from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, ELLIPSIS_VERBS, NEUTER_OBJECTS, REPORTED_STANCES
+from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, ELLIPSIS_VERBS, NEUTER_OBJECTS, RECIPROCAL_OBJECTS, REPORTED_STANCES
 from .frames import (
-    VOTE_PREDICATES, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
+    VOTE_PREDICATES, judged_objects, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
     membership_triples, obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples, wrongdoing_triples,
 )
 from .lexicon import Lexicon, load_lexicon
+from .passive import hyphenated_agent_triples, reported_passive_triples
 from .lists import list_members
 from .state import DocState
 
@@ -324,6 +325,10 @@ def _governors(verb: Token, lex: Lexicon) -> list[Token]:
         elif token.dep_ == "xcomp" and token.head.pos_ == "ADJ" and token.head.lemma_.lower() in lex.committing:
             found.append(token.head)
             break
+        elif token.dep_ == "acl" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in lex.negating \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            found.append(token.head)  # "the Lima Group's refusal to recognize Maduro": against recognizing him
+            break
         else:
             break
     return found
@@ -442,14 +447,19 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                     if reading.open and not obj.pattern:
                         pattern = "open_coref" if resolved else "open"
                     claimant = other_speaker(speaker, key, ctx)
-                    if claimant is not None and polarity == "oppose" and ctx.is_actor(key) and claimant != key \
-                            and predicate not in REPORTED_STANCES:
-                        # "Iran said the US had violated the deal": Iran accuses the US (the act is Iran's claim)
+                    backs_armed = polarity == "support" and ctx.doc[obj.span[1] - 1].lower_ in lex.armed_groups \
+                        if obj.span and obj.span[1] > obj.span[0] else False
+                    accusers = [k for k in speaker if k != key and ctx.is_actor(k) and not ctx.speaks_for(k, key)] \
+                        if claimant is not None else []
+                    for accuser in accusers if (polarity == "oppose" or backs_armed) and ctx.is_actor(key) \
+                            and predicate not in REPORTED_STANCES else ():
+                        # "Iran said the US had violated the deal": Iran accuses the US (the act is Iran's claim);
+                        # "Congo said Rwanda was backing the rebels": backing armed groups, told by another, too
                         yield RawTriple(
-                            subject=claimant, predicate="accuses", relation=f"say {relation}", object_key=key,
+                            subject=accuser, predicate="accuses", relation=f"say {relation}", object_key=key,
                             object_text=ctx.state.actors.get(key)["label"], polarity="oppose",
                             sentence=ctx.sentence(verb), confidence=0.55, pattern="claim",
-                            subject_text=ctx.state.actors.get(claimant)["label"],
+                            subject_text=ctx.state.actors.get(accuser)["label"],
                         )
                     yield RawTriple(
                         subject=key,
@@ -728,6 +738,8 @@ def appositive_stance_triples(ctx: Context) -> Iterator[RawTriple]:
         keys = [k for k in ctx.actors(holder) if ctx.is_actor(k)]
         named = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                  if g.dep_ in ("pobj", "pcomp")]
+        # "Algeria, the Polisario's main backer,": the possessor is whom the side is taken for
+        named = named or [c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")]
         if not keys or not named:
             continue
         title = ctx.lex.titles.get((noun.lemma_.lower(),))
@@ -787,20 +799,23 @@ def evaluation_triples(ctx: Context) -> Iterator[RawTriple]:
             target = complement
         if judged is None or target.pos_ == "PRON":
             continue
+        negated = is_negated(verb)
+        if negated:
+            judged = FLIP[judged]  # "said the decision was not beneficial": against the decision
         predicate = "criticizes" if judged == "oppose" else "supports"
-        for obj in object_records(target, ctx) if target.dep_ != "csubj" else [Object(None, span_text(ctx.doc, clause_span(target)), clause_span(target))]:
+        for obj in judged_objects(target, ctx) if target.dep_ != "csubj" else [Object(None, span_text(ctx.doc, clause_span(target)), clause_span(target))]:
             for key in speaker:
                 if key == obj.key:
                     continue
                 yield RawTriple(
                     subject=key,
                     predicate=predicate,
-                    relation="judge " + ("harmful" if judged == "oppose" else "helpful"),
+                    relation=("not " if negated else "") + "judge " + ("helpful" if (judged == "oppose") == negated else "harmful"),
                     object_key=obj.key,
                     object_text=obj.text,
                     polarity=judged,
                     sentence=ctx.sentence(verb),
-                    negated=is_negated(verb),
+                    negated=negated,
                     modality=modality_of(verb, [], lex),
                     confidence=0.6,
                     pattern="evaluation",
@@ -823,7 +838,8 @@ def _judgement(token: Token, lex: Lexicon) -> str | None:
 PATTERNS = (verb_triples, copular_triples, appositive_stance_triples, event_triples, reciprocal_triples, affiliation_triples,
             evaluation_triples,
             second_object_triples, prepositional_stance_triples, nominal_stance_triples, judgement_triples,
-            vote_list_triples, warning_triples, obligation_triples, wrongdoing_triples, membership_triples)
+            vote_list_triples, warning_triples, obligation_triples, wrongdoing_triples, membership_triples,
+            reported_passive_triples, hyphenated_agent_triples)
 
 
 def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTriple]:
@@ -840,6 +856,8 @@ def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTri
             found.append(triple)
     found = [t for t in found if not _called_for(t, found)]
     found = [_with_pronoun_object(triple, found, ctx) for triple in found]
+    found = [t for triple in found for t in _reciprocal(triple, found, ctx)]
+    found = [t for triple in found for t in _bare_stance_object(triple, found, ctx)]
     found = [t for t in found if t.object_key is not None or t.object_text not in NEUTER_OBJECTS]
     return [_with_act_referred(triple, found, ctx) for triple in found]
 
@@ -862,6 +880,38 @@ def _with_pronoun_object(triple: RawTriple, found: list[RawTriple], ctx: Context
         return triple
     last = max(before, key=lambda t: t.object_span)
     return replace(triple, object_text=last.object_text, confidence=round(triple.confidence - 0.1, 2))
+
+
+def _bare_stance_object(triple: RawTriple, found: list[RawTriple], ctx: Context) -> list[RawTriple]:
+    """``Germany also gave its heavyweight backing``: a stance noun that says of nothing what it is about stands
+    for what the stance before it (in its sentence or the one before) was about; else there is no statement."""
+    if triple.object_key is not None or triple.object_span is None or triple.polarity == "none":
+        return [triple]
+    words = ctx.doc.char_span(*triple.object_span, alignment_mode="expand")
+    if words is None or not len(words) or words[-1].lemma_.lower() not in ctx.lex.stance_nouns or \
+            any(t.pos_ in ("PROPN", "NOUN") for t in words[:-1]) or \
+            not {words[-1].lemma_.lower(), words[-1].lower_} & set(triple.relation.split()):
+        return [triple]  # a stance of its own on a noun ("condemned the veto"), or a noun that says of what
+    sentence = ctx.table.sentence(words[0].i)
+    earliest = ctx.doc[_sentences_back(ctx.doc, sentence.start, PRONOUN_OBJECT_SENTENCES)].idx
+    before = [t for t in found if t.object_span is not None and earliest <= t.object_span[0] < triple.object_span[0]
+              and t.polarity == triple.polarity and t is not triple and ctx.lex.group(t.predicate) != "affiliation"]
+    if not before:
+        return []
+    last = max(before, key=lambda t: t.object_span)
+    return [replace(triple, object_key=last.object_key, object_text=last.object_text,
+                    confidence=round(triple.confidence - 0.1, 2))]
+
+
+def _reciprocal(triple: RawTriple, found: list[RawTriple], ctx: Context) -> list[RawTriple]:
+    """``Armenia and Azerbaijan accused each other``: "each other" is every other subject of the same clause
+    (no statement where the clause has only one)."""
+    if triple.object_key is not None or triple.object_text.lower() not in RECIPROCAL_OBJECTS:
+        return [triple]
+    partners = dict.fromkeys(t.subject for t in found if t.sentence == triple.sentence and t.predicate == triple.predicate
+                             and t.relation == triple.relation and t.object_text == triple.object_text
+                             and t.subject != triple.subject)
+    return [replace(triple, object_key=key, object_text=ctx.state.actors.get(key)["label"]) for key in partners]
 
 
 def _called_for(triple: RawTriple, found: list[RawTriple]) -> bool:
@@ -954,7 +1004,7 @@ def following_triples(ctx: Context, found: list[RawTriple]) -> Iterator[RawTripl
 #: Patterns that read a second statement into a clause: dropped where a clause of the same sentence
 #: already gives the subject that stance on that object ("demand removal of X, calling it a threat").
 SECONDARY = frozenset({"judgement", "second_object", "nominal_stance", "evaluation", "stance_phrase", "warning",
-                       "obligation", "wrongdoing"})
+                       "obligation", "wrongdoing", "reported_passive"})
 
 
 def _restates(triple: RawTriple, found: list[RawTriple]) -> bool:

@@ -40,7 +40,9 @@ def make_doc(rows: str) -> Doc:
         tags.append(tag)
         lemmas.append(lemma)
         ents.append(ent)
-    spaces = [not (i + 1 < len(words) and words[i + 1] in {".", ",", "'s", "n't", ":", ";"}) for i in range(len(words))]
+    # no space before closing punctuation, nor around a hyphen ("Ukraine-sponsored")
+    spaces = [not (i + 1 < len(words) and words[i + 1] in {".", ",", "'s", "n't", ":", ";", "-"} or words[i] == "-")
+              for i in range(len(words))]
     return Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas, ents=ents)
 
 

@@ -567,3 +567,101 @@ it 6 dobj PRON PRP it O
 """
     assert ("russia", "rejects", "oppose", "a plan") in summary(rows) or \
         ("russia", "rejects", "oppose", "plan") in summary(rows), summary(rows)
+
+
+def test_a_passive_stance_with_no_agent_is_the_reporter_s():
+    rows = """
+NATO 1 nsubj PROPN NNP NATO B-ORG
+said 1 ROOT VERB VBD say O
+the 3 det DET DT the O
+war 5 nsubjpass NOUN NN war O
+is 5 auxpass AUX VBZ be O
+condemned 1 ccomp VERB VBN condemn O
+. 1 punct PUNCT . . O
+"""
+    assert ("nato", "condemns", "oppose", "war") in summary(rows)
+    with_agent = rows.replace("condemned 1 ccomp VERB VBN condemn O\n. 1 punct PUNCT . . O",
+                              "condemned 1 ccomp VERB VBN condemn O\nby 5 agent ADP IN by O\n"
+                              "Chile 6 pobj PROPN NNP Chile B-GPE\n. 1 punct PUNCT . . O")
+    assert not [t for t in summary(with_agent) if t[0] == "nato"]
+
+
+def test_an_actor_joined_to_a_participle_does_the_act_to_the_noun():
+    rows = """
+The 4 det DET DT the O
+Ukraine 3 npadvmod PROPN NNP Ukraine B-GPE
+- 3 punct PUNCT HYPH - O
+sponsored 4 amod VERB VBN sponsor O
+resolution 5 nsubj NOUN NN resolution O
+passed 5 ROOT VERB VBD pass O
+. 5 punct PUNCT . . O
+"""
+    assert ("ukraine", "sponsors", "none", "resolution") in summary(rows)
+
+
+def test_each_other_is_every_other_subject_of_the_clause():
+    rows = """
+Sudan 3 nsubj PROPN NNP Sudan B-GPE
+and 0 cc CCONJ CC and O
+Chad 0 conj PROPN NNP Chad B-GPE
+accused 3 ROOT VERB VBD accuse O
+each 5 det DET DT each O
+other 3 dobj ADJ JJ other O
+. 3 punct PUNCT . . O
+"""
+    assert summary(rows) == {("sudan", "accuses", "oppose", "chad"), ("chad", "accuses", "oppose", "sudan")}
+
+
+def test_a_judgement_denied_turns_and_a_refusal_turns_what_is_refused():
+    denied = """
+Chile 1 nsubj PROPN NNP Chile B-GPE
+said 1 ROOT VERB VBD say O
+the 3 det DET DT the O
+quota 4 nsubj NOUN NN quota O
+was 1 ccomp AUX VBD be O
+not 4 neg PART RB not O
+acceptable 4 acomp ADJ JJ acceptable O
+. 1 punct PUNCT . . O
+"""
+    assert summary(denied) == {("chile", "criticizes", "oppose", "quota")}
+    refusal = """
+Peru 2 poss PROPN NNP Peru B-GPE
+'s 0 case PART POS 's O
+refusal 6 nsubj NOUN NN refusal O
+to 4 aux PART TO to O
+recognise 2 acl VERB VB recognise O
+Kosovo 4 dobj PROPN NNP Kosovo B-GPE
+angered 6 ROOT VERB VBD anger O
+Chile 6 dobj PROPN NNP Chile B-GPE
+. 6 punct PUNCT . . O
+"""
+    assert {(t[0], t[2], t[3]) for t in summary(refusal)} >= {("peru", "oppose", "kosovo")}
+    assert not [t for t in summary(refusal) if t[0] == "peru" and t[2] == "support"]
+
+
+def test_a_spokesman_for_an_institution_speaks_for_its_actor_and_a_lone_title_for_the_named_person():
+    rows = """
+A 1 det DET DT a O
+spokesman 6 nsubj NOUN NN spokesman O
+for 1 prep ADP IN for O
+the 5 det DET DT the O
+Chinese 5 amod ADJ JJ Chinese B-NORP
+ministry 2 pobj NOUN NN ministry O
+rejected 6 ROOT VERB VBD reject O
+the 8 det DET DT the O
+plan 6 dobj NOUN NN plan O
+. 6 punct PUNCT . . O
+"""
+    assert summary(rows) == {("china", "rejects", "oppose", "plan")}
+    named = """
+A 1 det DET DT a O
+spokesman 5 nsubj NOUN NN spokesman O
+, 1 punct PUNCT , , O
+Omar 4 compound PROPN NNP Omar B-PERSON
+Haddad 1 appos PROPN NNP Haddad I-PERSON
+condemned 5 ROOT VERB VBD condemn O
+the 7 det DET DT the O
+raid 5 dobj NOUN NN raid O
+. 5 punct PUNCT . . O
+"""
+    assert ("omar-haddad", "condemns", "oppose", "raid") in summary(named)
