@@ -228,6 +228,9 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         return _copula_subjects(verb.head), []
     if depth > 4 or verb.dep_ not in _INHERIT_DEPS or verb.head is verb:
         return [], []
+    if verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head.tag_ in ("VBD", "VBZ") and \
+            not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return [], []  # "vindicated years of effort to help a land achieve its dream": a bare verb is no conjunct of a past one
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and _against(verb.head) and any(
             c.dep_ in ("dobj", "obj") and c.right_edge.i == verb.i - 1 and c.lemma_.lower() in load_lexicon().document_nouns
             for c in verb.head.children):

@@ -203,8 +203,8 @@ class CorefResolver:
         of the subject of the last main clause before it (one actor, not a document)."""
         if token.lemma_.lower() not in self.lexicon.statement_nouns or \
                 not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or \
-                any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in token.children):
-            return []
+                any(c.dep_ in ("amod", "compound", "poss", "nmod", "prep", "acl", "relcl") for c in token.children):
+            return []  # "the declaration of independence by Kosovo": a text told of by its own words
         subjects = [e for e in recent if e.main and e.i < token.i and len(e.keys) == 1
                     and state.actors.kind(e.keys[0]) not in ("", "Issue", "Document")]
         return list(max(subjects, key=lambda e: e.i).keys) if subjects else []
