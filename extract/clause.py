@@ -197,7 +197,15 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         if verb.dep_ == "relcl" and subject.lower_ in RELATIVE_PRONOUNS:
             # "the African Union, which had opposed X": the noun the clause is about
             return _antecedent(verb.head), []
-        return list_members(subject, DocState(verb.doc)), []
+        state = DocState(verb.doc)
+        members = list_members(subject, state)
+        if not any(state.actor_keys(m.i) for m in members):
+            # "seven members abstained, including Guatemala, Mexico and Honduras": the members it names
+            named = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "including" and c.i > subject.i
+                     for g in c.children if g.dep_ == "pobj" and state.actor_keys(g.i)]
+            if named:
+                return conjuncts(named[0]), []
+        return members, []
     if verb.tag_ == "VBG":
         # "in return for Washington halting its exercises", "with Russia blocking the text": the gerund's own doer
         for child in verb.lefts:

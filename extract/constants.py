@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "ADVERB_PARTICLES", "QUESTION_MARKS", "NEUTER_OBJECTS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES", "REPORTED_STANCES", "REACTIONS", "ACT_JUDGEMENTS", "MATERIAL_ACTS", "COOPERATIVE_ACTS",
            "DECISIVE_ACTS", "CONTRASTIVE_MODIFIERS", "PLACE_PREPOSITIONS",
-           "LOOSE_DESCRIPTIONS"]
+           "LOOSE_DESCRIPTIONS", "RECIPROCAL_OBJECTS", "REGION_PREFIXES"]
 
 #: Prepositions whose object can be what an unlisted verb acts on ("responded to X", "sided with X");
 #: others ("in", "during", "after") set the scene.
@@ -69,6 +69,12 @@ ADVERB_PARTICLES = frozenset({"back", "out", "off", "down", "up", "away"})
 
 #: Object pronouns that stand for a thing told just before ("rejected it", "welcomed this").
 NEUTER_OBJECTS = frozenset({"it", "this"})
+
+#: Words that make a demonym a region's ("Latin American", "South American", "West African"): the one-word
+#: demonym after them belongs to no actor.
+REGION_PREFIXES = frozenset({"North", "South", "East", "West", "Central", "Latin", "Northern", "Southern",
+                             "Eastern", "Western", "Southeast", "South-East", "Northeast", "North-East",
+                             "Sub-Saharan", "Pan"})
 
 #: Objects that stand for the other subjects of their clause: "A and B accused each other".
 RECIPROCAL_OBJECTS = frozenset({"other", "each other", "one another", "another"})

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from newskg.ontology.gazetteer import Gazetteer, load_gazetteer, normalize_name
 
 from .actors import person_key, slugify, spelling, without_honorifics
-from .constants import HONORIFICS, OFFICE_PREDICATES, PLACE_PREPOSITIONS, QUANTIFIERS
+from .constants import HONORIFICS, OFFICE_PREDICATES, PLACE_PREPOSITIONS, QUANTIFIERS, REGION_PREFIXES
 from .lexicon import Lexicon, load_lexicon, read_table
 from .state import DocState, TokenTable
 
@@ -173,6 +173,8 @@ class MentionFinder:
             state.actors.add_entry(entry, _strip_article(span.text))
             found.append(_Mention(start, end, entry.key, 3))
         for match_id, start, end in self.demonyms(doc):
+            if end - start == 1 and start > 0 and doc[start - 1].text in REGION_PREFIXES:
+                continue  # "Latin American countries": a region's, not the United States'
             entry = self.gazetteer.get(vocab[match_id])
             state.actors.add_entry(entry, doc[start:end].text)
             found.append(_Mention(start, end, entry.key, 2))
@@ -624,7 +626,9 @@ class MentionFinder:
             if not modifiers or others or any(c.dep_ == "det" and c.lower_ not in ("the",) for c in token.lefts):
                 continue
             if all(m.text[:1].isupper() and m.is_alpha and not state.head_keys(m.i) and m.lower_ not in QUANTIFIERS
-                   and m.i == token.i - len(modifiers) + modifiers.index(m) for m in modifiers):
+                   and m.i == token.i - len(modifiers) + modifiers.index(m) for m in modifiers) and \
+                    not any(c.dep_ == "prep" and c.lower_ in ("from", "of") for c in token.children):
+                # (not "Foreign ministers from 12 countries": a group its phrase says who is in)
                 label = " ".join([*(m.text for m in modifiers), token.text])
                 key = state.actors.add(slugify(label), label, "Organization", names=[label])
                 state.set_head(i, [key], (modifiers[0].i, i + 1))

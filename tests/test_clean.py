@@ -129,6 +129,8 @@ def test_looks_like_markdown() -> None:
         "Subscribe to our newsletter",
         "Advertisement",
         "Read more: Other story",
+        "Photo: Lawmakers set fire to a paper flag in parliament in the capital, May 9. / Agency",
+        "File photo: The delegates voted on the draft resolution in New York on Monday.",
     ],
 )
 def test_boilerplate_lines_are_removed(line: str) -> None:
@@ -147,6 +149,7 @@ def test_boilerplate_lines_are_removed(line: str) -> None:
         "Subscribers to the treaty include eleven states.",
         "Sharing intelligence remains a sensitive issue.",
         "Critics said the [report](http://example.org/report) was incomplete.",
+        "Photographers were barred from the summit, the ministry said.",
     ],
 )
 def test_article_lines_that_resemble_boilerplate_are_kept(line: str) -> None:
