@@ -858,6 +858,7 @@ def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTri
     found = [_with_pronoun_object(triple, found, ctx) for triple in found]
     found = [t for triple in found for t in _reciprocal(triple, found, ctx)]
     found = [t for triple in found for t in _bare_stance_object(triple, found, ctx)]
+    found = [_with_ally_object(triple, ctx) for triple in found]
     found = [t for t in found if t.object_key is not None or t.object_text not in NEUTER_OBJECTS]
     return [_with_act_referred(triple, found, ctx) for triple in found]
 
@@ -901,6 +902,30 @@ def _bare_stance_object(triple: RawTriple, found: list[RawTriple], ctx: Context)
     last = max(before, key=lambda t: t.object_span)
     return [replace(triple, object_key=last.object_key, object_text=last.object_text,
                     confidence=round(triple.confidence - 0.1, 2))]
+
+
+#: How many sentences back "its ally" may find the state it stands for.
+ALLY_SENTENCES = 1
+
+
+def _with_ally_object(triple: RawTriple, ctx: Context) -> RawTriple:
+    """``Moscow has stood firmly by its ally``: "its ally" (a title of the ``allyOf`` kind after a possessive
+    pronoun) is the state named last before it (in its sentence or the one before), other than the subject."""
+    if triple.object_key is not None or triple.object_span is None:
+        return triple
+    words = ctx.doc.char_span(*triple.object_span, alignment_mode="expand")
+    if words is None or len(words) != 2 or words[0].tag_ != "PRP$" or \
+            ctx.lex.titles.get((words[1].lemma_.lower(),), ("",))[0] != "allyOf":
+        return triple
+    sentence = ctx.table.sentence(words[0].i)
+    earliest = _sentences_back(ctx.doc, sentence.start, ALLY_SENTENCES)
+    named = [(i, keys[0]) for i, keys in ((i, ctx.state.head_keys(i)) for i in range(earliest, words[0].i))
+             if len(keys) == 1 and keys[0] != triple.subject and ctx.state.actors.kind(keys[0]) == "State"]
+    if not named:
+        return triple
+    key = named[-1][1]
+    return replace(triple, object_key=key, object_text=ctx.state.actors.get(key)["label"],
+                   confidence=round(triple.confidence - 0.1, 2))
 
 
 def _reciprocal(triple: RawTriple, found: list[RawTriple], ctx: Context) -> list[RawTriple]:

@@ -355,6 +355,8 @@ REPORTED_AND_PASSIVE = [
     ("The General Assembly of the Organization of American States condemned the coup.", "oas", "oppose", "coup"),
     ("Sweden, Hamas's main backer in Europe, rejected the plan.", "sweden", "support", "hamas"),
     ("Biden called Russia's suspension of the treaty a mistake.", "joe-biden", "oppose", "suspension"),
+    ("The Serbian foreign ministry protested on Monday. Moscow stood firmly by its ally.", "russia", "support",
+     "serbia"),
 ]
 
 
