@@ -414,8 +414,9 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                     if obj.key == key or not obj.text.strip():
                         continue  # nothing left of the object ("declined to join and, with X, ...")
                     polarity = base
-                    if base == "oppose" and predicate in lex.acts_on_things and obj.key is None:
-                        polarity = "none"  # "expelled four diplomats", "recalled its ambassador": an act
+                    if base == "oppose" and predicate in lex.acts_on_things and (
+                            obj.key is None or ctx.state.actors.kind(obj.key) == "Person"):
+                        polarity = "none"  # "expelled four diplomats", "expelled its envoy, N": an act on people
                     if obj.polarity_flip:
                         polarity = "oppose" if base in ("support", "none") else "support"
                     if obj.clause_negated and base == "support":
