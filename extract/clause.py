@@ -699,6 +699,8 @@ def object_records(member: Token, ctx: Context) -> list[Object]:
         for child in member.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "to"):
                 inner = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if inner and {inner[0].lemma_.lower(), inner[0].lower_} & ctx.lex.ended_events:
+                    break  # "an immediate end to hostilities": the end of violence, wished as such
                 records = []
                 for target in inner[:1]:
                     for part in conjuncts(target):

@@ -79,6 +79,7 @@ class Lexicon:
     committing: frozenset[str]  # governors that make an act a position for doing it ("offered to mediate")
     following: frozenset[tuple[str, ...]]  # ("follow", "suit"): doing what another actor did just before
     causing: frozenset[str]  # "lead", "trigger": what a warned-of thing may bring about is what is warned of
+    ended_events: frozenset[str]  # "hostilities": an end to them is called for as such, a ceasefire
     harming: frozenset[str]  # "damage", "complicate": said of a thing with a modal, a warning against it
     remedying: frozenset[str]  # "solve", "help": said of a thing with a modal and a negation, a warning against it
     light_objects: frozenset[str]  # "floor", "role", "way": an unlisted verb's object that says how, not what
@@ -162,6 +163,7 @@ def load_lexicon() -> Lexicon:
         following=frozenset(_phrase_key(phrase) for phrase in read_words("following.txt")),
         light_objects=read_words("light_objects.txt"),
         causing=read_words("causing.txt"),
+        ended_events=read_words("ended_events.txt"),
         harming=read_words("harming.txt"),
         remedying=read_words("remedying.txt"),
         wrongdoing=frozenset(_phrase_key(phrase) for phrase in read_words("wrongdoing.txt")),

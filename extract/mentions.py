@@ -827,7 +827,9 @@ def _named_members(token: Token, state: DocState) -> list[str]:
     """``leaders of X, Y and Z``, ``several countries, including X and Y,``, ``delegations, including those of
     X and Y,``: the actors the group is made of (or that it includes), when all of them are actors."""
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "including"):
+        if child.dep_ == "prep" and (child.lower_ in ("of", "including", "like") or
+                                     child.lower_ == "as" and child.i > 0 and child.doc[child.i - 1].lower_ == "such"):
+            # "countries like Hungary and Poland", "countries such as Chile and Peru"
             pobjs = [g for g in child.children if g.dep_ == "pobj"]
             if pobjs and child.lower_ == "including" and pobjs[0].lower_ in ("those", "that"):
                 pobjs = [g for p in pobjs[0].children if p.dep_ == "prep" and p.lower_ == "of"

@@ -357,6 +357,15 @@ REPORTED_AND_PASSIVE = [
     ("Biden called Russia's suspension of the treaty a mistake.", "joe-biden", "oppose", "suspension"),
     ("The Serbian foreign ministry protested on Monday. Moscow stood firmly by its ally.", "russia", "support",
      "serbia"),
+    ("Nordic countries like Norway and Finland opposed the quota.", "finland", "oppose", "quota"),
+    ("Countries such as Chile and Peru rejected the plan.", "peru", "oppose", "plan"),
+    ("Ghana called for an immediate end to the fighting.", "ghana", "support", "end to the fighting"),
+    ("Ghana called for the withdrawal of the troops.", "ghana", "oppose", "troops"),
+    ("Juncker singled out Malta and Cyprus.", "juncker", "oppose", "cyprus"),
+    ("Japan described the test as a great disappointment.", "japan", "oppose", "test"),
+    ("\"We call for a ceasefire,\" the Kenyan and Ugandan presidents said.", "uganda", "support", "ceasefire"),
+    ("Peru and Chile quarrelled. The OAS accused both nations of using migrants as pawns.", "oas", "oppose",
+     "chile"),
 ]
 
 
