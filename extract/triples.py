@@ -40,6 +40,7 @@ from .frames import (
 )
 from .lexicon import Lexicon, load_lexicon
 from .passive import hyphenated_agent_triples, reported_passive_triples
+from .reactions import drawn_reaction_triples
 from .lists import list_members
 from .state import DocState
 
@@ -840,7 +841,7 @@ PATTERNS = (verb_triples, copular_triples, appositive_stance_triples, event_trip
             evaluation_triples,
             second_object_triples, prepositional_stance_triples, nominal_stance_triples, judgement_triples,
             vote_list_triples, warning_triples, obligation_triples, wrongdoing_triples, membership_triples,
-            reported_passive_triples, hyphenated_agent_triples)
+            reported_passive_triples, hyphenated_agent_triples, drawn_reaction_triples)
 
 
 def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTriple]:
@@ -856,6 +857,10 @@ def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTri
             keys.add(key)
             found.append(triple)
     found = [t for t in found if not _called_for(t, found)]
+    # "the raid drew condemnation from Jordan": the reaction is the statement, not an open "draw condemnation"
+    drawn = {t.sentence for t in found if t.pattern == "drawn_reaction"}
+    found = [t for t in found if not (t.sentence in drawn and t.pattern in ("open", "open_coref")
+                                      and t.relation.split()[-1] in ctx.lex.eliciting)]
     found = [_with_pronoun_object(triple, found, ctx) for triple in found]
     found = [t for triple in found for t in _reciprocal(triple, found, ctx)]
     found = [t for triple in found for t in _bare_stance_object(triple, found, ctx)]

@@ -366,6 +366,9 @@ REPORTED_AND_PASSIVE = [
     ("\"We call for a ceasefire,\" the Kenyan and Ugandan presidents said.", "uganda", "support", "ceasefire"),
     ("Peru and Chile quarrelled. The OAS accused both nations of using migrants as pawns.", "oas", "oppose",
      "chile"),
+    ("The bombing drew condemnation from Oman and Qatar.", "qatar", "oppose", "bombing"),
+    ("The ruling won praise from Ghana.", "ghana", "support", "ruling"),
+    ("Hungary faced sharp criticism from its EU partners.", "european-union", "oppose", "hungary"),
 ]
 
 
@@ -376,6 +379,8 @@ def test_what_a_speaker_tells_of_others_is_not_their_act(statements):
                 if t.object.label.lower() in ("other", "each other")]
     # a passive with an agent of its own is that agent's, not the reporter's
     assert not _has(statements("Chile said the coup was condemned by Brazil."), "chile", "oppose", "coup")
+    # a reaction met with is the reactor's statement, not an open act of the one who met it
+    assert not [t for t in statements("The bombing drew condemnation from Oman and Qatar.") if t.relation == "draw"]
     # a region's demonym is no state's; a statement told of by its own words is not the last speaker's
     assert not [t for t in statements("South American leaders rejected the plan.") if t.subject.key == "united-states"]
     found = statements("Russia opposed the move. The declaration of independence by Kosovo then set off a crisis.")

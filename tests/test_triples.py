@@ -665,3 +665,16 @@ raid 5 dobj NOUN NN raid O
 . 5 punct PUNCT . . O
 """
     assert ("omar-haddad", "condemns", "oppose", "raid") in summary(named)
+
+
+def test_a_reaction_drawn_from_an_actor_is_its_stance_toward_the_subject():
+    rows = """
+The 1 det DET DT the O
+raid 2 nsubj NOUN NN raid O
+drew 2 ROOT VERB VBD draw O
+condemnation 2 dobj NOUN NN condemnation O
+from 3 prep ADP IN from O
+Jordan 4 pobj PROPN NNP Jordan B-GPE
+. 2 punct PUNCT . . O
+"""
+    assert summary(rows) == {("jordan", "condemns", "oppose", "raid")}

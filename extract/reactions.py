@@ -1,0 +1,77 @@
+"""Stances told as what something met with: "the attack drew condemnation from the EU".
+
+- :func:`drawn_reaction_triples` -- "X drew condemnation from Y", "X has attracted criticism from Y and Z",
+  "X won praise from Y", "X faced criticism by Y": Y takes the stance of the noun toward X.
+
+The verbs that bring a reaction upon their subject are data (``data/eliciting.txt``); the nouns and their
+stances are the stance nouns of ``data/stance_nouns.tsv``. The rule shares
+:class:`~newskg.extract.clause.Context` and yields :class:`~newskg.extract.clause.RawTriple` records like the
+patterns of :mod:`newskg.extract.triples`.
+
+Examples
+--------
+>>> from newskg.extract.parse import load_nlp
+>>> from newskg.extract.pipeline import extract
+>>> from newskg.extract.read import article_from_text
+>>> text = "The raid drew condemnation from Jordan and Egypt."
+>>> sorted((t.subject.label, t.polarity, t.object.label) for t in extract(article_from_text(text, "a.txt"), load_nlp()))
+[('Egypt', 'oppose', 'raid'), ('Jordan', 'oppose', 'raid')]
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .clause import Context, RawTriple, char_span, conjuncts, object_records, own_subjects
+
+__all__ = ["drawn_reaction_triples"]
+
+#: Confidence of a stance read from what a thing met with.
+REACTION_CONFIDENCE = 0.7
+#: Prepositions that name who reacts: "condemnation from X", "criticism by X".
+_FROM = ("from", "by")
+
+
+def drawn_reaction_triples(ctx: Context) -> Iterator[RawTriple]:
+    """``X drew condemnation from Y``: each actor after "from"/"by" takes the stance noun's stance toward the
+    verb's subject (a thing or an actor)."""
+    lex = ctx.lex
+    for verb in ctx.tokens(ctx.lemmas(lex.eliciting)):
+        if verb.pos_ != "VERB":
+            continue
+        subjects = own_subjects(verb)
+        if not subjects or subjects[0].dep_ == "nsubjpass":
+            continue
+        for noun in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+            stance = lex.stance_nouns.get(noun.lemma_.lower())
+            if stance is None:
+                continue
+            predicate = stance[0]
+            polarity = lex.stance(predicate)
+            # "from X" on the noun, or on the verb right after it ("won praise from Kenya")
+            preps = [p for p in noun.children if p.dep_ == "prep" and p.lower_ in _FROM]
+            preps += [p for p in verb.children if p.dep_ == "prep" and p.lower_ in _FROM and p.i > noun.i]
+            reactors = [m for p in preps for g in p.children if g.dep_ == "pobj" for m in conjuncts(g)]
+            if not reactors:
+                # "won the support of Kenya": "of" names who reacts when nothing else does
+                reactors = [m for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                            for g in p.children if g.dep_ == "pobj" for m in conjuncts(g)]
+            keys = [k for m in reactors for k in ctx.actors(m) if ctx.is_actor(k)]
+            for thing in conjuncts(subjects[0]):
+                for obj in object_records(thing, ctx):
+                    for key in dict.fromkeys(keys):
+                        if key == obj.key:
+                            continue
+                        yield RawTriple(
+                            subject=key,
+                            predicate=predicate,
+                            relation=f"{noun.lemma_.lower()} of",
+                            object_key=obj.key,
+                            object_text=obj.text,
+                            polarity=polarity,
+                            sentence=ctx.sentence(verb),
+                            confidence=REACTION_CONFIDENCE,
+                            pattern="drawn_reaction",
+                            subject_text=ctx.state.actors.get(key)["label"],
+                            object_span=char_span(ctx.doc, obj.span),
+                        )
