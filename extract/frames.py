@@ -333,6 +333,8 @@ def warning_triples(ctx: Context) -> Iterator[RawTriple]:
                 # bad already ("warned that the text set a dangerous precedent")
                 continue
             subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and not ctx.actors(c)]
+            # "warned that using its exports to threaten its neighbours will undermine its standing": a clause
+            subjects += [c for c in clause.children if c.dep_ == "csubj" and c.tag_ == "VBG"]
             if not warns:
                 # "said the decision could trigger a new wave of tension": a warning in other words, when what
                 # may come of the thing is bad
@@ -345,7 +347,7 @@ def warning_triples(ctx: Context) -> Iterator[RawTriple]:
                     continue
                 for subject, key, resolved in subject_keys(ctx, verb):
                     for thing in subjects:
-                        for obj in object_records(thing, ctx):
+                        for obj in _things(thing, ctx):
                             yield _triple(ctx, verb, subject, key, obj, "warnsAgainst",
                                           f"say {thing.lower_} could {clause.lemma_.lower()}", "oppose", "warning", 0.5)
                 continue
@@ -357,9 +359,17 @@ def warning_triples(ctx: Context) -> Iterator[RawTriple]:
                 subjects = [o for o in outcomes if not ctx.actors(o)][:1] or subjects
             for subject, key, resolved in subject_keys(ctx, verb):
                 for thing in subjects:
-                    for obj in object_records(thing, ctx):
+                    for obj in _things(thing, ctx):
                         yield _triple(ctx, verb, subject, key, obj, "warnsAgainst", f"warn that {thing.lower_}",
                                       "oppose", "warning", 0.6 if resolved else 0.7)
+
+
+def _things(thing: Token, ctx: Context) -> list[Object]:
+    """What a warning is about: the objects of a noun, or the whole of a clause ("using its exports to ...")."""
+    if thing.dep_ == "csubj":
+        span = clause_span(thing)
+        return [Object(None, span_text(ctx.doc, span), span)]
+    return object_records(thing, ctx)
 
 
 #: How bad a word must be in the general polarity lexicon to make what a thing may bring about a danger ("tension").

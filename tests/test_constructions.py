@@ -367,6 +367,8 @@ REPORTED_AND_PASSIVE = [
     ("Peru and Chile quarrelled. The OAS accused both nations of using migrants as pawns.", "oas", "oppose",
      "chile"),
     ("The bombing drew condemnation from Oman and Qatar.", "qatar", "oppose", "bombing"),
+    ("Kenya joined the international condemnation of the coup.", "kenya", "oppose", "coup"),
+    ("Kenya said that closing the border would hurt trade.", "kenya", "oppose", "closing the border"),
     ("The ruling won praise from Ghana.", "ghana", "support", "ruling"),
     ("Hungary faced sharp criticism from its EU partners.", "european-union", "oppose", "hungary"),
 ]
