@@ -303,10 +303,15 @@ class MentionFinder:
 
     def _is_title(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the words ``start:end`` end a title of the lexicon ("State Councilor", "Minister")."""
-        for back in range(0, self.lexicon.max_title_words):
+        titles = self.lexicon.titles
+        longest = self.lexicon.max_title_words
+        if end - start > longest:
+            return False  # no title is that long
+        words = [t.lower_ for t in doc[max(start - longest + 1, 0):end]]
+        for back in range(0, longest):
             if start - back < 0:
                 break
-            if tuple(t.lower_ for t in doc[start - back:end]) in self.lexicon.titles:
+            if tuple(words[len(words) - (end - start) - back:]) in titles:
                 return True
         return False
 

@@ -15,6 +15,8 @@ sentence start keeps them apart; the parser respects preset sentence starts.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,17 +25,20 @@ __all__ = ["mark_paragraphs"]
 
 def mark_paragraphs(doc: Doc) -> Doc:
     """Mark the first word after each blank line as the start of a sentence."""
-    after_break = False
-    for token in doc:
-        if token.is_space or not token.text.strip():
-            after_break = after_break or token.text.count("\n") >= 2
-            continue
-        if after_break or (token.i > 0 and doc[token.i - 1].whitespace_.count("\n") >= 2):
+    # white space other than a single space is a token of its own: only those tokens can hold a blank line
+    spaces = numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist()
+    breaks = 0
+    for n, i in enumerate(spaces):
+        breaks += doc[i].text.count("\n")
+        if n + 1 < len(spaces) and spaces[n + 1] == i + 1:
+            continue  # the blank line goes on in the next token
+        if breaks >= 2 and i + 1 < len(doc):
+            token = doc[i + 1]
             token.is_sent_start = True
             # "Oleg | Nikolenko, spokesperson ...": a paragraph's second word starts no sentence of its own
             if token.i + 1 < len(doc) and doc[token.i + 1].is_alpha and "\n" not in token.whitespace_:
                 doc[token.i + 1].is_sent_start = False
-        after_break = False
+        breaks = 0
     return doc
 
 
