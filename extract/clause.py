@@ -532,6 +532,9 @@ def lexicon_phrase(verb: Token, lex: Lexicon) -> tuple[tuple[str, ...], Token | 
                  or (c.dep_ == "intj" and c.lower_ in ANSWERS)  # "said no to X"
                  or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in ADVERB_PARTICLES)]  # "hit back at"
     preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.i > verb.i]
+    if verb.tag_ != "VBN" and not any(c.dep_ == "auxpass" for c in verb.children):
+        # "stands firmly by X" parsed as a passive agent: an active verb has no agent, "by" is its preposition
+        preps += [c for c in verb.children if c.dep_ == "agent" and c.i > verb.i]
     options: list[tuple[tuple[str, ...], Token | None]] = []
     for prt in particles:
         for prep in preps:

@@ -387,6 +387,8 @@ class MentionFinder:
             words = [t.text for t in span if not t.is_punct]
             if not words or self._is_title(doc, start, end):
                 continue  # "State Councilor" recognised as a person: a title, no name
+            if not listed and self.gazetteer.lookup(span.text) is not None:
+                continue  # "our NATO Ally Türkiye" recognised as a person: the title left a state's name
             person = self._people_by_key.get(listed) if listed else self._listed_person(span.text)
             bare = [w for w in words if w.lower() not in HONORIFICS]  # "Mr. TAYE": the name is "TAYE"
             if person is None and len(bare) == 1 and spelling(bare[0]) in full_names:

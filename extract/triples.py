@@ -33,7 +33,7 @@ from .clause import (
     lexicon_phrase,
     modality_of, named_by, object_records, objects_of, other_speaker, own_subjects, span_text, subject_tokens, trim,
 )
-from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, ELLIPSIS_VERBS, NEUTER_OBJECTS, RECIPROCAL_OBJECTS, REPORTED_STANCES
+from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, NEUTER_OBJECTS, RECIPROCAL_OBJECTS, REPORTED_STANCES
 from .frames import (
     VOTE_PREDICATES, judged_objects, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
     membership_triples, obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples, wrongdoing_triples,
@@ -383,7 +383,7 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
         objects = objects_of(verb, reading.prep, ctx, heads=reading.heads or None)
         if verb.lemma_.lower() in lex.judging:
             objects = [_without_judgement(o, ctx) for o in objects]
-        objects = [_what_was_called_for(o, ctx) for o in objects]
+        objects = [_without_own_verb(_what_was_called_for(o, ctx), verb, ctx) for o in objects]
         if predicate in VOTE_PREDICATES and (not objects or all(
                 o.key is None and (ctx.doc[o.span[1] - 1].lemma_.lower() in lex.vote_words
                                    or ctx.doc[o.span[0]:o.span[1]].text.lower() in ANSWERS) for o in objects)):
@@ -529,6 +529,18 @@ def _without_judgement(obj: Object, ctx: Context) -> Object:
             suffix = f"{obj.relation_suffix} {judgement}".strip()
             return replace(obj, text=span_text(doc, span), span=span, relation_suffix=suffix)
     return obj
+
+
+def _without_own_verb(obj: Object, verb: Token, ctx: Context) -> Object:
+    """``the statement issued by Finland``: the object of a participle describing it ends before the participle."""
+    start = verb.left_edge.i
+    if obj.key is not None or not obj.span[0] < start < obj.span[1] or verb.dep_ != "acl":
+        return obj
+    span = trim(ctx.doc, obj.span[0], start)
+    # "the sanctions imposed by Washington on officials": the participle's own target stays with its object
+    aimed = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in DIRECTED_PREPOSITIONS]
+    text = " ".join([span_text(ctx.doc, span), *(span_text(ctx.doc, (c.i, c.right_edge.i + 1)) for c in aimed)])
+    return Object(None, text, span, obj.polarity_flip, obj.relation_suffix, obj.pattern)
 
 
 def _issuer_of(objects: list[Object], ctx: Context) -> Token | None:

@@ -368,6 +368,7 @@ REPORTED_AND_PASSIVE = [
      "chile"),
     ("The bombing drew condemnation from Oman and Qatar.", "qatar", "oppose", "bombing"),
     ("Kenya joined the international condemnation of the coup.", "kenya", "oppose", "coup"),
+    ("Canada stands firmly by our NATO Ally Türkiye.", "canada", "support", "turkey"),
     ("Kenya said that closing the border would hurt trade.", "kenya", "oppose", "closing the border"),
     ("The ruling won praise from Ghana.", "ghana", "support", "ruling"),
     ("Hungary faced sharp criticism from its EU partners.", "european-union", "oppose", "hungary"),
@@ -383,6 +384,10 @@ def test_what_a_speaker_tells_of_others_is_not_their_act(statements):
     assert not _has(statements("Chile said the coup was condemned by Brazil."), "chile", "oppose", "coup")
     # a reaction met with is the reactor's statement, not an open act of the one who met it
     assert not [t for t in statements("The bombing drew condemnation from Oman and Qatar.") if t.relation == "draw"]
+    # the object of a participle ends before it; a state's name after a title is no person
+    issued = [t for t in statements("The bloc demanded it in a statement issued by Finland.") if t.predicate == "issues"]
+    assert issued and issued[0].object.label == "statement", issued
+    assert not [t for t in statements("Canada stands firmly by our NATO Ally Türkiye.") if t.subject.kind == "Person"]
     # a region's demonym is no state's; a statement told of by its own words is not the last speaker's
     assert not [t for t in statements("South American leaders rejected the plan.") if t.subject.key == "united-states"]
     found = statements("Russia opposed the move. The declaration of independence by Kosovo then set off a crisis.")
