@@ -531,6 +531,15 @@ def _without_judgement(obj: Object, ctx: Context) -> Object:
     return obj
 
 
+def _headless(triple: RawTriple, ctx: Context) -> bool:
+    """``he had hoped would not return``: an object that starts with a modal is a clause without its subject,
+    about nothing that can be named."""
+    if triple.object_key is not None or triple.object_span is None:
+        return False
+    words = ctx.doc.char_span(*triple.object_span, alignment_mode="expand")
+    return words is not None and len(words) > 0 and words[0].tag_ == "MD"
+
+
 def _without_own_verb(obj: Object, verb: Token, ctx: Context) -> Object:
     """``the statement issued by Finland``: the object of a participle describing it ends before the participle."""
     start = verb.left_edge.i
@@ -878,6 +887,7 @@ def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTri
     found = [t for triple in found for t in _bare_stance_object(triple, found, ctx)]
     found = [_with_ally_object(triple, ctx) for triple in found]
     found = [t for t in found if t.object_key is not None or t.object_text not in NEUTER_OBJECTS]
+    found = [t for t in found if not _headless(t, ctx)]
     return [_with_act_referred(triple, found, ctx) for triple in found]
 
 
