@@ -26,7 +26,7 @@ __all__ = [
     "RawTriple", "Context", "Object", "SUBJECT_DEPS", "OBJECT_DEPS", "OPEN_PREPOSITIONS", "FLIP",
     "conjuncts", "phrase_span", "span_text", "topic_key", "own_subjects", "subject_tokens", "governing_verb",
     "has_to", "wished_by", "named_by", "is_negated", "modality_of", "lexicon_phrase", "objects_of", "object_records", "trim",
-    "other_speaker", "char_span", "clause_span", "claim_owner",
+    "other_speaker", "other_speakers", "char_span", "clause_span", "claim_owner",
 ]
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -804,12 +804,17 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def other_speaker(speaker: list[str], subject: str, ctx: Context) -> str | None:
-    """Who reports a clause about ``subject``, when that is someone else than the subject or one who speaks
-    for it (its envoy, minister, spokesperson, leader): then the clause is that speaker's claim."""
+def other_speakers(speaker: list[str], subject: str, ctx: Context) -> list[str]:
+    """Those who report a clause about ``subject`` that are someone else than the subject or one who speaks
+    for it (its envoy, minister, spokesperson, leader): the clause is their claim."""
     if subject in speaker:
-        return None  # "A and B announced they would cut ties": each says it of itself
-    others = [k for k in speaker if not ctx.speaks_for(k, subject)]
+        return []  # "A and B announced they would cut ties": each says it of itself
+    return [k for k in speaker if not ctx.speaks_for(k, subject)]
+
+
+def other_speaker(speaker: list[str], subject: str, ctx: Context) -> str | None:
+    """The first of :func:`other_speakers`, or None."""
+    others = other_speakers(speaker, subject, ctx)
     return others[0] if others else None
 
 

@@ -191,8 +191,7 @@ class CorefResolver:
     def _issuer(self, token: Token, state: DocState) -> list[str]:
         """``NATO issued a joint statement ... the statement said``: the issuers of the nearest text of that
         name issued before; a text with words of its own ("the Chinese statement") is another one."""
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or \
-                any(c.dep_ in ("amod", "compound", "poss", "nmod") for c in token.children):
+        if not _bare_definite(token):
             return []
         word = token.lemma_.lower()
         before = [i for i in self._issued if i < token.i and token.doc[i].lemma_.lower() == word]
@@ -202,8 +201,7 @@ class CorefResolver:
         """``The G7 condemned the drills. ... the statement added``: a statement no one was said to issue is that
         of the subject of the last main clause before it (one actor, not a document)."""
         if token.lemma_.lower() not in self.lexicon.statement_nouns or \
-                not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or \
-                any(c.dep_ in ("amod", "compound", "poss", "nmod", "prep", "acl", "relcl") for c in token.children):
+                not _bare_definite(token, ("prep", "acl", "relcl")):
             return []  # "the declaration of independence by Kosovo": a text told of by its own words
         subjects = [e for e in recent if e.main and e.i < token.i and len(e.keys) == 1
                     and state.actors.kind(e.keys[0]) not in ("", "Issue", "Document")]
@@ -475,6 +473,13 @@ def _follows_introduction(doc: Doc, start: int) -> bool:
         if text:
             return text.endswith(("\"", "\u201d", ":"))
     return False
+
+
+def _bare_definite(token: Token, more: tuple[str, ...] = ()) -> bool:
+    """``the statement``: a noun after "the" with no words of its own that make it another text ("the Chinese
+    statement"), nor those of the dependencies ``more``."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and \
+        not any(c.dep_ in ("amod", "compound", "poss", "nmod", *more) for c in token.children)
 
 
 def _recent(entries: list[_Entry], s_index: int) -> list[_Entry]:

@@ -519,14 +519,14 @@ class MentionFinder:
         for i, keys in list(_heads(state)):
             if len(keys) != 1 or state.actors.kind(keys[0]) != "IntergovernmentalOrganization":
                 continue
-            end = (state.span_of(i) or (i, i + 1))[1]
+            start, end = state.span_of(i) or (i, i + 1)
             if end >= len(doc) or doc[end].lower_ != "of" or doc[end].head.i != i:
                 continue
             owners = [k for g in doc[end].children if g.dep_ == "pobj" for k in state.head_keys(g.i)
                       if state.actors.kind(k) == "IntergovernmentalOrganization" and k != keys[0]]
             if len(owners) == 1:
                 owner = next(g for g in doc[end].children if g.dep_ == "pobj")
-                state.set_head(i, owners, ((state.span_of(i) or (i, i + 1))[0], owner.right_edge.i + 1))
+                state.set_head(i, owners, (start, owner.right_edge.i + 1))
 
     def _owned_metonyms(self, doc: Doc, state: DocState) -> None:
         """``Germany's Foreign Office``: a metonym of one state ("Foreign Office" is the British one) owned by

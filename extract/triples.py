@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 from .clause import (
     FLIP, OBJECT_DEPS, OPEN_PREPOSITIONS, Context, Object, RawTriple, char_span, claim_owner, clause_span, conjuncts, is_negated,
     lexicon_phrase,
-    modality_of, named_by, object_records, objects_of, other_speaker, own_subjects, span_text, subject_tokens, trim,
+    modality_of, named_by, object_records, objects_of, other_speaker, other_speakers, own_subjects, span_text, subject_tokens, trim,
 )
 from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, NEUTER_OBJECTS, RECIPROCAL_OBJECTS, REPORTED_STANCES
 from .frames import (
@@ -448,15 +448,15 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                     pattern = obj.pattern or ("issuer" if subject is issuer_token else "svo_coref" if resolved else "svo")
                     if reading.open and not obj.pattern:
                         pattern = "open_coref" if resolved else "open"
-                    claimant = other_speaker(speaker, key, ctx)
-                    backs_armed = polarity == "support" and ctx.doc[obj.span[1] - 1].lower_ in lex.armed_groups \
-                        if obj.span and obj.span[1] > obj.span[0] else False
-                    accusers = [k for k in speaker if k != key and ctx.is_actor(k) and not ctx.speaks_for(k, key)] \
-                        if claimant is not None else []
-                    for accuser in accusers if (polarity == "oppose" or backs_armed) and ctx.is_actor(key) \
-                            and predicate not in REPORTED_STANCES else ():
-                        # "Iran said the US had violated the deal": Iran accuses the US (the act is Iran's claim);
-                        # "Congo said Rwanda was backing the rebels": backing armed groups, told by another, too
+                    claimants = other_speakers(speaker, key, ctx)
+                    claimant = claimants[0] if claimants else None
+                    backs_armed = polarity == "support" and bool(obj.span) and obj.span[1] > obj.span[0] \
+                        and ctx.doc[obj.span[1] - 1].lower_ in lex.armed_groups
+                    accused = (polarity == "oppose" or backs_armed) and ctx.is_actor(key) \
+                        and predicate not in REPORTED_STANCES
+                    # "Iran said the US had violated the deal": Iran accuses the US (the act is Iran's claim);
+                    # "Congo said Rwanda was backing the rebels": backing armed groups, told by another, too
+                    for accuser in (k for k in claimants if ctx.is_actor(k)) if accused else ():
                         yield RawTriple(
                             subject=accuser, predicate="accuses", relation=f"say {relation}", object_key=key,
                             object_text=ctx.state.actors.get(key)["label"], polarity="oppose",
@@ -900,15 +900,22 @@ def _with_pronoun_object(triple: RawTriple, found: list[RawTriple], ctx: Context
     is the thing the last statement before it (in its sentence or the one before) was about."""
     if triple.object_key is not None or triple.object_text not in NEUTER_OBJECTS or triple.object_span is None:
         return triple
-    sentence = ctx.table.sentence(ctx.doc.char_span(*triple.sentence, alignment_mode="expand").start)
+    start = ctx.doc.char_span(*triple.sentence, alignment_mode="expand").start
+    last = _last_object_before(triple, found, ctx, start, lambda t: t.object_key is None
+                               and t.object_text.lower() not in NEUTER_OBJECTS and len(t.object_text.split()) <= 8)
+    if last is None:
+        return triple
+    return replace(triple, object_text=last.object_text, confidence=round(triple.confidence - 0.1, 2))
+
+
+def _last_object_before(triple: RawTriple, found: list[RawTriple], ctx: Context, token: int, accept) -> RawTriple | None:
+    """The statement whose object comes last before ``triple``'s, in the sentence of token ``token`` or the one
+    before (``PRONOUN_OBJECT_SENTENCES``), among those ``accept`` takes; affiliations never."""
+    sentence = ctx.table.sentence(token)
     earliest = ctx.doc[_sentences_back(ctx.doc, sentence.start, PRONOUN_OBJECT_SENTENCES)].idx
     before = [t for t in found if t.object_span is not None and earliest <= t.object_span[0] < triple.object_span[0]
-              and t.object_key is None and t.object_text.lower() not in NEUTER_OBJECTS
-              and ctx.lex.group(t.predicate) != "affiliation" and len(t.object_text.split()) <= 8]
-    if not before:
-        return triple
-    last = max(before, key=lambda t: t.object_span)
-    return replace(triple, object_text=last.object_text, confidence=round(triple.confidence - 0.1, 2))
+              and ctx.lex.group(t.predicate) != "affiliation" and accept(t)]
+    return max(before, key=lambda t: t.object_span) if before else None
 
 
 def _bare_stance_object(triple: RawTriple, found: list[RawTriple], ctx: Context) -> list[RawTriple]:
@@ -921,13 +928,10 @@ def _bare_stance_object(triple: RawTriple, found: list[RawTriple], ctx: Context)
             any(t.pos_ in ("PROPN", "NOUN") for t in words[:-1]) or \
             not {words[-1].lemma_.lower(), words[-1].lower_} & set(triple.relation.split()):
         return [triple]  # a stance of its own on a noun ("condemned the veto"), or a noun that says of what
-    sentence = ctx.table.sentence(words[0].i)
-    earliest = ctx.doc[_sentences_back(ctx.doc, sentence.start, PRONOUN_OBJECT_SENTENCES)].idx
-    before = [t for t in found if t.object_span is not None and earliest <= t.object_span[0] < triple.object_span[0]
-              and t.polarity == triple.polarity and t is not triple and ctx.lex.group(t.predicate) != "affiliation"]
-    if not before:
+    last = _last_object_before(triple, found, ctx, words[0].i,
+                               lambda t: t.polarity == triple.polarity and t is not triple)
+    if last is None:
         return []
-    last = max(before, key=lambda t: t.object_span)
     return [replace(triple, object_key=last.object_key, object_text=last.object_text,
                     confidence=round(triple.confidence - 0.1, 2))]
 
