@@ -11,9 +11,10 @@ import os
 
 import networkx as nx
 import pytest
-from network_samples import ENTITIES, STATEMENTS, sample_dataset
+from network_samples import ENTITIES, STATEMENTS, envoy_dataset, sample_dataset
 
 from newskg.graph.network import build_network
+from newskg.graph.timeline import load_offices
 from newskg.graph.view import write_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
@@ -112,13 +113,18 @@ def test_demo_page_draws_offline(browser, demo):
     assert browser.outbound_requests() == []
 
 
-def test_hovering_an_edge_shows_its_evidence(browser, demo):
-    open_page(browser, demo)
+def _edge_point(browser, subject, obj):
     points = browser.evaluate(POINTS_JS)
     labels = browser.evaluate("""(function(){var n=window.newskgNetwork, out={};
       n.body.data.edges.getIds().forEach(function(id){var e=n.body.edges[id];
         out[id]=[e.from.options.label, e.to.options.label];}); return out;})()""")
-    (edge_id, x, y), = [p for p in points["edges"] if labels[str(p[0])] == ["China", "THAAD"]]
+    (_, x, y), = [p for p in points["edges"] if labels[str(p[0])] == [subject, obj]]
+    return x, y
+
+
+def test_hovering_an_edge_shows_its_evidence(browser, demo):
+    open_page(browser, demo)
+    x, y = _edge_point(browser, "China", "THAAD")
     browser.mouse("mouseMoved", x, y)
     browser.pump(0.6)
     panel = browser.evaluate("document.getElementById('panel').innerText")
@@ -129,6 +135,23 @@ def test_hovering_an_edge_shows_its_evidence(browser, demo):
     tooltip = browser.evaluate("(function(){var t=document.querySelector('div.vis-tooltip');"
                                "return t && getComputedStyle(t).visibility === 'visible' ? t.textContent : null})()")
     assert tooltip and tooltip.startswith("China demands removal of THAAD")
+
+
+def test_clicking_a_rolled_up_edge_names_who_said_it(browser, tmp_path):
+    ds = envoy_dataset()
+    path = tmp_path / "as-state.html"
+    write_html(build_network(ds, offices=load_offices(ds)), path, title="as state")
+    open_page(browser, path)
+    browser.click(*_edge_point(browser, "China", "THAAD"))
+    browser.pump(0.4)
+    assert browser.evaluate("document.querySelector('#panel h2').textContent") == "China \u2192 opposes \u2192 THAAD"
+    items = browser.evaluate("""Array.prototype.map.call(document.querySelectorAll('#panel li'), function (li) {
+      return [li.querySelector('blockquote').textContent].concat(
+        Array.prototype.map.call(li.querySelectorAll('div.src'), function (d) { return d.textContent; })); })""")
+    said = sorted((item[0], [line for line in item[1:] if line.startswith("said by")]) for item in items)
+    assert said == [("China opposes THAAD.", []),
+                    ("China's UN envoy Liu Jieyi said Beijing opposes the THAAD deployment.", ["said by Liu Jieyi"])]
+    assert browser.console_errors() == []
 
 
 def test_clicking_a_node_lists_its_relations(browser, demo):
