@@ -117,3 +117,51 @@ def test_the_readme_query_of_who_opposes_whom_runs_on_the_samples(demo, capsys):
     pairs = {(r["who"].rsplit("/", 1)[-1], r["whom"].rsplit("/", 1)[-1]) for r in rows}
     assert pairs and all(who != whom for who, whom in pairs)
     assert ("china", "united-states") in pairs or ("russia", "united-states") in pairs, pairs
+
+
+def _readme_table(marker: str) -> list[dict]:
+    """The first markdown table after ``marker`` in the README, as rows (a ``...`` row ends it)."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    lines = readme.split(marker, 1)[1].splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    table = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        table.append([cell.strip() for cell in line.strip("|").split("|")])
+    header, rows = table[0], [row for row in table[2:] if row[0] != "..."]
+    return [dict(zip(header, row)) for row in rows]
+
+
+def _csv(capsys, *args) -> list[dict]:
+    import csv
+    import io
+
+    capsys.readouterr()
+    assert main([*args, "--format", "csv"]) == 0
+    return list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+
+
+@pytest.mark.parametrize("marker, command", [
+    ("`newskg actors` counts each actor's statements by kind", ["actors"]),
+    ("`newskg who --opposes thaad`\n", ["who", "--opposes", "thaad"]),
+    ("`newskg compare China \"United States\"`\n", ["compare", "China", "United States"]),
+])
+def test_the_readme_analyst_examples_print_what_the_readme_shows(demo, capsys, marker, command):
+    shown = _readme_table(marker)
+    printed = _csv(capsys, *command, "--store", str(demo / "store"))
+    assert shown and len(printed) >= len(shown)
+    for want, got in zip(shown, printed):
+        for column, value in want.items():
+            if value.endswith(", ..."):  # evidence shortened in the README
+                assert got[column].startswith(value[:-len(", ...")]), (column, got[column])
+            else:
+                assert got[column] == value, (column, want, got)
+
+
+def test_the_readme_example_of_an_ambiguous_topic_prints_what_the_readme_shows(demo, capsys):
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"\$ newskg who --supports resolution --store out/store\n(.*?)```", readme, re.S).group(1)
+    capsys.readouterr()
+    assert main(["who", "--supports", "resolution", "--store", str(demo / "store")]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == block.strip().splitlines()
