@@ -109,10 +109,10 @@ REPORTED_STANCES = frozenset({"opposes", "rejects", "criticizes", "condemns", "w
 #: "demanded the end of X" opposes X.
 REACTIONS = frozenset({"welcomes", "praises"})
 
-#: Stance predicates that name an act done to someone ("attacks", "aids"): like actions, their target is
-#: whom the act is directed at ("air strikes against X"); a judgement ("condemned the attack on X") is aimed
+#: Stance predicates that name an act done to someone ("aids", "expels"): like actions, their target is
+#: whom the act is directed at ("expelled diplomats from X"); a judgement ("condemned the attack on X") is aimed
 #: at the doer of what it judges, never at the one it was done to.
-MATERIAL_ACTS = frozenset({"attacks", "aids", "expels", "recalls", "seversTiesWith", "arrests", "boycotts",
+MATERIAL_ACTS = frozenset({"aids", "expels", "recalls", "seversTiesWith", "arrests", "boycotts",
                            "threatens", "cooperatesWith", "recognizes", "abandons"})
 
 #: Predicates of a judgement of an act done: "blamed the crisis on the withdrawal of the troops" blames the

@@ -66,8 +66,16 @@ def _actors(token: Token, state: DocState) -> list[str]:
 
 
 def _members(token: Token, state: DocState) -> list[str]:
-    """The actors of a prepositional object and of the words conjoined to it ("against Iran and Syria")."""
-    return [k for t in (token, *token.conjuncts) for k in _actors(t, state)]
+    """The actors of a prepositional object and of the words conjoined to it ("against Iran and Syria").
+
+    A noun that names no actor stands for those naming it ("against Islamic State positions", "on Houthi
+    targets").
+    """
+    found = []
+    for t in (token, *token.conjuncts):
+        found += _actors(t, state) or [k for c in t.children if c.dep_ in DOER_DEPS and c.i < t.i
+                                       for k in _actors(c, state)]
+    return found
 
 
 def _unique(keys: list[str]) -> list[str]:

@@ -132,8 +132,8 @@ SUBJECTS = [
 ]
 
 SENSES = [
-    ("Russia launched an invasion of Ukraine.", "russia", "oppose", "ukraine"),
-    ("Hamas fired rockets at Israel.", "hamas", "oppose", "israel"),
+    ("Russia launched an invasion of Ukraine.", "russia", "none", "ukraine"),
+    ("Hamas fired rockets at Israel.", "hamas", "none", "israel"),
     ("The United States will supply arms to Ukraine.", "united-states", "support", "ukraine"),
     ("North Korea launched a ballistic missile on Tuesday.", "north-korea", "none", "missile"),
     ("The Security Council imposed sanctions on North Korea.", "un-security-council", "none", "north korea"),
