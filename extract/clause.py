@@ -239,6 +239,15 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
     if verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head.tag_ in ("VBD", "VBZ") and \
             not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return [], []  # "vindicated years of effort to help a land achieve its dream": a bare verb is no conjunct of a past one
+    if verb.dep_ == "conj" and verb.tag_ == "VBG" and verb.head.tag_ in ("VBD", "VBZ", "VBP") and not any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children):
+        # "saying Yerevan was an obstacle and vowing to continue X": a participle is no conjunct of a finite
+        # verb; it goes with the participle over that verb ("saying"), whose doer it shares
+        over = next((a for a in verb.head.ancestors if a.tag_ == "VBG"), None)
+        if over is None:
+            return [], []
+        subjects, chain = subject_tokens(over, depth + 1)
+        return subjects, [over, *chain]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and _against(verb.head) and any(
             c.dep_ in ("dobj", "obj") and c.right_edge.i == verb.i - 1 and c.lemma_.lower() in load_lexicon().document_nouns
             for c in verb.head.children):

@@ -170,7 +170,10 @@ class CorefResolver:
             plural = bool(conjuncts) or token.tag_ in ("NNS", "NNPS") or token.lower_ in _PLURAL_WORDS
             person = bool(keys) and all(state.actors.kind(k) == "Person" for k in keys)
             head = token.head
-            main = head.dep_ in ("ROOT", "conj") or head.head == head
+            main = head.dep_ in ("ROOT", "conj") or head.head == head or (
+                # "N expressed his support, the ministry said": the clause reported is the sentence's main one
+                head.dep_ in ("ccomp", "parataxis") and head.head.i > head.i
+                and head.head.lemma_.lower() in self.lexicon.speech)
             return _Entry(token.i, keys, plural, person, main, s_index, (token.left_edge.i, token.right_edge.i + 1))
         if token.i in issued and _group_keys(issued[token.i], state):
             return _Entry(token.i, _group_keys(issued[token.i], state), False, False, True, s_index,
@@ -243,10 +246,13 @@ class CorefResolver:
             return
         elif word in _SINGULAR_PERSON:
             people = [e for e in reversed(_recent(entries, s_index)) if e.person and len(e.keys) == 1]
-            # the sentence's own people and the subjects of main clauses first; of those, a main-clause
-            # subject of this sentence before one merely named in it ("Kerry, who met Wang, said ... he")
+            # the sentence's own people and the subjects of main clauses first; of those, a main-clause subject
+            # of this sentence before one merely named in it ("Kerry, who met Wang, said ... he"); then a
+            # subject of any clause before one named as an object ("N expressed to M his support, the
+            # ministry said. He also condemned ...": N)
             people.sort(key=lambda e: (not (e.sentence == s_index or e.main),
-                                       not (e.sentence == s_index and e.main), -e.i))
+                                       not (e.sentence == s_index and e.main),
+                                       token.doc[e.i].dep_ not in _SUBJECT_DEPS, -e.i))
             if people:
                 keys = people[0].keys
         elif word in _PLURAL:

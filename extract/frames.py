@@ -294,7 +294,9 @@ def judgement_triples(ctx: Context) -> Iterator[RawTriple]:
         if polarity is None:
             continue
         predicate = "criticizes" if polarity == "oppose" else "supports"
+        clauses = {t.i for c in complement.children if c.dep_ in ("relcl", "acl", "appos", "advcl") for t in c.subtree}
         words = " ".join(t.text for t in complement.subtree if not t.is_punct and t.dep_ != "det"
+                         and t.i not in clauses
                          and not (objects[0].i <= t.i <= objects[0].right_edge.i and objects[0] in complement.subtree))
         relation = f"{verb.lemma_.lower()} {words}"[:80]
         # "what she called Maduro's illegitimate regime": the complement is what is judged

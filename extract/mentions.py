@@ -405,12 +405,13 @@ class MentionFinder:
                 for word in (named[0], named[-1]):
                     full_names.setdefault(spelling(word), key)
             found.append(_Mention(start, end, key, 4))
-        # A surname met again, even where the recogniser missed it ("Nebenzya warned"), in any spelling.
-        proper = table.where("pos_", ("PROPN",)) if full_names else ()
+        # A surname met again, even where the recogniser missed it ("Nebenzya warned"), in any spelling, and
+        # even where the tagger took it for a common noun ("Christodoulides expressed", tagged a plural noun).
+        proper = table.where("pos_", ("PROPN", "NOUN")) if full_names else ()
         for i in proper:
             token = doc[i]
             key = full_names.get(spelling(token.text))
-            if key and token.pos_ == "PROPN" and not _covered(found, token.i, token.i + 1):
+            if key and (token.pos_ == "PROPN" or token.is_title) and not _covered(found, token.i, token.i + 1):
                 state.actors.add(key, state.actors.get(key)["label"], "Person", names=[token.text])
                 found.append(_Mention(token.i, token.i + 1, key, 4))
         return found
@@ -718,7 +719,8 @@ class MentionFinder:
         return title, None
 
     def _allies(self, doc: Doc, state: DocState) -> None:
-        """``Azerbaijan's ally Turkey``, ``Cambodia, Beijing's closest ally,``: a state's tie to another."""
+        """``Azerbaijan's ally Turkey``, ``Cambodia, Beijing's closest ally,``, ``Russia, a close ally of Serbia,``:
+        a state's tie to another."""
         for i, keys in list(_heads(state)):
             if state.actors.kind(keys[0]) != "State":
                 continue
@@ -730,7 +732,11 @@ class MentionFinder:
             if token.dep_ == "compound" and token.head.pos_ == "NOUN" and (token.head.lemma_.lower(),) in self.lexicon.titles:
                 continue
             for noun in nouns:
-                owners = [c for c in noun.children if c.dep_ == "poss" and state.head_keys(c.i)]
+                # "Beijing's closest ally", "an Azeri ally", "a close ally of Serbia (and Belarus)"
+                owners = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i
+                          and state.head_keys(c.i)]
+                owners += [m for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for g in c.children if g.dep_ == "pobj" for m in (g, *g.conjuncts) if state.head_keys(m.i)]
                 for owner in owners:
                     for other in (self._state_of(k, state) for k in state.head_keys(owner.i)):
                         if other and other != keys[0] and state.actors.kind(other) not in ("Person", "Document", "Issue"):

@@ -54,6 +54,17 @@ def verb_forms(lemmas: set[str]) -> frozenset[str]:
     return frozenset(forms)
 
 
+def _participle(lemma: str) -> str:
+    """The regular -ing form of a verb ("wage" -> "waging", "see" -> "seeing").
+
+    >>> _participle("wage"), _participle("agree"), _participle("urge"), _participle("veto")
+    ('waging', 'agreeing', 'urging', 'vetoing')
+    """
+    if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
+        return lemma[:-1] + "ing"
+    return lemma + "ing"
+
+
 class ParseRepair:
     """The ``newskg_repair`` pipeline component."""
 
@@ -65,9 +76,10 @@ class ParseRepair:
         self.forms = verb_forms(self.known)
         lemmas: dict[str, set[str]] = {}
         for lemma in self.known:
-            for form in verb_forms({lemma}):
+            for form in verb_forms({lemma}) | {_participle(lemma)}:
                 lemmas.setdefault(form, set()).add(lemma)
-        # a form only one known verb makes: "hoped" is "hope" (the model says "hop"), "staged" is "stage"
+        # a form only one known verb makes: "hoped" is "hope" (the model says "hop"), "staged" is "stage",
+        # "waging" is "wage" (the model says "wag")
         self.lemma_of = {form: next(iter(found)) for form, found in lemmas.items() if len(found) == 1}
         # the English verbs the model's lemmatizer knows: "ceased" is "cease", not a misspelt "eased"
         self.real_verbs = _lemmatizer_verbs(nlp)

@@ -255,11 +255,18 @@ def _stray_infinitive(verb: Token) -> bool:
 
 def _alongside(verb: Token) -> list[Token]:
     """``Mexico, with Uruguay, has called for dialogue``, ``along with X``: an actor set off before the verb by
-    commas who does the act too."""
+    commas who does the act too; after the verb, ``abstained, along with X`` (unless the verb's object is an
+    actor, whom "along with X" then joins: "sanctioned Iran, along with Syria")."""
     doc = verb.doc
     preps = [c for c in verb.children if c.dep_ == "prep" and c.i < verb.i]
     if verb.dep_ == "conj":  # "declined to join and, with Uruguay, has called ...": hung on the first verb
         preps += [c for c in verb.head.children if c.dep_ == "prep" and verb.head.i < c.i < verb.i]
+    after = [c for c in verb.children if c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("along", "together")
+             and doc[c.i - 1].text == ","]
+    if after:
+        state = DocState(doc)
+        if not any(state.actor_keys(c.i) for c in verb.children if c.dep_ in ("dobj", "obj")):
+            preps += after
     found = []
     for prep in preps:
         if prep.lower_ in ("along", "together"):  # "along with X", "together with X"
@@ -902,10 +909,22 @@ def _with_pronoun_object(triple: RawTriple, found: list[RawTriple], ctx: Context
         return triple
     start = ctx.doc.char_span(*triple.sentence, alignment_mode="expand").start
     last = _last_object_before(triple, found, ctx, start, lambda t: t.object_key is None
-                               and t.object_text.lower() not in NEUTER_OBJECTS and len(t.object_text.split()) <= 8)
+                               and t.object_text.lower() not in NEUTER_OBJECTS and len(_head_phrase(t, ctx).split()) <= 8)
     if last is None:
         return triple
-    return replace(triple, object_text=last.object_text, confidence=round(triple.confidence - 0.1, 2))
+    return replace(triple, object_text=_head_phrase(last, ctx), confidence=round(triple.confidence - 0.1, 2))
+
+
+def _head_phrase(triple: RawTriple, ctx: Context) -> str:
+    """A long object phrase cut after its head noun ("a draft resolution [on last week's attack in Syria]"):
+    what a pronoun refers to."""
+    text = triple.object_text
+    if len(text.split()) <= 8 or triple.object_span is None:
+        return text
+    piece = ctx.doc.char_span(*triple.object_span, alignment_mode="expand")
+    if piece is None or not len(piece) or piece.root.pos_ not in ("NOUN", "PROPN"):
+        return text
+    return ctx.doc[piece.start:piece.root.i + 1].text
 
 
 def _last_object_before(triple: RawTriple, found: list[RawTriple], ctx: Context, token: int, accept) -> RawTriple | None:

@@ -133,6 +133,7 @@ SUBJECTS = [
 
 SENSES = [
     ("Russia launched an invasion of Ukraine.", "russia", "none", "ukraine"),
+    ("Russia is waging war against Ukraine.", "russia", "none", "ukraine"),
     ("Hamas fired rockets at Israel.", "hamas", "none", "israel"),
     ("The United States will supply arms to Ukraine.", "united-states", "support", "ukraine"),
     ("North Korea launched a ballistic missile on Tuesday.", "north-korea", "none", "missile"),
@@ -374,6 +375,47 @@ REPORTED_AND_PASSIVE = [
     ("Hungary faced sharp criticism from its EU partners.", "european-union", "oppose", "hungary"),
 ]
 
+TALLIES_ALLIES_AND_REFERENCES = [
+    # a tally's lists are on the text the sentence names ("version"), not the one of the sentence before
+    ("In the first vote, the Peruvian text failed. The Chilean version was then not carried following a vote of "
+     "3 in favour (Peru, Chile, Bolivia) and 2 against (Spain, Italy).", "spain", "oppose", "chilean version"),
+    ("In the first vote, the Peruvian text failed. The Chilean version was then not carried following a vote of "
+     "3 in favour (Peru, Chile, Bolivia) and 2 against (Spain, Italy).", "bolivia", "support", "chilean version"),
+    # "along with" after the verb
+    ("The Council voted on a draft resolution on fisheries. Norway abstained, along with Iceland and Denmark.",
+     "iceland", "none", "draft"),
+    ("Mali condemned the raid, along with Niger.", "niger", "oppose", "raid"),
+    # a pronoun stands for the head of a long phrase
+    ("Spain vetoed a draft resolution on last month's suspected attack on fishing boats in the northern waters "
+     "of the country. Portugal joined Spain in rejecting it.", "portugal", "oppose", "draft resolution"),
+    # allies in apposition, by "of" or by a demonym
+    ("Chile, a close ally of Peru, objected.", "chile", "none", "peru"),
+    ("Peru, a Chilean ally, objected.", "peru", "none", "chile"),
+    # phrasal verbs of criticism and light verbs of continuing
+    ("Egypt lashed out over the new quota.", "egypt", "oppose", "quota"),
+    ("Chad has been trading barbs with Niger.", "chad", "oppose", "niger"),
+    ("Oman vowed to continue its support for the talks.", "oman", "support", "talks"),
+    ("Austria will increase its support for the mediators.", "austria", "support", "mediators"),
+    # a participle joined to a finite verb is done by the doer of the participle over it
+    ("Ghana criticised Togo, saying Lome was an obstacle to peace and vowing to continue its support for the "
+     "mediators.", "ghana", "support", "mediators"),
+    # a person named later by surname only is the subject a "he" points back to, not the one spoken to
+    ("Foreign Minister Nikos Dendias spoke to his Turkish counterpart Mevlut Cavusoglu. Dendias expressed to "
+     "Cavusoglu the concern of the government, the ministry said. He also condemned the attacks.",
+     "nikos-dendias", "oppose", "attacks"),
+]
+
+
+def test_a_participle_joined_to_a_reported_clause_is_not_its_subject_s_act(statements):
+    found = statements("Ghana criticised Togo, saying Lome was an obstacle to peace and vowing to continue its "
+                       "support for the mediators.")
+    assert not any(t.subject.key == "togo" and t.polarity == "support" for t in found), found
+
+
+def test_along_with_after_an_actor_object_joins_the_object_not_the_subject(statements):
+    found = statements("The US sanctioned Iran, along with Syria.")
+    assert not any(t.subject.key == "syria" for t in found), found
+
 
 def test_what_a_speaker_tells_of_others_is_not_their_act(statements):
     assert not _has(statements("Mexico criticised Peru's refusal to recognise the election."), "peru", "support",
@@ -472,7 +514,7 @@ def test_the_doer_of_a_decision_named_as_a_modifier_does_what_was_decided(statem
                                     "DOCUMENT_SUBJECTS", "DELEGATIONS", "ISSUED_TEXTS_AND_DEMANDS",
                                     "JUDGEMENTS_AND_RETORTS", "SPEAKERS_AND_NAMES",
                                     "STATEMENTS_AND_EPITHETS", "OFFICES_AND_GROUPS", "SIDES_TAKEN",
-                                    "REPORTED_AND_PASSIVE"])
+                                    "REPORTED_AND_PASSIVE", "TALLIES_ALLIES_AND_REFERENCES"])
 def test_construction_table(statements, family):
     missing = []
     for text, subject, polarity, word in globals()[family]:
