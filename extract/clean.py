@@ -492,7 +492,7 @@ def _is_heading(block: list[Line], following: list[Line] | None) -> bool:
 
 def _is_item(line: Line) -> bool:
     """A line of a list: a markdown item, or a plain line that starts with a bullet."""
-    return line.kind == "item" or line.text.lstrip().startswith(("- ", "\u2022", "* ", "\u2013 "))
+    return line.kind == "item" or line.text.lstrip().startswith(("- ", "-- ", "\u2022", "* ", "\u2013 ", "\u2014 "))
 
 
 def _filter(blocks: list[list[Line]], rules: Rules) -> list[list[Line]]:

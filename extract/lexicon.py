@@ -99,6 +99,8 @@ class Lexicon:
     announcing: frozenset[str]  # "announce", "order": their object noun names the act
     not_actors: frozenset[str]  # "reuters", "twitter": names that never stand for an actor
     document_nouns: frozenset[str]  # "statement", "resolution": texts that speak for who issues or backs them
+    document_verbs: frozenset[str]  # "adopt", "veto": what makes "a resolution" without a number a document
+    document_heads: frozenset[str]  # "resolution", "draft": texts named without a number
     statement_nouns: frozenset[str]  # "statement": a text only a speaker puts out (the last speaker's, if no other)
     agreement_words: frozenset[str]  # "agreement", "treaty": the last word of a named agreement
     judging: frozenset[str]  # "call", "describe": their complement judges their object
@@ -184,6 +186,8 @@ def load_lexicon() -> Lexicon:
         announcing=read_words("announcing_verbs.txt"),
         not_actors=frozenset(" ".join(w.split()) for w in read_words("not_actors.txt")),
         document_nouns=read_words("document_nouns.txt"),
+        document_verbs=read_words("document_verbs.txt"),
+        document_heads=read_words("unnumbered_documents.txt"),
         statement_nouns=read_words("statement_nouns.txt"),
         agreement_words=read_words("agreement_words.txt"),
         judging=read_words("judging_verbs.txt"),

@@ -20,6 +20,8 @@ Results go to :class:`~newskg.extract.state.DocState`.
 
 from __future__ import annotations
 
+import hashlib
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -179,7 +181,10 @@ class MentionFinder:
             state.actors.add_entry(entry, doc[start:end].text)
             found.append(_Mention(start, end, entry.key, 2))
         text = table.text()
-        found.extend(self._documents(doc, state, text))
+        numbered = self._documents(doc, state, text)
+        found.extend(numbered)
+        if not numbered:
+            found.extend(self._unnumbered_documents(doc, state, table, found))
         found.extend(self._agreements(doc, state, table))
         found.extend(self._acronyms(doc, state, text, table, ents))
         found.extend(self._people(doc, state, table, ents))
@@ -217,6 +222,81 @@ class MentionFinder:
                 state.actors.add_entry(issuer)
             found.append(_Mention(span.start, span.end, key, 5))
         return found
+
+    def _unnumbered_documents(self, doc: Doc, state: DocState, table: TokenTable,
+                              found: list[_Mention]) -> list[_Mention]:
+        """A resolution or draft put to a vote that the text gives no number: "the Council approved a resolution
+        demanding X", "the Russian draft", "a resolution that rejects X" is a document of its own, labelled
+        by who drafted or adopted it and what it is on ("UN Security Council resolution on Gaza").
+
+        "A peaceful resolution of the crisis" is no document; "the resolution" after one is the same one
+        (coreference), and a second first mention with the same label is the same document. In a text that
+        numbers its resolutions, an unnumbered one is left to coreference: it is most often one of them.
+        """
+        mentions = []
+        created = False
+        article_hash = hashlib.sha1(doc.text.encode("utf-8")).hexdigest()[:8]
+        for i in table.where("lemma_", self.lexicon.document_heads, lower=True):
+            token = doc[i]
+            if token.pos_ != "NOUN" or _covered(found, i, i + 1) or state.head_keys(i):
+                continue
+            if token.lemma_.lower() == "draft" and token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ == "NOUN":
+                continue  # "draft resolution", "draft press statements": the noun after it is the head
+            children = list(token.children)
+            if any(c.dep_ == "prep" and c.lower_ in ("of", "to", "between") for c in children):
+                continue  # "a resolution of the conflict", "a resolution to the dispute"
+            draft = token.lemma_.lower() == "draft" or any(c.lemma_.lower() == "draft" and c.dep_ in ("compound", "amod")
+                                                           for c in children)
+            governed = _governing_verb(token)
+            voted = governed is not None and governed.lemma_.lower() in self.lexicon.document_verbs
+            # "a resolution demanding X", "a resolution that rejects X", "a resolution on Gaza"; never a text
+            # only wished for ("wanted a resolution to back it")
+            described = any((c.dep_ in ("relcl", "acl") and c.tag_ in ("VBG", "VBN", "VBZ", "VBD")
+                             and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
+                            or (c.dep_ == "prep" and c.lower_ == "on") for c in children)
+            if not (draft or voted or described):
+                continue
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children)
+            if definite and (created or not voted):
+                continue  # "the resolution" after one: coreference; alone, only as the text put to the vote
+            issuer = self._document_issuer(token, governed, state)
+            on = next((g for c in children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children
+                       if g.dep_ == "pobj"), None)
+            about = ""
+            if on is not None:
+                words = [t for t in doc[on.left_edge.i:on.right_edge.i + 1] if not t.is_punct and t.dep_ != "det"]
+                about = " on " + " ".join(t.text for t in words[:6])
+            noun = "draft resolution" if draft and token.lemma_.lower() != "draft" else token.lemma_.lower()
+            label = f"{issuer} {noun}{about}".strip() if issuer else f"{noun}{about}"
+            start = i - 1 if i > 0 and doc[i - 1].lemma_.lower() == "draft" and doc[i - 1].head.i == i else i
+            # its own in each article: two texts "UN Security Council resolution" of two articles are two texts
+            key = state.actors.add(f"{slugify(label)}-{article_hash}", label, "Document", names=[doc[start:i + 1].text])
+            mentions.append(_Mention(start, i + 1, key, 1))
+            created = True
+        return mentions
+
+    def _document_issuer(self, token: Token, governed: Token | None, state: DocState) -> str:
+        """Who drafted or adopted an unnumbered document: the state or organisation modifying it ("the Russian
+        draft", "the United States' text"), else the organ whose verb governs it, else the one resolving body
+        of the sentence or the text."""
+        for child in token.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                for match_id, _s, _e in self.names(token.doc[child.i:child.i + 1]):
+                    entry = self.gazetteer.get(token.doc.vocab.strings[match_id])
+                    if entry is not None:
+                        return entry.label
+                for match_id, _s, _e in self.demonyms(token.doc[child.i:child.i + 1]):
+                    if self.gazetteer.get(token.doc.vocab.strings[match_id]) is not None:
+                        return child.text  # "the Russian draft"
+        if governed is not None:
+            for subject in (c for c in governed.children if c.dep_ == "nsubj"):
+                for match_id, _s, _e in self.names(token.doc[subject.left_edge.i:subject.i + 1]):
+                    entry = self.gazetteer.get(token.doc.vocab.strings[match_id])
+                    if entry is not None and entry.key in _RESOLVING_BODIES:
+                        return entry.label
+        span = token.doc[token.i:token.i + 1]
+        body = self._body_of_sentence(span) or self._body_of_text(token.doc)
+        return body.label if body else ""
 
     def _agreements(self, doc: Doc, state: DocState, table: TokenTable) -> list[_Mention]:
         """Named agreements, treaties and plans: "the Stockholm Agreement", "the Treaty of Lisbon", "the Paris
@@ -888,6 +968,15 @@ def _inside_larger_name(span: Span, ents: tuple[Span, ...], title_words: set[str
                 if any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in title_words for t in extra):
                     return True
     return False
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb a noun is the object or passive subject of, directly or through a preposition ("voted for X")."""
+    if token.dep_ in ("dobj", "obj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX"):
+        return token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
+        return token.head.head
+    return None
 
 
 def _covered(mentions: list[_Mention], start: int, end: int) -> bool:

@@ -417,6 +417,30 @@ def test_along_with_after_an_actor_object_joins_the_object_not_the_subject(state
     assert not any(t.subject.key == "syria" for t in found), found
 
 
+@pytest.mark.parametrize("text, subject, polarity, word", [
+    ("The Security Council has approved a resolution demanding that the rebels halt all attacks on ships. "
+     "The resolution condemns the continuing attacks.", "un-security-council-resolution", "oppose", "attacks"),
+    ("The General Assembly adopted a resolution that rejects the annexation.", "un-general-assembly-resolution",
+     "oppose", "annexation"),
+    ("The Council rejected the Russian draft, which called for a ceasefire.", "russian-draft", "support", "ceasefire"),
+])
+def test_a_text_without_a_number_speaks_for_itself(statements, text, subject, polarity, word):
+    found = statements(text)
+    # the key is the label's and the article's own: the same words in two articles are two texts
+    assert any(t.subject.key.startswith(subject + "-") and t.subject.kind == "Document" and t.polarity == polarity
+               and word in t.object.label for t in found), found
+    other = statements(text + " Chile abstained.")
+    assert {t.subject.key for t in other if t.subject.kind == "Document"}.isdisjoint(
+        {t.subject.key for t in found if t.subject.kind == "Document"})
+
+
+def test_a_resolution_of_a_crisis_or_one_only_wished_for_is_no_document(statements):
+    for text in ("Russia called for a peaceful resolution of the crisis.",
+                 "Paris wanted a strong Security Council resolution to back the plan."):
+        found = statements(text)
+        assert found and not any("Document" in (t.subject.kind, t.object.kind) for t in found), (text, found)
+
+
 def test_what_a_speaker_tells_of_others_is_not_their_act(statements):
     assert not _has(statements("Mexico criticised Peru's refusal to recognise the election."), "peru", "support",
                     "election")

@@ -2,13 +2,15 @@
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from conftest import FIXTURES, SEEDS
-from newskg.extract.evaluate import evaluate, load_gold
+from newskg.extract.evaluate import _same_document, _Words, evaluate, load_gold
 from newskg.extract.pipeline import extract, extract_many
 from newskg.extract.read import read_article
+from newskg.extract.records import Actor
 
 pytestmark = pytest.mark.model
 
@@ -110,3 +112,22 @@ def test_parallel_parse_gives_the_same_triples(nlp):
     one = [(a.doc_id, [t for t in ts]) for a, ts in extract_many(articles, nlp=nlp, n_process=1)]
     two = [(a.doc_id, [t for t in ts]) for a, ts in extract_many(articles, nlp=nlp, n_process=2)]
     assert one == two
+
+
+def test_a_text_without_a_number_matches_the_gold_s_description_of_it(nlp):
+    words = _Words(nlp)
+
+    def predicted(label: str, kind: str = "Document"):
+        return SimpleNamespace(subject=Actor("x", label, kind))
+
+    assert _same_document("UN Security Council resolution on Houthi attacks", predicted("UN Security Council resolution"),
+                          words)
+    assert _same_document("Russian draft resolution on Gaza", predicted("Russian draft"), words)
+    # a label that says more than the description, or names another drafter, is another text
+    assert not _same_document("Russian draft resolution on Gaza", predicted("United States draft resolution"), words)
+    assert not _same_document("UN Security Council resolution", predicted("UN Security Council resolution on Mali"),
+                              words)
+    # numbered texts and other actors keep their canonical names
+    assert not _same_document("UN Security Council Resolution 2371", predicted("UN Security Council resolution"), words)
+    assert not _same_document("UN Security Council resolution", predicted("UN Security Council", "IntergovernmentalOrganization"),
+                              words)
