@@ -565,7 +565,7 @@ def clean_lines(blocks: list[list[Line]], *, rules: Rules | None = None,
         title, blocks = _plain_headline(blocks, rules)
     title, author, when, drop = _header(blocks, rules, title)
     body = _filter([b for i, b in enumerate(blocks) if i not in drop], rules)
-    body = [[_without_dateline(line) for line in block] for block in body]
+    body = _split_at_datelines(body)
     text, offsets = _assemble(body)
     return Cleaned(text, offsets, title, author, when)
 
@@ -573,6 +573,22 @@ def clean_lines(blocks: list[list[Line]], *, rules: Rules | None = None,
 #: A wire dateline opening a paragraph: "GENEVA, March 3 (Agency) - ", "BRUSSELS/TEHRAN, May 9 (Meridian) - ".
 _DATELINE = re.compile(r"(?:[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?:/[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})*"
                        r"(?:, [A-Z][a-z]{2,9}\.? \d{1,2}(?:,? \d{4})?)?(?: \([^()\n]{1,40}\))? ?[-\u2013\u2014]+ +(?=[A-Z\"\u201c])")
+
+
+def _split_at_datelines(blocks: list[list[Line]]) -> list[list[Line]]:
+    """The blocks without their datelines; a dateline opens a paragraph, so a line it opened inside a block
+    starts a new one (the line before it, a heading with no full stop, is no part of its sentence)."""
+    split: list[list[Line]] = []
+    for block in blocks:
+        current: list[Line] = []
+        for line in block:
+            cleaned = _without_dateline(line)
+            if cleaned is not line and current:
+                split.append(current)
+                current = []
+            current.append(cleaned)
+        split.append(current)
+    return split
 
 
 def _without_dateline(line: Line) -> Line:

@@ -704,7 +704,9 @@ class MentionFinder:
                 state.set_head(i, members, (token.left_edge.i, token.right_edge.i + 1))
                 continue
             # "the Group of Seven industrialised nations", "ASEAN countries": the organisation they form
-            bodies = [c for c in token.lefts if c.dep_ in ("compound", "nmod") and len(state.head_keys(c.i)) == 1
+            # ("EU Foreign Affairs ministers": the organisation may modify the portfolio's words before the noun)
+            bodies = [c for c in doc[token.left_edge.i:i] if c.dep_ in ("compound", "nmod")
+                      and c.head.i <= i and len(state.head_keys(c.i)) == 1
                       and state.actors.kind(state.head_keys(c.i)[0]) == "IntergovernmentalOrganization"]
             if len(bodies) == 1:
                 state.set_head(i, state.head_keys(bodies[0].i), (bodies[0].left_edge.i, i + 1))
