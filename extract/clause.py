@@ -352,6 +352,12 @@ def _antecedent(noun: Token) -> list[Token]:
         named = [c for c in noun.head.children if c.dep_ == "attr" and c.pos_ == "PROPN" and c.i > noun.i]
         if named:
             return conjuncts(named[0])
+    if noun.dep_ == "conj" and noun.pos_ == "NOUN" and any(c.lower_ == "other" for c in noun.children):
+        # "the United States, Ireland and other council nations that gave strong backing to X": all of them
+        first = noun
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        return conjuncts(first)
     return conjuncts(noun)
 
 

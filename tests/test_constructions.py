@@ -399,6 +399,10 @@ TALLIES_ALLIES_AND_REFERENCES = [
     # a participle joined to a finite verb is done by the doer of the participle over it
     ("Ghana criticised Togo, saying Lome was an obstacle to peace and vowing to continue its support for the "
      "mediators.", "ghana", "support", "mediators"),
+    # a relative clause on "other nations" closing a list is said of the whole list
+    ("The warnings were echoed by Ireland, Estonia and other nations that criticised the plan.", "ireland",
+     "oppose", "plan"),
+    ("EU Foreign Affairs ministers agreed to impose sanctions on Belarus.", "european-union", "support", "sanctions"),
     # a person named later by surname only is the subject a "he" points back to, not the one spoken to
     ("Foreign Minister Nikos Dendias spoke to his Turkish counterpart Mevlut Cavusoglu. Dendias expressed to "
      "Cavusoglu the concern of the government, the ministry said. He also condemned the attacks.",
