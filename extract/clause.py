@@ -479,6 +479,9 @@ def _speaker(verb: Token, ctx: Context) -> list[str]:
             token = head
         elif token.dep_ == "conj" and token.head is not token and token.head.dep_ in ("ccomp", "parataxis"):
             token = token.head  # "said Russia should comply and stop ...": the second verb is reported too
+        elif token.dep_ == "advcl" and token.tag_ == "VBG" and token.head is not token and \
+                token.head.dep_ in ("ccomp", "parataxis") and not own_subjects(token):
+            token = token.head  # "said the US is suppressing firms, undermining exchanges": so is the participle
         else:
             break
     owner = claim_owner(verb, ctx.lex)

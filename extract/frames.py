@@ -410,9 +410,10 @@ def obligation_triples(ctx: Context) -> Iterator[RawTriple]:
 
 
 def _wrongdoing(clause: Token, lex) -> str | None:
-    """The words of a wrongdoing verb phrase the clause's verb heads ("overreact", "break promise"), else None."""
+    """The words of a wrongdoing verb phrase the clause's verb heads ("overreact", "break promise"), or of a
+    verb of doing harm ("harming the interests of X", harming.txt), else None."""
     lemma = clause.lemma_.lower()
-    if (lemma,) in lex.wrongdoing:
+    if (lemma,) in lex.wrongdoing or lemma in lex.harming:
         return lemma
     for child in clause.children:
         if child.dep_ in ("dobj", "obj") and (lemma, child.lemma_.lower()) in lex.wrongdoing:
@@ -428,11 +429,20 @@ def wrongdoing_triples(ctx: Context) -> Iterator[RawTriple]:
     who speaks for it; a negated clause ("said Russia had not violated it") defends, and gives nothing here.
     """
     lex = ctx.lex
-    for clause in ctx.tokens(ctx.lemmas({phrase[0] for phrase in lex.wrongdoing})):
+    for clause in ctx.tokens(ctx.lemmas({phrase[0] for phrase in lex.wrongdoing} | lex.harming)):
         if clause.pos_ != "VERB" or is_negated(clause):
             continue
-        if clause.dep_ in ("ccomp", "parataxis") and clause.head.lemma_.lower() in lex.speech:
-            speech = clause.head
+        # "said the US is suppressing firms, undermining exchanges and harming interests": the participles
+        # joined to the clause reported are reported too, of its subject
+        reported = clause
+        for _ in range(4):
+            if reported.dep_ in ("conj", "advcl") and reported.head.pos_ in ("VERB", "AUX") and \
+                    reported.head is not reported and not any(c.dep_ in ("nsubj", "nsubjpass") for c in reported.children):
+                reported = reported.head
+            else:
+                break
+        if reported.dep_ in ("ccomp", "parataxis") and reported.head.lemma_.lower() in lex.speech:
+            speech = reported.head
             speakers = subject_keys(ctx, speech)
         elif clause.dep_ == "ROOT" and not subject_keys(ctx, clause):
             # '"The move undermines relations. ...," a spokesman said': a sentence of a longer quotation
@@ -443,7 +453,7 @@ def wrongdoing_triples(ctx: Context) -> Iterator[RawTriple]:
         words = _wrongdoing(clause, lex)
         if words is None:
             continue
-        targets = [m for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for m in conjuncts(c)]
+        targets = [m for c in reported.children if c.dep_ in ("nsubj", "nsubjpass") for m in conjuncts(c)]
         for subject, key, resolved in speakers:
             for target in targets:
                 accused = [k for k in ctx.actors(target) if ctx.is_actor(k)]

@@ -611,9 +611,21 @@ class MentionFinder:
 
     def _owned_metonyms(self, doc: Doc, state: DocState) -> None:
         """``Germany's Foreign Office``: a metonym of one state ("Foreign Office" is the British one) owned by
-        another is that other state's institution."""
+        another is that other state's institution; so is an institution the recogniser named, owned by a state
+        (``China's Ministry of Commerce``)."""
+        institutions = self.lexicon.institution_words
         for i, keys in list(_heads(state)):
-            if len(keys) != 1 or state.actors.kind(keys[0]) != "State":
+            if len(keys) != 1:
+                continue
+            span = state.span_of(i) or (i, i + 1)
+            if state.actors.kind(keys[0]) == "Organization" and doc[span[0]].lower_ in institutions:
+                owners = [k for c in doc[i].children if c.dep_ == "poss" for k in state.head_keys(c.i)
+                          if state.actors.kind(k) == "State"]
+                if len(owners) == 1:
+                    owner = doc[min(c.i for c in doc[i].children if c.dep_ == "poss")]
+                    state.set_head(i, owners, (owner.left_edge.i, span[1]))
+                continue
+            if state.actors.kind(keys[0]) != "State":
                 continue
             owners = [k for c in doc[i].children if c.dep_ == "poss" for k in state.head_keys(c.i)
                       if state.actors.kind(k) == "State" and k != keys[0]]

@@ -403,6 +403,10 @@ TALLIES_ALLIES_AND_REFERENCES = [
     ("The warnings were echoed by Ireland, Estonia and other nations that criticised the plan.", "ireland",
      "oppose", "plan"),
     ("EU Foreign Affairs ministers agreed to impose sanctions on Belarus.", "european-union", "support", "sanctions"),
+    # participles joined to a reported clause are reported too; a state's named ministry is the state's
+    ("A spokesperson for Peru's Ministry of Commerce said that Chile is blocking imports, harming the interests "
+     "of farmers.", "peru", "oppose", "chile"),
+    ("Peru's Ministry of Commerce condemned the tariffs.", "peru", "oppose", "tariffs"),
     # a person named later by surname only is the subject a "he" points back to, not the one spoken to
     ("Foreign Minister Nikos Dendias spoke to his Turkish counterpart Mevlut Cavusoglu. Dendias expressed to "
      "Cavusoglu the concern of the government, the ministry said. He also condemned the attacks.",
@@ -443,6 +447,12 @@ def test_a_resolution_of_a_crisis_or_one_only_wished_for_is_no_document(statemen
                  "Paris wanted a strong Security Council resolution to back the plan."):
         found = statements(text)
         assert found and not any("Document" in (t.subject.kind, t.object.kind) for t in found), (text, found)
+
+
+def test_a_participle_joined_to_a_reported_clause_is_the_speaker_s_claim(statements):
+    found = statements("Peru said that Chile is blocking imports, undermining regional trade.")
+    told = [t for t in found if t.subject.key == "chile"]
+    assert told and all(t.speaker is not None and t.speaker.key == "peru" for t in told), found
 
 
 def test_what_a_speaker_tells_of_others_is_not_their_act(statements):
