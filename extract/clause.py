@@ -205,6 +205,13 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
                      for g in c.children if g.dep_ == "pobj" and state.actor_keys(g.i)]
             if named:
                 return conjuncts(named[0]), []
+        # "The G20, including Russia, will deplore X": the members named are subjects as well as the body
+        included = [m for c in subject.children if c.dep_ == "prep" and c.lower_ == "including" and c.i > subject.i
+                    and subject.doc[c.i - 1].text == "," for g in c.children if g.dep_ == "pobj"
+                    for m in conjuncts(g) if state.actor_keys(m.i)]
+        if included and any(state.actors.kind(k) == "IntergovernmentalOrganization"
+                            for m in members for k in state.actor_keys(m.i)):
+            return members + included, []
         return members, []
     if verb.tag_ == "VBG":
         # "in return for Washington halting its exercises", "with Russia blocking the text": the gerund's own doer
@@ -442,6 +449,8 @@ def modality_of(verb: Token, chain: list[Token], lex: Lexicon) -> str | None:
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and verb.tag_ in ("VB", verb.head.tag_) and \
             not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
         head = verb.head
+        while head.dep_ == "conj" and head.head is not head and not any(c.dep_ in ("aux", "nsubj") for c in head.children):
+            head = head.head  # "must reaffirm X, withdraw Y and pay Z": up the whole list to the modal
         for child in head.children:
             if child.dep_ == "aux" and child.tag_ == "MD":
                 mode = lex.modals.get(child.lemma_.lower()) or lex.modals.get(child.lower_)
@@ -465,7 +474,7 @@ def modality_of(verb: Token, chain: list[Token], lex: Lexicon) -> str | None:
 def _speaker(verb: Token, ctx: Context) -> list[str]:
     """The actor reporting a clause: ``X said (that) ...``, ``according to X``, or a quote's speaker."""
     token = verb
-    for _ in range(4):
+    for _ in range(6):
         if token.dep_ in ("ccomp", "parataxis") and token.head is not token:
             head = token.head
             if head.lemma_.lower() in ctx.lex.speech:
@@ -477,7 +486,7 @@ def _speaker(verb: Token, ctx: Context) -> list[str]:
                     if keys:
                         return keys
             token = head
-        elif token.dep_ == "conj" and token.head is not token and token.head.dep_ in ("ccomp", "parataxis"):
+        elif token.dep_ == "conj" and token.head is not token and token.head.dep_ in ("ccomp", "parataxis", "conj"):
             token = token.head  # "said Russia should comply and stop ...": the second verb is reported too
         elif token.dep_ == "advcl" and token.tag_ == "VBG" and token.head is not token and \
                 token.head.dep_ in ("ccomp", "parataxis") and not own_subjects(token):

@@ -477,6 +477,25 @@ _HEADING_WORDS = 12
 _SENTENCE_END_CHARS = (".", "!", "?", ":", ";", '"', "\u201d", "'", "\u2019", ")", "\u2026")
 
 
+#: A plain text's first line of a paragraph this short, every word capitalised and no sentence end, over a
+#: capitalised line, is a heading of its own ("Summary", "Key Points"), not the start of the sentence below it
+#: ("The envoy met" over "President Ruto ..." is a line an editor wrapped).
+_SHORT_HEADING_WORDS = 4
+
+
+def _split_short_headings(blocks: list[list[Line]]) -> list[list[Line]]:
+    split = []
+    for block in blocks:
+        first = block[0].text.strip()
+        words = first.split()
+        if len(block) > 1 and words and len(words) <= _SHORT_HEADING_WORDS and all(w[:1].isupper() for w in words) and \
+                not first.endswith((*_SENTENCE_END_CHARS, ",")) and block[1].text.strip()[:1].isupper():
+            split += [block[:1], block[1:]]
+        else:
+            split.append(block)
+    return split
+
+
 def _is_heading(block: list[Line], following: list[Line] | None) -> bool:
     """A capitalised line alone in its paragraph, short, with no sentence end, and not continued by the next
     paragraph (a sentence broken by a stray blank line goes on in lower case)."""
@@ -561,6 +580,8 @@ def clean_lines(blocks: list[list[Line]], *, rules: Rules | None = None,
     """
     rules = rules or load_rules()
     blocks = [kept for kept in ([line for line in map(_tidy, block) if line.text] for block in blocks) if kept]
+    if plain:
+        blocks = _split_short_headings(blocks)
     if plain and title is None:
         title, blocks = _plain_headline(blocks, rules)
     title, author, when, drop = _header(blocks, rules, title)

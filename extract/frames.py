@@ -396,17 +396,42 @@ def obligation_triples(ctx: Context) -> Iterator[RawTriple]:
         for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")):
             if not any(c.dep_ == "aux" and lex.modals.get(c.lower_) == "obligation" for c in clause.children):
                 continue
-            span = trim(ctx.doc, clause.left_edge.i, clause.right_edge.i + 1)
-            # what is called for, in the subjunctive: "the Council respect X", "the West interfere"
-            dropped = {c.i for c in clause.children if (c.dep_ == "aux" and c.tag_ == "MD") or c.dep_ == "neg"}
-            words = "".join(t.text_with_ws for t in ctx.doc[span[0]:span[1]] if t.i not in dropped).strip()
-            obj = Object(None, words, span, pattern="obligation")
-            against = is_negated(clause)
-            predicate, polarity = ("opposes", "oppose") if against else ("callsFor", "support")
-            relation = f"say {'should not' if against else 'should'} {clause.lemma_.lower()}"
-            for subject, key, resolved in subject_keys(ctx, verb):
-                yield _triple(ctx, verb, subject, key, obj, predicate, relation, polarity, "obligation",
-                              0.5 if resolved else 0.6)
+            # "must reaffirm X, withdraw Y and pay Z": one thing called for per verb of the list
+            listed = _verb_list(clause)
+            doer = [c for c in clause.children if c.dep_ == "nsubj"]
+            parts = []
+            for part in listed:
+                nested = [c for c in part.children if c in listed]
+                first = clause.left_edge.i if part is clause else part.left_edge.i
+                last = min((t.i for c in nested for t in c.subtree), default=part.right_edge.i + 1)
+                parts.append((part, first, last))
+            for part, first, last in parts:
+                while last > first + 1 and (ctx.doc[last - 1].is_punct or ctx.doc[last - 1].dep_ == "cc"):
+                    last -= 1
+                span = trim(ctx.doc, first, last)
+                # what is called for, in the subjunctive: "the Council respect X", "the West interfere"
+                dropped = {c.i for c in (*clause.children, *part.children)
+                           if (c.dep_ == "aux" and c.tag_ == "MD") or c.dep_ == "neg"}
+                words = "".join(t.text_with_ws for t in ctx.doc[span[0]:span[1]] if t.i not in dropped).strip()
+                if part is not clause and doer:
+                    words = f"{doer[0].text} {words}"  # "Russia withdraw its troops"
+                obj = Object(None, words, span, pattern="obligation")
+                against = is_negated(clause)
+                predicate, polarity = ("opposes", "oppose") if against else ("callsFor", "support")
+                relation = f"say {'should not' if against else 'should'} {part.lemma_.lower()}"
+                for subject, key, resolved in subject_keys(ctx, verb):
+                    yield _triple(ctx, verb, subject, key, obj, predicate, relation, polarity, "obligation",
+                                  0.5 if resolved else 0.6)
+
+
+def _verb_list(verb: Token) -> list[Token]:
+    """A verb and the verbs joined to it with no subject or auxiliary of their own, in text order."""
+    found = [verb]
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ == "VERB" and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux") for c in child.children):
+            found.extend(_verb_list(child))
+    return sorted(found, key=lambda t: t.i)
 
 
 def _wrongdoing(clause: Token, lex) -> str | None:

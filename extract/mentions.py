@@ -120,6 +120,8 @@ class MentionFinder:
         self.lexicon = lexicon or load_lexicon()
         self.people = load_people()
         self._people_by_key = {p.key: p for p in self.people}
+        # every listed person's names in any spelling ("Volodymyr Zelenskiy" is the listed "Zelensky")
+        self._listed_spellings = frozenset(spelling(name) for p in self.people for name in (p.label, *p.aliases))
         self._people_by_spelling = {spelling(name): p for p in reversed(self.people) for name in (p.label, *p.aliases)}
         self._one_word_titles = {key[0] for key in self.lexicon.titles if len(key) == 1}
         self._title_parts = {part for key in self.lexicon.titles for word in key for part in word.split("-")}
@@ -403,7 +405,8 @@ class MentionFinder:
             spans.append((start, end, vocab[match_id]))
         for ent in ents:
             if (ent.label_ == "PERSON" or (ent.label_ in _ACTOR_ENTS and (self._after_title(ent) or _delegate(ent)
-                                                                          or self._beside_title(ent)))) and \
+                                                                          or self._beside_title(ent)
+                                                                          or spelling(ent.text) in self._listed_spellings))) and \
                     ent.text.lower() not in self.lexicon.not_actors:
                 person = ent.label_ == "PERSON"
                 ent = _extend_hyphenated(_trim(ent) or ent)

@@ -370,3 +370,20 @@ def test_a_list_under_key_events_or_read_also_is_furniture() -> None:
     text = clean_markdown(raw).text
     assert "Envoys met" not in text and "Another story" not in text and "A statement followed" not in text
     assert "The talks will go on next week" in text
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # a short line over a capitalised one heads what follows, it does not start its sentence
+    ("Talks resumed on Monday.\n\nSummary\nThe envoy has outlined a plan for peace.",
+     "Talks resumed on Monday.\n\nThe envoy has outlined a plan for peace."),
+    # a dateline opens a paragraph: the heading above it is no part of its sentence
+    ("Talks resumed on Monday.\n\nLeaders eye new security pacts with the region\nGENEVA \u2014 Leaders will make an "
+     "announcement on Wednesday.",
+     "Talks resumed on Monday.\n\nLeaders eye new security pacts with the region\n\nLeaders will make an announcement on "
+     "Wednesday."),
+    # a line wrapped by an editor goes on as one sentence
+    ("Talks resumed on Monday.\n\nThe envoy met\nPresident Ruto on Tuesday.",
+     "Talks resumed on Monday.\n\nThe envoy met President Ruto on Tuesday."),
+])
+def test_headings_inside_a_paragraph_of_plain_text(raw: str, expected: str) -> None:
+    assert clean_text(raw).text == expected

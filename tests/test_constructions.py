@@ -407,6 +407,14 @@ TALLIES_ALLIES_AND_REFERENCES = [
     ("A spokesperson for Peru's Ministry of Commerce said that Chile is blocking imports, harming the interests "
      "of farmers.", "peru", "oppose", "chile"),
     ("Peru's Ministry of Commerce condemned the tariffs.", "peru", "oppose", "tariffs"),
+    # one thing called for per verb of a list under one modal
+    ("Kenya said that Sudan must respect the truce, withdraw its troops from the border and pay compensation.",
+     "kenya", "support", "withdraw its troops"),
+    ("Kenya said that Sudan must respect the truce, withdraw its troops from the border and pay compensation.",
+     "kenya", "support", "pay compensation"),
+    # members a body's subject names are subjects too
+    ("The G20, including Russia, will deplore the economic impact of the conflict.", "russia", "oppose", "impact"),
+    ("The G20, including Russia, will deplore the economic impact of the conflict.", "g20", "oppose", "impact"),
     # a person named later by surname only is the subject a "he" points back to, not the one spoken to
     ("Foreign Minister Nikos Dendias spoke to his Turkish counterpart Mevlut Cavusoglu. Dendias expressed to "
      "Cavusoglu the concern of the government, the ministry said. He also condemned the attacks.",
@@ -453,6 +461,14 @@ def test_a_participle_joined_to_a_reported_clause_is_the_speaker_s_claim(stateme
     found = statements("Peru said that Chile is blocking imports, undermining regional trade.")
     told = [t for t in found if t.subject.key == "chile"]
     assert told and all(t.speaker is not None and t.speaker.key == "peru" for t in told), found
+
+
+def test_what_a_speaker_says_another_must_do_is_no_act_of_the_other(statements):
+    found = statements("Kenya said that Sudan must respect the truce, withdraw its troops from the border and pay "
+                       "compensation.")
+    assert not any(t.subject.key == "sudan" for t in found), found
+    kenya = [t for t in found if t.subject.key == "kenya"]
+    assert not any("withdraw" in t.object.label and "pay" in t.object.label for t in kenya), kenya
 
 
 def test_what_a_speaker_tells_of_others_is_not_their_act(statements):
