@@ -307,8 +307,9 @@ class CorefResolver:
             # "the council", "the league": an actor named before whose name holds the word, however far back
             word = token.lemma_.lower()
             for entry in reversed(self._all_entries):
-                if entry.i < token.i and len(entry.keys) == 1 and word in state.actors.get(entry.keys[0])["label"].lower().split():
-                    return entry.keys
+                if entry.i < token.i and len(entry.keys) == 1 and word in state.actors.get(entry.keys[0])["label"].lower().split() \
+                        and (state.actors.kind(entry.keys[0]) != "Document" or wanted == "Document"):
+                    return entry.keys  # (not "the council" for "the UN Security Council resolution")
         if count is None and _singular(token) and token.lemma_.lower() in LOOSE_DESCRIPTIONS:
             return []  # "the party", "the side": a party named before by that word (above), never just any actor
         # "Nigeria took aim at the junta": an object description is not the subject of its own clause
