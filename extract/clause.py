@@ -558,7 +558,9 @@ def lexicon_phrase(verb: Token, lex: Lexicon) -> tuple[tuple[str, ...], Token | 
     particles = [c for c in verb.children if c.dep_ == "prt" or (c.tag_ == "RP" and c.i == verb.i + 1)
                  or (c.dep_ == "intj" and c.lower_ in ANSWERS)  # "said no to X"
                  or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in ADVERB_PARTICLES)]  # "hit back at"
-    preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.i > verb.i]
+    # "agreed steep cuts on Wednesday": a preposition whose object is a date or time carries no object
+    preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.i > verb.i
+             and not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)]
     if verb.tag_ != "VBN" and not any(c.dep_ == "auxpass" for c in verb.children):
         # "stands firmly by X" parsed as a passive agent: an active verb has no agent, "by" is its preposition
         preps += [c for c in verb.children if c.dep_ == "agent" and c.i > verb.i]
@@ -824,10 +826,22 @@ def _clause_objects(verb: Token, ctx: Context) -> list[Object]:
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A phrase without the punctuation at its ends, a leading "that", and a closing "on Wednesday" (a
+    preposition with a date or time, which says when, not what)."""
     while start < end - 1 and (doc[start].is_punct or doc[start].lower_ in ("that",)):
         start += 1
     while end - 1 > start and doc[end - 1].is_punct:
         end -= 1
+    last = doc[end - 1]
+    if end - start > 2 and last.ent_type_ in ("DATE", "TIME"):
+        prep = last
+        while prep.dep_ != "prep" and prep.head is not prep and prep.i > start:
+            prep = prep.head
+        if prep.dep_ == "prep" and start < prep.i < end and prep.right_edge.i == end - 1 and \
+                all(t.ent_type_ in ("DATE", "TIME") for t in doc[prep.i + 1:end] if not t.is_punct and t.dep_ != "det"):
+            end = prep.i
+            while end - 1 > start and doc[end - 1].is_punct:
+                end -= 1
     return start, end
 
 

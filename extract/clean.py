@@ -483,6 +483,24 @@ _SENTENCE_END_CHARS = (".", "!", "?", ":", ";", '"', "\u201d", "'", "\u2019", ")
 _SHORT_HEADING_WORDS = 4
 
 
+def _split_at_sentence_ends(blocks: list[list[Line]]) -> list[list[Line]]:
+    """A plain text's line that ends a sentence, over a capitalised line, ends its paragraph: pages copied as
+    text keep one paragraph a line; a line an editor wrapped rarely ends exactly where a sentence does."""
+    split = []
+    for block in blocks:
+        current: list[Line] = []
+        for n, line in enumerate(block):
+            current.append(line)
+            following = block[n + 1].text.lstrip() if n + 1 < len(block) else ""
+            if following and line.text.rstrip().endswith((".", "!", "?", ".\"", ".\u201d", "?\u201d", "!\u201d")) and \
+                    (following[:1].isupper() or following[:1] in "\"\u201c"):
+                split.append(current)
+                current = []
+        if current:
+            split.append(current)
+    return split
+
+
 def _split_short_headings(blocks: list[list[Line]]) -> list[list[Line]]:
     split = []
     for block in blocks:
@@ -581,7 +599,7 @@ def clean_lines(blocks: list[list[Line]], *, rules: Rules | None = None,
     rules = rules or load_rules()
     blocks = [kept for kept in ([line for line in map(_tidy, block) if line.text] for block in blocks) if kept]
     if plain:
-        blocks = _split_short_headings(blocks)
+        blocks = _split_short_headings(_split_at_sentence_ends(blocks))
     if plain and title is None:
         title, blocks = _plain_headline(blocks, rules)
     title, author, when, drop = _header(blocks, rules, title)

@@ -559,6 +559,9 @@ def _complement(verb: Token, obj: Token) -> Token | None:
         if child.dep_ in ("amod", "acl") and child.i > obj.i and any(
                 g.dep_ == "mark" and g.lower_ == "as" for g in child.children):
             return child
+        # "called the decision shortsighted": a bare participle after the object, parsed as describing it
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.i == obj.i + 1 and not list(child.children):
+            return child
     return None
 
 

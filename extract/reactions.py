@@ -1,7 +1,8 @@
 """Stances told as what something met with: "the attack drew condemnation from the EU".
 
 - :func:`drawn_reaction_triples` -- "X drew condemnation from Y", "X has attracted criticism from Y and Z",
-  "X won praise from Y", "X faced criticism by Y": Y takes the stance of the noun toward X.
+  "X won praise from Y", "X faced criticism by Y", "X did Z, inviting criticism from Y": Y takes the stance of
+  the noun toward X.
 
 The verbs that bring a reaction upon their subject are data (``data/eliciting.txt``); the nouns and their
 stances are the stance nouns of ``data/stance_nouns.tsv``. The rule shares
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .clause import Context, RawTriple, char_span, conjuncts, object_records, own_subjects
+from .clause import Context, RawTriple, char_span, conjuncts, object_records, own_subjects, subject_tokens
 
 __all__ = ["drawn_reaction_triples"]
 
@@ -40,6 +41,9 @@ def drawn_reaction_triples(ctx: Context) -> Iterator[RawTriple]:
         if verb.pos_ != "VERB":
             continue
         subjects = own_subjects(verb)
+        if not subjects and verb.tag_ == "VBG":
+            # "Seoul scrapped the pact, inviting criticism from Tokyo": the participle's doer met with it
+            subjects = subject_tokens(verb)[0][:1]
         if not subjects or subjects[0].dep_ == "nsubjpass":
             continue
         for noun in (c for c in verb.children if c.dep_ in ("dobj", "obj")):

@@ -888,7 +888,7 @@ def extract_raw_triples(doc: Doc, lexicon: Lexicon | None = None) -> list[RawTri
     # "the raid drew condemnation from Jordan": the reaction is the statement, not an open "draw condemnation"
     drawn = {t.sentence for t in found if t.pattern == "drawn_reaction"}
     found = [t for t in found if not (t.sentence in drawn and t.pattern in ("open", "open_coref")
-                                      and t.relation.split()[-1] in ctx.lex.eliciting)]
+                                      and set(t.relation.split()) & ctx.lex.eliciting)]
     found = [_with_pronoun_object(triple, found, ctx) for triple in found]
     found = [t for triple in found for t in _reciprocal(triple, found, ctx)]
     found = [t for triple in found for t in _bare_stance_object(triple, found, ctx)]

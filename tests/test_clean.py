@@ -381,6 +381,9 @@ def test_a_list_under_key_events_or_read_also_is_furniture() -> None:
      "announcement on Wednesday.",
      "Talks resumed on Monday.\n\nLeaders eye new security pacts with the region\n\nLeaders will make an announcement on "
      "Wednesday."),
+    # pages copied as text keep a paragraph a line: a line that ends a sentence ends its paragraph
+    ("Talks resumed on Monday.\nThe envoy met President Ruto on Tuesday.",
+     "Talks resumed on Monday.\n\nThe envoy met President Ruto on Tuesday."),
     # a line wrapped by an editor goes on as one sentence
     ("Talks resumed on Monday.\n\nThe envoy met\nPresident Ruto on Tuesday.",
      "Talks resumed on Monday.\n\nThe envoy met President Ruto on Tuesday."),

@@ -562,13 +562,27 @@ def test_the_doer_of_a_decision_named_as_a_modifier_does_what_was_decided(statem
     assert not [t for t in found if t.subject.key == "cuba" and "expand" in t.relation], found
 
 
+DATES_AND_JUDGEMENTS = [
+    # a date says when, not what: the verb's own object is the object
+    ("OPEC+ agreed steep oil production cuts on Wednesday.", "opec-plus", "support", "cuts"),
+    ("Chile called the decision shortsighted.", "chile", "oppose", "decision"),
+    ("Peru called the move timely.", "peru", "support", "move"),
+]
+
+
+def test_a_date_is_never_the_object_nor_its_end(statements):
+    found = statements("OPEC+ agreed steep oil production cuts on Wednesday.")
+    assert found and not any("wednesday" in t.object.label.lower() for t in found), found
+
+
 @pytest.mark.parametrize("family", ["VOTES", "RELATIONS", "PRAISE", "CRITICISM", "STANCE_NOUNS", "SUBJECTS", "SENSES",
                                     "NEGATION_AND_MODALITY", "TITLES", "COMMITMENTS", "FOLLOWING", "ACT_REFERENCES", "AGREEMENTS",
                                     "REPORTED_WRONGDOING", "GROUPS_AND_COMPLEMENTS",
                                     "DOCUMENT_SUBJECTS", "DELEGATIONS", "ISSUED_TEXTS_AND_DEMANDS",
                                     "JUDGEMENTS_AND_RETORTS", "SPEAKERS_AND_NAMES",
                                     "STATEMENTS_AND_EPITHETS", "OFFICES_AND_GROUPS", "SIDES_TAKEN",
-                                    "REPORTED_AND_PASSIVE", "TALLIES_ALLIES_AND_REFERENCES"])
+                                    "REPORTED_AND_PASSIVE", "TALLIES_ALLIES_AND_REFERENCES",
+                                    "DATES_AND_JUDGEMENTS"])
 def test_construction_table(statements, family):
     missing = []
     for text, subject, polarity, word in globals()[family]:
