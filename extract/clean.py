@@ -598,6 +598,11 @@ def clean_lines(blocks: list[list[Line]], *, rules: Rules | None = None,
     """
     rules = rules or load_rules()
     blocks = [kept for kept in ([line for line in map(_tidy, block) if line.text] for block in blocks) if kept]
+    stamp = None
+    if blocks and (match := _DATE_STAMP.match(blocks[0][0].text)):
+        # "date 2020-09-27 The foreign ministry said ...": a date stamp glued before the first line
+        stamp = match.group(1)
+        blocks[0][0] = _without(blocks[0][0], [(0, match.end())])
     if plain:
         blocks = _split_short_headings(_split_at_sentence_ends(blocks))
     if plain and title is None:
@@ -606,8 +611,11 @@ def clean_lines(blocks: list[list[Line]], *, rules: Rules | None = None,
     body = _filter([b for i, b in enumerate(blocks) if i not in drop], rules)
     body = _split_at_datelines(body)
     text, offsets = _assemble(body)
-    return Cleaned(text, offsets, title, author, when)
+    return Cleaned(text, offsets, title, author, when or stamp)
 
+
+#: An ISO date stamp before the first words of a text, alone or after "date" ("date 2020-09-27 The ministry ...").
+_DATE_STAMP = re.compile(r"\s*(?:[Dd]ate:?\s+)?(\d{4}-\d{2}-\d{2})(?:T[\d:.]+Z?)?\s+(?=\S)")
 
 #: A wire dateline opening a paragraph: "GENEVA, March 3 (Agency) - ", "BRUSSELS/TEHRAN, May 9 (Meridian) - ".
 _DATELINE = re.compile(r"(?:[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})(?:/[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})*"

@@ -103,7 +103,10 @@ def parse_dateline(line: str) -> str | None:
     if found is None:
         return None
     rest = _DATELINE_WORDS.sub(" ", line[: match.start()] + " " + line[match.end():])
-    return found if len(_WORD.findall(rest)) <= 5 else None
+    words = len(_WORD.findall(rest))
+    if line.endswith((".", "!", "?")) and words >= 3:
+        return None  # "The ministry spoke on 2020-09-27 in Geneva.": a sentence with a date in it
+    return found if words <= 5 else None
 
 
 def parse_byline(line: str) -> tuple[str, str | None] | None:

@@ -390,3 +390,11 @@ def test_a_list_under_key_events_or_read_also_is_furniture() -> None:
 ])
 def test_headings_inside_a_paragraph_of_plain_text(raw: str, expected: str) -> None:
     assert clean_text(raw).text == expected
+
+
+def test_a_date_stamp_before_the_first_words_is_the_date_not_text() -> None:
+    cleaned = clean_text(" date 2020-09-27 The foreign ministry expressed its concern.\n\nTalks resumed.")
+    assert cleaned.text == "The foreign ministry expressed its concern.\n\nTalks resumed."
+    assert cleaned.date == "2020-09-27"
+    # a date inside a sentence stays where it is
+    assert clean_text("The ministry spoke on 2020-09-27 in Geneva.").text == "The ministry spoke on 2020-09-27 in Geneva."

@@ -567,6 +567,8 @@ DATES_AND_JUDGEMENTS = [
     ("OPEC+ agreed steep oil production cuts on Wednesday.", "opec-plus", "support", "cuts"),
     ("Chile called the decision shortsighted.", "chile", "oppose", "decision"),
     ("Peru called the move timely.", "peru", "support", "move"),
+    # wrongdoing told of another is the teller's accusation
+    ("\"Chile is condoning the destabilization of the region,\" Peru said.", "peru", "oppose", "chile"),
 ]
 
 
