@@ -180,8 +180,10 @@ def _article_graphs(data: bytes) -> list[tuple[str, str | None, list[ox.Quad]]]:
         if marker.subject != graph or marker.object != _BUNDLE or not graph.value.startswith(prefix):
             continue
         doc_id = graph.value[len(prefix):]
-        quads = sorted(dataset.quads_for_graph_name(graph), key=str)
         article = ox.NamedNode(f"{_ID}article/{doc_id}")
+        if not any(q.graph_name == graph for q in dataset.quads_for_subject(article)):
+            continue  # a graph of the store's own (the shared vocabulary), not an article's
+        quads = sorted(dataset.quads_for_graph_name(graph), key=str)
         titles = sorted(q.object.value for q in dataset.quads_for_subject(article)
                         if q.graph_name == graph and q.predicate == _TITLE)
         found.append((doc_id, titles[0] if titles else None, quads))

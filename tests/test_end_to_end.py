@@ -165,3 +165,15 @@ def test_the_readme_example_of_an_ambiguous_topic_prints_what_the_readme_shows(d
     capsys.readouterr()
     assert main(["who", "--supports", "resolution", "--store", str(demo / "store")]) == 2
     assert capsys.readouterr().err.strip().splitlines() == block.strip().splitlines()
+
+
+def test_export_per_article_writes_one_file_per_article_of_a_built_store(demo, tmp_path):
+    # a built store also holds its vocabulary graph, which is no article and names no file
+    folder = tmp_path / "articles"
+    assert main(["export", "--store", str(demo / "store"), "--per-article", str(folder), "--format", "turtle"]) == 0
+    files = sorted(folder.iterdir())
+    assert len(files) == len(list(SEEDS.glob("*.txt")))
+    for path in files:
+        graph = Graph().parse(path, format="turtle")
+        titles = [str(o) for o in graph.objects(None, Graph().namespace_manager.expand_curie("dcterms:title"))]
+        assert len(titles) == 1 and path.name.startswith(titles[0].lower().split()[0])
