@@ -431,9 +431,15 @@ def test_binding_values_of_every_kind(store):
     assert {row["start"] for row in rows} == {100}
 
 
-def test_a_bound_variable_outside_the_projection_is_explained(store):
-    with pytest.raises(QueryError, match="SELECT projection"):
-        store.query("SELECT ?s WHERE { ?s ?p ?o }", bindings={"o": "x"})
+def test_a_variable_bound_but_not_selected_still_filters(store):
+    actor = ox.NamedNode("https://w3id.org/newskg/id/actor/alpha")
+    query = "SELECT ?st WHERE { GRAPH ?g { ?st rdf:subject ?actor } }"
+    bound = {row["st"] for row in store.query(query, bindings={"actor": actor}).rows}
+    selected = {row["st"] for row in store.query("SELECT ?st ?actor WHERE { GRAPH ?g { ?st rdf:subject ?actor } }",
+                                                 bindings={"actor": actor}).rows}
+    assert bound and bound == selected
+    # a value that matches nothing gives nothing, and a quote in it stays inside its literal
+    assert store.query("SELECT ?st WHERE { ?st rdfs:label ?name }", bindings={"name": 'x" } DROP ALL {'}).rows == []
 
 
 # -- the saved queries against plain Python ---------------------------------------------------
