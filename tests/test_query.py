@@ -625,3 +625,12 @@ def test_compare_from_positions_agrees_with_the_saved_query(store):
     keys = ("topic", "polarityA", "polarityB", "relation", "statementsA", "statementsB")
     assert saved and [{k: r[k] for k in keys} for r in _compared(positions, a.value, b.value)] == [
         {k: r[k] for k in keys} for r in saved]
+
+
+def test_a_variable_bound_but_not_selected_filters_in_the_query_worker_too(disk_store):
+    actor = ox.NamedNode("https://w3id.org/newskg/id/actor/alpha")
+    with Store.open(disk_store, read_only=True) as opened:
+        rows = opened.query("SELECT ?st WHERE { GRAPH ?g { ?st rdf:subject ?actor } }", bindings={"actor": actor},
+                            timeout=30).rows
+    expected = sum(1 for r in _all_records() if r[0] == "alpha")
+    assert len(rows) == expected > 0
