@@ -76,7 +76,7 @@ def build(
 
             client = stack.enter_context(dask_client(dask))
         progress = stack.enter_context(_progress())
-        task = progress.add_task("extracting", total=None, note="")
+        task = progress.add_task("extracting", total=_count_inputs(inputs), note="")
 
         def advance(article, triples: int):
             progress.update(task, advance=1, note=f"{triples} triples from {shown(Path(article.source).name)}")
@@ -90,14 +90,16 @@ def build(
         else:
             items = _counting(_read_items(inputs, max_bytes), progress, task)
             report = ingest(items, target, nlp=nlp, batch_size=batch_size, n_process=n_process, on_extracted=advance,
+                            on_skipped=lambda source: progress.update(task, advance=1),
                             write_quads=write_batch, vocabulary=True)
         if report.added or report.skipped:  # written with the first batch; restored if an older build left it out
             add_vocabulary(target)  # so that queries can follow rdfs:subPropertyOf* to supports / opposes
         total = len(target)
     if len(report.failed) == 1 and not report.added and not report.skipped:
         raise report.failed[0][1]  # the only input could not be used: its error is the whole story
+    repeated = f", {len(report.duplicates)} repeating another input" if report.duplicates else ""
     console.print(
-        f"{len(report.added)} article(s) added, {len(report.skipped)} already in the store, "
+        f"{len(report.added)} article(s) added, {len(report.skipped)} already in the store{repeated}, "
         f"{len(report.failed)} failed; {report.triples} triples, {report.quads} quads written; "
         f"the store holds {total} quads.",
         highlight=False,
@@ -115,7 +117,7 @@ def build(
         console.print(f"[yellow]skipped[/] {shown(' '.join(str(error).split()))}", highlight=False, soft_wrap=True)
     if report.failed:
         raise typer.Exit(max(error.exit_code for _source, error in report.failed))
-    if not report.added and not report.skipped:
+    if not report.added and not report.skipped and not report.duplicates:
         raise InputError("no article text found in the inputs; pass .txt, .md or .html news articles")
 
 
@@ -135,6 +137,22 @@ def index(
         added = index_names(target)
     note(f"added {added} name key(s) to the store at {store}" if added
          else f"no name key was missing in the store at {store}")
+
+
+def _count_inputs(inputs: list[str]) -> int | None:
+    """How many files the inputs name (an input that names none counts once: it will be reported), for the
+    progress bar; None if the inputs cannot be listed."""
+    from newskg.extract.read import expand_inputs
+
+    total = 0
+    for item in inputs:
+        try:
+            total += len(expand_inputs(item))
+        except InputError:
+            total += 1
+        except OSError:
+            return None
+    return total or None
 
 
 def _counting(items, progress: Progress, task):

@@ -288,7 +288,7 @@ def _write(result: Extracted, writer, seen: set[str], on_input) -> None:
             on_input(result.source)
         return
     if result.doc_id in seen or writer.store.has_article(result.doc_id):
-        report.skipped.append(result.source)
+        (report.duplicates if result.doc_id in seen else report.skipped).append(result.source)
         if on_input is not None:
             on_input(result.source)
         return

@@ -73,6 +73,7 @@ class IngestReport:
 
     added: list[str] = field(default_factory=list)  # sources of articles written
     skipped: list[str] = field(default_factory=list)  # already in the store
+    duplicates: list[str] = field(default_factory=list)  # the same text as an earlier input of this run
     failed: list[tuple[str, InputError]] = field(default_factory=list)
     triples: int = 0
     quads: int = 0
@@ -164,13 +165,16 @@ def _fresh(
     store: Store,
     report: IngestReport,
     seen: set[str],
+    on_skipped: Callable[[str], None] | None = None,
 ) -> Iterator[Article]:
     for item in items:
         if isinstance(item, tuple):
             report.failed.append(item)
             continue
         if item.doc_id in seen or store.has_article(item.doc_id):
-            report.skipped.append(item.source)
+            (report.duplicates if item.doc_id in seen else report.skipped).append(item.source)
+            if on_skipped is not None:
+                on_skipped(item.source)
             continue
         seen.add(item.doc_id)
         yield item
@@ -184,6 +188,7 @@ def ingest(
     batch_size: int = 16,
     n_process: int = 1,
     on_extracted: Callable[[Article, int], None] | None = None,
+    on_skipped: Callable[[str], None] | None = None,
     write_quads: int = WRITE_QUADS,
     vocabulary: bool = False,
 ) -> IngestReport:
@@ -191,10 +196,11 @@ def ingest(
 
     Articles are written once about ``write_quads`` quads have gathered (see
     :class:`ArticleWriter`, also for ``vocabulary``); ``on_extracted(article, triple_count)``
-    is called for each new article as its extraction ends.
+    is called for each new article as its extraction ends, ``on_skipped(source)`` for each input already
+    in the store or repeating an earlier input of the run.
     """
     report = IngestReport()
-    articles = _fresh(items, store, report, set())
+    articles = _fresh(items, store, report, set(), on_skipped)
     results: Iterable[tuple[Article, int, bytes, int]]
     with ArticleWriter(store, report, on_extracted=on_extracted, batch_quads=write_quads,
                        vocabulary=vocabulary) as writer:

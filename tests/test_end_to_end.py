@@ -10,6 +10,7 @@ from rdflib import Dataset, Graph
 
 from conftest import SEEDS
 from newskg.graph.cli import main
+from newskg.graph.cli_core import _count_inputs
 
 pytestmark = pytest.mark.model
 
@@ -177,3 +178,23 @@ def test_export_per_article_writes_one_file_per_article_of_a_built_store(demo, t
         graph = Graph().parse(path, format="turtle")
         titles = [str(o) for o in graph.objects(None, Graph().namespace_manager.expand_curie("dcterms:title"))]
         assert len(titles) == 1 and path.name.startswith(titles[0].lower().split()[0])
+
+
+def test_an_input_repeating_another_is_counted_apart_from_the_store_s_articles(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", str(folder), "--store", str(tmp_path / "store")]) == 0
+    assert "1 article(s) added, 0 already in the store, 1 repeating another input, 0 failed" in capsys.readouterr().err
+    assert main(["build", str(folder), "--store", str(tmp_path / "store")]) == 0
+    assert "0 article(s) added, 2 already in the store, 0 failed" in capsys.readouterr().err  # both are in it now
+
+
+def test_the_progress_bar_knows_how_many_files_it_will_read(tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b.md").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("x", encoding="utf-8")
+    assert _count_inputs([str(tmp_path), str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")]) == 4
