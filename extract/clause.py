@@ -435,6 +435,11 @@ def is_negated(verb: Token) -> bool:
             return True
         if child.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in child.children):
             return True
+    # "will not threaten or use force": a verb joined by "or" with no auxiliary or subject of its own shares it
+    if verb.dep_ == "conj" and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX") and \
+            any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in verb.head.children) and \
+            not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children):
+        return is_negated(verb.head)
     return False
 
 

@@ -435,6 +435,10 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                         polarity = FLIP[polarity]
                     if polarity == "none" and (negated or flips % 2) and lex.group(predicate) == "action":
                         polarity = "oppose"  # "would not send troops", "refused to sign": against doing it
+                        if obj.key is not None and ctx.is_actor(obj.key) and obj.span and obj.span[1] > verb.i:
+                            # "agreed not to attack Venezuela": against the attack, not against Venezuela
+                            span = (verb.i, obj.span[1])
+                            obj = replace(obj, key=None, text=span_text(ctx.doc, span), span=span)
                     elif polarity == "none" and predicate in lex.hostile_acts and _names_actor(obj, ctx):
                         polarity = "oppose"  # "imposed sanctions on Russia": against Russia
                     elif polarity == "none" and (favoured := _committed(predicate, obj, verb, governors, ctx)):
@@ -987,6 +991,12 @@ def _reciprocal(triple: RawTriple, found: list[RawTriple], ctx: Context) -> list
     partners = dict.fromkeys(t.subject for t in found if t.sentence == triple.sentence and t.predicate == triple.predicate
                              and t.relation == triple.relation and t.object_text == triple.object_text
                              and t.subject != triple.subject)
+    if ctx.lex.group(triple.predicate) == "action" and triple.polarity == "oppose":
+        # "A and B agreed not to use force against each other": each is against the act on the other, not
+        # against the other
+        act = triple.relation.split(" to ")[-1].removeprefix("not ")
+        return [replace(triple, object_key=None, object_text=f"{act} {ctx.state.actors.get(key)['label']}")
+                for key in partners]
     return [replace(triple, object_key=key, object_text=ctx.state.actors.get(key)["label"]) for key in partners]
 
 

@@ -567,9 +567,18 @@ DATES_AND_JUDGEMENTS = [
     ("OPEC+ agreed steep oil production cuts on Wednesday.", "opec-plus", "support", "cuts"),
     ("Chile called the decision shortsighted.", "chile", "oppose", "decision"),
     ("Peru called the move timely.", "peru", "support", "move"),
+    # a pledge not to act against someone is against the act, not against them
+    ("Chile agreed not to attack Peru.", "chile", "oppose", "attack peru"),
+    ("Chile and Peru will not threaten or use force against one another.", "peru", "oppose", "force against chile"),
+    ("Israel used force against the protesters.", "israel", "none", "protesters"),
     # wrongdoing told of another is the teller's accusation
     ("\"Chile is condoning the destabilization of the region,\" Peru said.", "peru", "oppose", "chile"),
 ]
+
+
+def test_a_pledge_not_to_attack_someone_is_no_stance_against_them(statements):
+    found = statements("Chile agreed not to attack Peru.")
+    assert found and not any(t.object.key == "peru" and t.polarity == "oppose" for t in found), found
 
 
 def test_a_date_is_never_the_object_nor_its_end(statements):
