@@ -760,9 +760,15 @@ class MentionFinder:
         for person, predicate, relation, i in untied:
             actor = known.get((person, predicate)) or _after_name(doc, state, state.span_of(i) or (i, i + 1))
             if actor is None and predicate in _OFFICES:
-                # a state that is the subject of a clause in the sentence ("... said Germany would not ...")
-                states = {k for t in table.sentence(i) if t.dep_ in ("nsubj", "nsubjpass") for k in state.head_keys(t.i)
-                          if state.actors.kind(k) == "State"}
+                # a state that is the subject of a clause in the sentence ("... said Germany would not ..."), else
+                # in the two sentences before, when one state alone is ("France offered to take the ship in.
+                # Interior Minister X said ...")
+                sentence = table.sentence(i)
+                for first in (sentence.start, _sentences_before(doc, sentence.start, 2)):
+                    states = {k for t in doc[first:sentence.end] if t.dep_ in ("nsubj", "nsubjpass")
+                              for k in state.head_keys(t.i) if state.actors.kind(k) == "State"}
+                    if states:
+                        break
                 actor = states.pop() if len(states) == 1 else None
             if actor is not None:
                 state.affiliations.append([person, predicate, relation, actor, i])
@@ -985,6 +991,15 @@ def _inside_larger_name(span: Span, ents: tuple[Span, ...], title_words: set[str
                 if any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in title_words for t in extra):
                     return True
     return False
+
+
+def _sentences_before(doc: Doc, start: int, count: int) -> int:
+    """The first token of the sentence ``count`` sentences before the one starting at ``start``."""
+    for _ in range(count):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return start
 
 
 def _governing_verb(token: Token) -> Token | None:

@@ -571,6 +571,9 @@ DATES_AND_JUDGEMENTS = [
     ("Chile agreed not to attack Peru.", "chile", "oppose", "attack peru"),
     ("Chile and Peru will not threaten or use force against one another.", "peru", "oppose", "force against chile"),
     ("Israel used force against the protesters.", "israel", "none", "protesters"),
+    # a title with no state beside it serves the one state the sentences just before are about
+    ("France agreed to take in the ship. Interior Minister Gerald Darmanin said 175 passengers would be relocated.",
+     "gerald-darmanin", "none", "france"),
     # wrongdoing told of another is the teller's accusation
     ("\"Chile is condoning the destabilization of the region,\" Peru said.", "peru", "oppose", "chile"),
 ]
