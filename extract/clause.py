@@ -315,6 +315,11 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         passive = [c for c in own_subjects(verb.head) if c.dep_ == "nsubjpass"]
         if passive:
             return list_members(passive[0], DocState(verb.doc)), [verb.head]
+    if verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ") and verb.head.tag_ == "VB" and has_to(verb.head) and \
+            verb.head.dep_ in ("xcomp", "advcl") and verb.head.head.tag_ == verb.tag_:
+        # "urged X to stop Y and called for Z": a finite verb is no conjunct of an infinitive; it goes with
+        # the verb of the same tense the infinitive depends on (whose doer it shares, not its words)
+        return subject_tokens(verb.head.head, depth + 1)
     if verb.dep_ == "conj" and _misplaced_speech_act(verb):
         # "Biden said the ceasefire offered X and thanked Y": the speaker thanked, not the ceasefire
         subjects, chain = subject_tokens(verb.head.head, depth + 1)
@@ -673,6 +678,12 @@ def objects_of(verb: Token, prep: Token | None, ctx: Context, *, heads=None) -> 
     if found and xcomps and len(heads) == 1 and not found[0].polarity_flip:
         start = found[0].span[0]
         end = xcomps[0].right_edge.i + 1
+        # "urged X to stop Y and called for Z": the finite verb joined to the infinitive is no part of it
+        finite = [c for c in xcomps[0].children if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ") and c.tag_ == verb.tag_]
+        if finite:
+            end = min(t.i for t in finite[0].subtree)
+            cc = [c for c in xcomps[0].children if c.dep_ in ("cc", "punct") and c.i == end - 1]
+            end -= len(cc)
         found = [Object(None, span_text(doc, (start, end)), (start, end), pattern="object_clause",
                         clause_negated=is_negated(xcomps[0]))]
     elif len(found) == 1 and found[0].key is None and prep is None:

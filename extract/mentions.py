@@ -770,6 +770,11 @@ class MentionFinder:
                     if states:
                         break
                 actor = states.pop() if len(states) == 1 else None
+            if actor is None:
+                # "President Boris Tadic told the meeting" in a text that speaks of "the President of Serbia"
+                # (or "the Serbian president") and of no other state's: that state
+                offices = self._offices_named(doc, state, table).get(predicate, set())
+                actor = next(iter(offices)) if len(offices) == 1 else None
             if actor is not None:
                 state.affiliations.append([person, predicate, relation, actor, i])
         # "Vitaly Churkin (Russian Federation)": a delegate named with his state, as UN records write it
@@ -860,6 +865,24 @@ class MentionFinder:
                 state.actors.add_entry(entry)
                 return entry.key
         return None
+
+    def _offices_named(self, doc: Doc, state: DocState, table: TokenTable) -> dict[str, set[str]]:
+        """The states whose offices the text names by title alone, per title predicate: "the President of
+        Serbia", "the Serbian president" -> {"leaderOf": {"serbia"}}."""
+        found: dict[str, set[str]] = {}
+        for i in table.where("orth_", self._title_heads, lower=True):
+            token = doc[i]
+            title = _title_ending_at(doc, i, self.lexicon.titles, self._max_title_words)
+            if title is None or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            owners = [c for c in token.children if c.dep_ in ("poss", "compound", "amod") and c.i < token.i]
+            owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                       if g.dep_ == "pobj"]
+            for child in owners:
+                for key in state.head_keys(child.i):
+                    if state.actors.kind(key) == "State":
+                        found.setdefault(title[0], set()).add(key)
+        return found
 
     def _lone_titles(self, doc: Doc, state: DocState, table: TokenTable) -> None:
         """``Russia's leader``: the person the text names in that role for that actor, else the actor itself."""

@@ -326,6 +326,8 @@ def _governors(verb: Token, lex: Lexicon) -> list[Token]:
     token = verb
     for _ in range(6):
         if token.dep_ == "conj" and token.head is not token:
+            if token.tag_ in ("VBD", "VBZ") and token.head.tag_ == "VB":
+                break  # "urged X to stop Y and called for Z": a finite verb completes nothing of the infinitive's
             token = token.head
         elif token.dep_ == "xcomp" and token.head is not token and token.head.pos_ in ("VERB", "AUX"):
             token = token.head

@@ -574,6 +574,14 @@ DATES_AND_JUDGEMENTS = [
     # a title with no state beside it serves the one state the sentences just before are about
     ("France agreed to take in the ship. Interior Minister Gerald Darmanin said 175 passengers would be relocated.",
      "gerald-darmanin", "none", "france"),
+    # "the President of Serbia" before "President N" names the holder: N, and N holds that office
+    ("The President of Serbia blamed the tensions on Kosovo. President Boris Tadic told the meeting that the "
+     "violence had to stop.", "boris-tadic", "oppose", "tensions"),
+    ("The President of Serbia blamed the tensions on Kosovo. President Boris Tadic told the meeting that the "
+     "violence had to stop.", "boris-tadic", "none", "serbia"),
+    # a finite verb joined to an infinitive is the doer's own act, and no part of what was urged
+    ("Chile's president spoke on Monday. Chile urged the community to stop the expansion of the camps and called "
+     "for a solution to the crisis.", "chile", "support", "solution"),
     # wrongdoing told of another is the teller's accusation
     ("\"Chile is condoning the destabilization of the region,\" Peru said.", "peru", "oppose", "chile"),
 ]
@@ -582,6 +590,14 @@ DATES_AND_JUDGEMENTS = [
 def test_a_pledge_not_to_attack_someone_is_no_stance_against_them(statements):
     found = statements("Chile agreed not to attack Peru.")
     assert found and not any(t.object.key == "peru" and t.polarity == "oppose" for t in found), found
+
+
+def test_what_was_urged_ends_before_the_finite_verb_joined_to_it(statements):
+    found = statements("Chile urged the community to stop the expansion of the camps and called for a solution to "
+                       "the crisis.")
+    urged = [t for t in found if t.predicate == "urges"]
+    assert urged and all("called" not in t.object.label and "solution" not in t.object.label for t in urged), found
+    assert any(t.predicate == "callsFor" and t.relation == "call for" for t in found), found
 
 
 def test_a_date_is_never_the_object_nor_its_end(statements):
