@@ -553,8 +553,9 @@ def _placed(token: Token) -> bool:
 
 def _epithet(modifier: Token, state: DocState) -> bool:
     """A modifier a reporter adds to a description of the actor just named: "the military alliance",
-    "the oil-rich kingdom", "the island nation" (no actor of its own, nothing that sets another apart)."""
-    if modifier.lower_ in CONTRASTIVE_MODIFIERS or modifier.pos_ in ("NUM", "PROPN") or modifier.like_num:
+    "the oil-rich kingdom", "the island nation", "the Gulf state" (no actor of its own, nothing that sets
+    another apart)."""
+    if modifier.lower_ in CONTRASTIVE_MODIFIERS or modifier.pos_ == "NUM" or modifier.like_num:
         return False
     return not any(str(t.i) in state.data["heads"] for t in modifier.subtree)
 

@@ -101,6 +101,7 @@ class Lexicon:
     document_nouns: frozenset[str]  # "statement", "resolution": texts that speak for who issues or backs them
     document_verbs: frozenset[str]  # "adopt", "veto": what makes "a resolution" without a number a document
     document_heads: frozenset[str]  # "resolution", "draft": texts named without a number
+    relational_nouns: frozenset[str]  # "neighbour", "rival": "its neighbour" is the state named just before
     statement_nouns: frozenset[str]  # "statement": a text only a speaker puts out (the last speaker's, if no other)
     agreement_words: frozenset[str]  # "agreement", "treaty": the last word of a named agreement
     judging: frozenset[str]  # "call", "describe": their complement judges their object
@@ -188,6 +189,7 @@ def load_lexicon() -> Lexicon:
         document_nouns=read_words("document_nouns.txt"),
         document_verbs=read_words("document_verbs.txt"),
         document_heads=read_words("unnumbered_documents.txt"),
+        relational_nouns=read_words("relational_nouns.txt"),
         statement_nouns=read_words("statement_nouns.txt"),
         agreement_words=read_words("agreement_words.txt"),
         judging=read_words("judging_verbs.txt"),

@@ -161,6 +161,7 @@ class MentionFinder:
         self._named_descriptions(doc, state, table)
         self._groups(doc, state, table)
         self._titles(doc, state, table)
+        self._led_collectives(doc, state, table)
         return doc
 
     # -- candidates ------------------------------------------------------------------------------
@@ -865,6 +866,33 @@ class MentionFinder:
                 state.actors.add_entry(entry)
                 return entry.key
         return None
+
+    def _led_collectives(self, doc: Doc, state: DocState, table: TokenTable) -> None:
+        """``the Trump administration``, ``the Morrison government``, ``Kirchner's government``: an institution
+        named for the person who leads it, as the one who acts, is the state (or organisation) that person
+        leads or serves; as what is judged ("called the Maduro government illegitimate") it stays the
+        government."""
+        collectives = self.lexicon.collectives
+        for i in sorted({*table.where("lemma_", collectives, lower=True), *table.where("orth_", collectives, lower=True)}):
+            token = doc[i]
+            acting = token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+            if state.head_keys(i) or token.pos_ not in ("NOUN", "PROPN") or not acting:
+                continue
+            for child in token.children:
+                keys = state.head_keys(child.i)
+                if child.dep_ not in ("compound", "poss") or child.i > i or len(keys) != 1 or \
+                        state.actors.kind(keys[0]) != "Person":
+                    continue
+                led = {actor for person, predicate, _r, actor, _i in state.affiliations
+                       if person == keys[0] and predicate in ("leaderOf", "ministerOf")}
+                known = self._people_by_key.get(keys[0])
+                if not led and known and known.affiliation and known.predicate in ("leaderOf", "ministerOf"):
+                    entry = self.gazetteer.get(known.affiliation)
+                    if entry is not None:
+                        led = {state.actors.add_entry(entry)}
+                if len(led) == 1:
+                    state.set_head(i, [led.pop()], (child.left_edge.i, i + 1))
+                    break
 
     def _offices_named(self, doc: Doc, state: DocState, table: TokenTable) -> dict[str, set[str]]:
         """The states whose offices the text names by title alone, per title predicate: "the President of

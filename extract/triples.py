@@ -971,9 +971,10 @@ def _with_ally_object(triple: RawTriple, ctx: Context) -> RawTriple:
     if triple.object_key is not None or triple.object_span is None:
         return triple
     words = ctx.doc.char_span(*triple.object_span, alignment_mode="expand")
-    if words is None or len(words) != 2 or words[0].tag_ != "PRP$" or \
-            ctx.lex.titles.get((words[1].lemma_.lower(),), ("",))[0] != "allyOf":
-        return triple
+    if words is None or len(words) != 2 or words[0].tag_ != "PRP$" or (
+            ctx.lex.titles.get((words[1].lemma_.lower(),), ("",))[0] != "allyOf"
+            and words[1].lemma_.lower() not in ctx.lex.relational_nouns):
+        return triple  # (also "its neighbour", "its rival": relational_nouns.txt)
     sentence = ctx.table.sentence(words[0].i)
     earliest = _sentences_back(ctx.doc, sentence.start, ALLY_SENTENCES)
     named = [(i, keys[0]) for i, keys in ((i, ctx.state.head_keys(i)) for i in range(earliest, words[0].i))

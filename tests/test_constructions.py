@@ -582,6 +582,13 @@ DATES_AND_JUDGEMENTS = [
     # a finite verb joined to an infinitive is the doer's own act, and no part of what was urged
     ("Chile's president spoke on Monday. Chile urged the community to stop the expansion of the camps and called "
      "for a solution to the crisis.", "chile", "support", "solution"),
+    # an institution named for its leader is the leader's state; a region's epithet is the state named before
+    ("President Donald Trump spoke. The Trump administration criticised the decision.", "united-states", "oppose",
+     "decision"),
+    ("Argentine President Cristina Kirchner spoke. Kirchner's government dismissed the referendum.", "argentina",
+     "oppose", "referendum"),
+    ("Oman cut ties with Qatar, and accused the Gulf state of backing the rebels.", "oman", "oppose", "qatar"),
+    ("Qatar denied the charges. Oman cut diplomatic ties with its neighbour.", "oman", "none", "qatar"),
     # wrongdoing told of another is the teller's accusation
     ("\"Chile is condoning the destabilization of the region,\" Peru said.", "peru", "oppose", "chile"),
 ]
