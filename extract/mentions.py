@@ -35,7 +35,7 @@ from newskg.ontology.gazetteer import Gazetteer, load_gazetteer, normalize_name
 from .actors import person_key, slugify, spelling, without_honorifics
 from .constants import HONORIFICS, OFFICE_PREDICATES, PLACE_PREPOSITIONS, QUANTIFIERS, REGION_PREFIXES
 from .lexicon import Lexicon, load_lexicon, read_table
-from .state import DocState, TokenTable
+from .state import DocState, TokenTable, sentences_back
 
 __all__ = ["MentionFinder", "Person", "load_people"]
 
@@ -765,7 +765,7 @@ class MentionFinder:
                 # in the two sentences before, when one state alone is ("France offered to take the ship in.
                 # Interior Minister X said ...")
                 sentence = table.sentence(i)
-                for first in (sentence.start, _sentences_before(doc, sentence.start, 2)):
+                for first in (sentence.start, sentences_back(doc, sentence.start, 2)):
                     states = {k for t in doc[first:sentence.end] if t.dep_ in ("nsubj", "nsubjpass")
                               for k in state.head_keys(t.i) if state.actors.kind(k) == "State"}
                     if states:
@@ -1042,15 +1042,6 @@ def _inside_larger_name(span: Span, ents: tuple[Span, ...], title_words: set[str
                 if any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in title_words for t in extra):
                     return True
     return False
-
-
-def _sentences_before(doc: Doc, start: int, count: int) -> int:
-    """The first token of the sentence ``count`` sentences before the one starting at ``start``."""
-    for _ in range(count):
-        if start == 0:
-            break
-        start = doc[start - 1].sent.start
-    return start
 
 
 def _governing_verb(token: Token) -> Token | None:

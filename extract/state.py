@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from .actors import ActorTable
 
-__all__ = ["DocState", "TokenTable"]
+__all__ = ["DocState", "TokenTable", "sentences_back"]
 
 _KEY = "newskg"
 
@@ -210,3 +210,11 @@ class TokenTable:
         starts, sents = self._sents
         return sents[bisect_right(starts, i) - 1]
 
+
+def sentences_back(doc: Doc, start: int, count: int) -> int:
+    """The first token of the sentence ``count`` sentences before the one starting at token ``start``."""
+    for _ in range(count):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return start

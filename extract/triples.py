@@ -42,7 +42,7 @@ from .lexicon import Lexicon, load_lexicon
 from .passive import hyphenated_agent_triples, reported_passive_triples
 from .reactions import drawn_reaction_triples
 from .lists import list_members
-from .state import DocState
+from .state import DocState, sentences_back
 
 __all__ = ["TripleExtractor", "extract_raw_triples"]
 
@@ -161,22 +161,13 @@ def _announced_act(verb: Token, objects: list[Token], lex: Lexicon) -> _Reading 
     return None
 
 
-def _sentences_back(doc: Doc, start: int, count: int) -> int:
-    """The first token of the sentence ``count`` sentences before the one starting at token ``start``."""
-    for _ in range(count):
-        if start == 0:
-            break
-        start = doc[start - 1].sent.start
-    return start
-
-
 def _earlier_object(noun: Token, act: str, sentences: int = 2) -> tuple[Token, ...]:
     """What the act a bare event noun names was last done to in the sentences before: the object of the
     verb ("expelled 23 Russian diplomats") or of the same noun ("the expulsion of Russian diplomats") that
     names an actor."""
     doc = noun.doc
     state = DocState(doc)
-    first = _sentences_back(doc, noun.sent.start, sentences)
+    first = sentences_back(doc, noun.sent.start, sentences)
     for token in reversed(doc[first:noun.sent.start]):
         if token.pos_ == "VERB" and token.lemma_.lower() == act:
             found = tuple(c for c in token.children if c.dep_ == "dobj")
@@ -937,7 +928,7 @@ def _last_object_before(triple: RawTriple, found: list[RawTriple], ctx: Context,
     """The statement whose object comes last before ``triple``'s, in the sentence of token ``token`` or the one
     before (``PRONOUN_OBJECT_SENTENCES``), among those ``accept`` takes; affiliations never."""
     sentence = ctx.table.sentence(token)
-    earliest = ctx.doc[_sentences_back(ctx.doc, sentence.start, PRONOUN_OBJECT_SENTENCES)].idx
+    earliest = ctx.doc[sentences_back(ctx.doc, sentence.start, PRONOUN_OBJECT_SENTENCES)].idx
     before = [t for t in found if t.object_span is not None and earliest <= t.object_span[0] < triple.object_span[0]
               and ctx.lex.group(t.predicate) != "affiliation" and accept(t)]
     return max(before, key=lambda t: t.object_span) if before else None
@@ -976,7 +967,7 @@ def _with_ally_object(triple: RawTriple, ctx: Context) -> RawTriple:
             and words[1].lemma_.lower() not in ctx.lex.relational_nouns):
         return triple  # (also "its neighbour", "its rival": relational_nouns.txt)
     sentence = ctx.table.sentence(words[0].i)
-    earliest = _sentences_back(ctx.doc, sentence.start, ALLY_SENTENCES)
+    earliest = sentences_back(ctx.doc, sentence.start, ALLY_SENTENCES)
     named = [(i, keys[0]) for i, keys in ((i, ctx.state.head_keys(i)) for i in range(earliest, words[0].i))
              if len(keys) == 1 and keys[0] != triple.subject and ctx.state.actors.kind(keys[0]) == "State"]
     if not named:
@@ -1023,7 +1014,7 @@ def _with_act_referred(triple: RawTriple, found: list[RawTriple], ctx: Context) 
     if triple.object_key is not None or not _refers(triple, ctx):
         return triple
     sentence = ctx.table.sentence(ctx.doc.char_span(*triple.sentence, alignment_mode="expand").start)
-    earliest = ctx.doc[_sentences_back(ctx.doc, sentence.start, ACT_REFERENCE_SENTENCES)].idx
+    earliest = ctx.doc[sentences_back(ctx.doc, sentence.start, ACT_REFERENCE_SENTENCES)].idx
     acts = [t for t in found if earliest <= t.sentence[0] < sentence.start_char
             and t.subject != triple.subject and t.pattern != "following" and not _refers(t, ctx)
             and (ctx.lex.group(t.predicate) == "action" or t.predicate in DECISIVE_ACTS
@@ -1073,7 +1064,7 @@ def following_triples(ctx: Context, found: list[RawTriple]) -> Iterator[RawTripl
         if not keys:
             continue
         sent = ctx.table.sentence(verb.i)
-        earliest = ctx.doc[_sentences_back(ctx.doc, sent.start, FOLLOWING_SENTENCES)].idx
+        earliest = ctx.doc[sentences_back(ctx.doc, sent.start, FOLLOWING_SENTENCES)].idx
         before = [t for t in found if earliest <= t.sentence[0] < sent.start_char
                   and lex.group(t.predicate) != "affiliation" and t.speaker is None]
         if not before:
