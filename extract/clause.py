@@ -684,8 +684,30 @@ def objects_of(verb: Token, prep: Token | None, ctx: Context, *, heads=None) -> 
             end = min(t.i for t in finite[0].subtree)
             cc = [c for c in xcomps[0].children if c.dep_ in ("cc", "punct") and c.i == end - 1]
             end -= len(cc)
-        found = [Object(None, span_text(doc, (start, end)), (start, end), pattern="object_clause",
+        # "urged the US to correct its practices and stop the suppression": one thing urged per verb, each with
+        # the one urged ("the US to stop the suppression")
+        joined, stack = [], [xcomps[0]]
+        while stack:
+            for c in stack.pop().children:
+                if c.dep_ == "conj" and c.tag_ == "VB" and c.i < end and not any(
+                        g.dep_ in ("nsubj", "nsubjpass") for g in c.children):
+                    joined.append(c)
+                    stack.append(c)
+        joined.sort(key=lambda t: t.i)
+        first_end = min((t.i for c in joined for t in c.subtree), default=end)
+        while first_end > start + 1 and (doc[first_end - 1].dep_ == "cc" or doc[first_end - 1].is_punct):
+            first_end -= 1
+        found = [Object(None, span_text(doc, (start, first_end)), (start, first_end), pattern="object_clause",
                         clause_negated=is_negated(xcomps[0]))]
+        to = next((c.i for c in xcomps[0].children if c.dep_ == "aux" and c.lower_ == "to"), xcomps[0].i - 1)
+        urged = span_text(doc, (start, to + 1)).strip()  # "the US to"
+        for other in joined:
+            last = min([t.i for c in other.children if c.dep_ == "conj" and c in joined for t in c.subtree]
+                       or [other.right_edge.i + 1])
+            while last > other.i + 1 and (doc[last - 1].dep_ == "cc" or doc[last - 1].is_punct):
+                last -= 1
+            text = f"{urged} {span_text(doc, (other.i, last))}"
+            found.append(Object(None, text, (other.i, last), pattern="object_clause", clause_negated=is_negated(other)))
     elif len(found) == 1 and found[0].key is None and prep is None:
         found[0] = _with_target(verb, found[0], doc)
     return found

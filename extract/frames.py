@@ -425,10 +425,11 @@ def obligation_triples(ctx: Context) -> Iterator[RawTriple]:
 
 
 def _verb_list(verb: Token) -> list[Token]:
-    """A verb and the verbs joined to it with no subject or auxiliary of their own, in text order."""
+    """A verb and the verbs of its form joined to it with no subject or auxiliary of their own, in text order
+    ("should respect X and end Y"; not "should respect X and voiced Z", the speaker's own act)."""
     found = [verb]
     for child in verb.children:
-        if child.dep_ == "conj" and child.pos_ == "VERB" and not any(
+        if child.dep_ == "conj" and child.pos_ == "VERB" and child.tag_ == verb.tag_ and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "aux") for c in child.children):
             found.extend(_verb_list(child))
     return sorted(found, key=lambda t: t.i)

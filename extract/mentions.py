@@ -770,6 +770,10 @@ class MentionFinder:
                               for k in state.head_keys(t.i) if state.actors.kind(k) == "State"}
                     if states:
                         break
+                if first != sentence.start and any(
+                        state.actors.kind(k) == "IntergovernmentalOrganization" for t in doc[first:sentence.end]
+                        if t.dep_ in ("nsubj", "nsubjpass") for k in state.head_keys(t.i)):
+                    states = set()  # an organisation acting there too may be the one the office serves
                 actor = states.pop() if len(states) == 1 else None
             if actor is None:
                 # "President Boris Tadic told the meeting" in a text that speaks of "the President of Serbia"

@@ -579,6 +579,11 @@ DATES_AND_JUDGEMENTS = [
      "violence had to stop.", "boris-tadic", "oppose", "tensions"),
     ("The President of Serbia blamed the tensions on Kosovo. President Boris Tadic told the meeting that the "
      "violence had to stop.", "boris-tadic", "none", "serbia"),
+    # one thing urged per verb of the list
+    ("Peru urged Chile to correct its practices and stop the suppression of the farmers.", "peru", "support",
+     "chile to stop the suppression"),
+    ("Peru urged Chile to correct its practices and stop the suppression of the farmers.", "peru", "support",
+     "correct its practices"),
     # a finite verb joined to an infinitive is the doer's own act, and no part of what was urged
     ("Chile's president spoke on Monday. Chile urged the community to stop the expansion of the camps and called "
      "for a solution to the crisis.", "chile", "support", "solution"),
