@@ -532,6 +532,11 @@ def _is_item(line: Line) -> bool:
     return line.kind == "item" or line.text.lstrip().startswith(("- ", "-- ", "\u2022", "* ", "\u2013 ", "\u2014 "))
 
 
+#: The line under a quotation that names who said it, as press releases do: "Josep Borrell, High Representative".
+_ATTRIBUTION = re.compile(r"\s*[A-Z][\w'\u2019.-]+(?: [A-Z][\w'\u2019.-]+){1,3}, [A-Z]")
+_CLOSING_QUOTES = ('"', "\u201d", "\u2019")
+
+
 def _filter(blocks: list[list[Line]], rules: Rules) -> list[list[Line]]:
     """Blocks without boilerplate lines, paragraphs, headings and tails."""
     kept: list[list[Line]] = []
@@ -540,7 +545,10 @@ def _filter(blocks: list[list[Line]], rules: Rules) -> list[list[Line]]:
         if listing and not _is_item(block[0]):
             listing = False
         # a text of one line is what it says, a sentence without its full stop, not a heading of nothing
-        if _hits(rules.para, block[0].text) or (len(blocks) > 1 and _is_heading(block, blocks[n + 1] if n + 1 < len(blocks) else None)):
+        attribution = bool(kept) and kept[-1][-1].text.rstrip().endswith(_CLOSING_QUOTES) and \
+            _ATTRIBUTION.match(block[0].text) is not None  # '"...," / Josep Borrell, High Representative': the speaker
+        if _hits(rules.para, block[0].text) or (len(blocks) > 1 and not attribution and _is_heading(
+                block, blocks[n + 1] if n + 1 < len(blocks) else None)):
             continue
         lines = []
         for line in block:

@@ -421,13 +421,39 @@ def quote_regions(doc: Doc, state: DocState, lexicon: Lexicon, *,
     for start, end, _ in regions:
         # the speaker outside the quote, else the one a sentence ending with a colon introduces,
         # else the speaker of the quote right before
-        speaker = _speaker_outside(table, start, end, state, speech) or _introducing_speaker(doc, start, state, lexicon)
+        speaker = _speaker_outside(table, start, end, state, speech) or _introducing_speaker(doc, start, state, lexicon) \
+            or _attributed_below(doc, end, state)
         if not speaker and introduced and _follows_introduction(doc, start):
             speaker = introduced
         result.append((start, end, speaker))
         if speaker:
             introduced = speaker
     return result
+
+
+#: How many words the line naming a quote's speaker under it may have ("Josep Borrell, High Representative ...").
+_ATTRIBUTION_WORDS = 16
+
+
+def _attributed_below(doc: Doc, end: int, state: DocState) -> list[str]:
+    """The person a press release names on the line right under a quote, with no verb ("Josep Borrell, High
+    Representative for Foreign Affairs and Security Policy"): the quote's speaker."""
+    i = end
+    while i < len(doc) and (doc[i].is_space or doc[i].is_punct) and "\n" not in doc[i].text:
+        i += 1  # the rest of the quote's line
+    if i >= len(doc) or "\n" not in doc[i - 1].text + doc[i].text:
+        return []
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    line = []
+    for token in doc[i:i + _ATTRIBUTION_WORDS + 1]:
+        if "\n" in token.text:
+            break
+        line.append(token)
+    if not line or len(line) > _ATTRIBUTION_WORDS or any(t.pos_ in ("VERB", "AUX") for t in line):
+        return []
+    keys = state.head_keys(line[0].i) or (state.head_keys(line[1].i) if len(line) > 1 else [])
+    return keys[:1] if keys and state.actors.kind(keys[0]) == "Person" else []
 
 
 def _opens(token: Token) -> bool:

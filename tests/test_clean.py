@@ -398,3 +398,11 @@ def test_a_date_stamp_before_the_first_words_is_the_date_not_text() -> None:
     assert cleaned.date == "2020-09-27"
     # a date inside a sentence stays where it is
     assert clean_text("The ministry spoke on 2020-09-27 in Geneva.").text == "The ministry spoke on 2020-09-27 in Geneva."
+
+
+def test_the_line_under_a_quote_that_names_its_speaker_stays() -> None:
+    raw = ('The Council adopted new sanctions.\n\n"We are targeting those responsible."\n'
+           "Josep Borrell, High Representative for Foreign Affairs and Security Policy\n\nThe package was agreed.")
+    assert "Josep Borrell, High Representative" in clean_text(raw).text
+    # a short heading-like line elsewhere still goes
+    assert "Key Points" not in clean_text("The Council met.\n\nKey Points\n\nThe package was agreed.").text

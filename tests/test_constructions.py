@@ -612,6 +612,13 @@ def test_what_was_urged_ends_before_the_finite_verb_joined_to_it(statements):
     assert any(t.predicate == "callsFor" and t.relation == "call for" for t in found), found
 
 
+def test_a_press_release_quote_is_said_by_the_one_named_under_it(statements):
+    found = statements('The Council adopted new sanctions.\n\n"We are targeting those responsible for the '
+                       'annexation."\nJosep Borrell, High Representative for Foreign Affairs and Security Policy\n\n'
+                       'The package was agreed today.')
+    assert _has(found, "european-union", "oppose", "responsible"), found
+
+
 def test_a_date_is_never_the_object_nor_its_end(statements):
     found = statements("OPEC+ agreed steep oil production cuts on Wednesday.")
     assert found and not any("wednesday" in t.object.label.lower() for t in found), found
