@@ -594,6 +594,9 @@ DATES_AND_JUDGEMENTS = [
      "oppose", "referendum"),
     ("Oman cut ties with Qatar, and accused the Gulf state of backing the rebels.", "oman", "oppose", "qatar"),
     ("Qatar denied the charges. Oman cut diplomatic ties with its neighbour.", "oman", "none", "qatar"),
+    # condolences support whom they go to; a claim rebutted is rejected
+    ("The United States extended its condolences to India over the deaths.", "united-states", "support", "india"),
+    ("India rebutted the envoy's claim.", "india", "oppose", "claim"),
     # wrongdoing told of another is the teller's accusation
     ("\"Chile is condoning the destabilization of the region,\" Peru said.", "peru", "oppose", "chile"),
 ]
