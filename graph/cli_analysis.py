@@ -86,6 +86,9 @@ def register(app: typer.Typer) -> None:
             note(f"{undated} of these {len(chosen)} statement(s) have no date (their articles give none): "
                  "they have an empty date and are left out of a chart; give the articles a `Date:` line")
         if png:
+            if not any(p.when for p in chosen):
+                raise InputError(f"none of the {len(chosen)} statement(s) has a date, so there is no time axis to draw "
+                                 f"{png} on; give the articles a `Date:` line (or front matter) and build again")
             plot_timeline(chosen, png, title=f"{chosen[0].actor_label if chosen else actor}{about}: stance over time")
             note(f"wrote {png}")
 

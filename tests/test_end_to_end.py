@@ -198,3 +198,15 @@ def test_the_progress_bar_knows_how_many_files_it_will_read(tmp_path):
     (tmp_path / "b.md").write_text("x", encoding="utf-8")
     (tmp_path / "notes.csv").write_text("x", encoding="utf-8")
     assert _count_inputs([str(tmp_path), str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")]) == 4
+
+
+def test_a_timeline_chart_of_undated_statements_is_refused_in_one_line(tmp_path, capsys):
+    article = tmp_path / "undated.txt"
+    article.write_text("Chile condemned the coup in Mali and called for elections.\n", encoding="utf-8")
+    assert main(["build", str(article), "--store", str(tmp_path / "store")]) == 0
+    capsys.readouterr()
+    png = tmp_path / "chile.png"
+    code = main(["timeline", "--actor", "Chile", "--store", str(tmp_path / "store"), "--png", str(png)])
+    err = capsys.readouterr().err
+    assert code == 3 and not png.exists()
+    assert "has a date" in err and "Date:" in err
