@@ -40,10 +40,11 @@ def load_store(directory: Path):
     import pyoxigraph
     from rdflib import Dataset
 
-    from newskg.graph.store import open_read_only
+    from newskg.graph.store import StoreMissingError, missing_store_message, open_read_only
 
     if not directory.is_dir():
-        raise InputError(f"{directory}: no store there; build one from articles first or pass an RDF file")
+        # the same error, and exit code, as every other command that reads a store
+        raise StoreMissingError(missing_store_message(directory))
     try:
         store, snapshot = open_read_only(directory)
         nquads = store.dump(format=pyoxigraph.RdfFormat.N_QUADS)

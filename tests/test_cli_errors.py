@@ -147,8 +147,8 @@ CASES = [
      "rdfs, none"),
     ("validate-file-and-store", ["validate", "{root}/bad.ttl", "--store", "{store}"], InputError.exit_code,
      "not both"),
-    ("validate-missing-store", ["validate", "--store", "{root}/nothing"], InputError.exit_code,
-     "build one from articles"),
+    # the same exit code and words as every command that reads a store
+    ("validate-missing-store", ["validate", "--store", "{root}/nothing"], StoreError.exit_code, "newskg build"),
     ("evaluate-missing-gold", ["evaluate", "--gold", "{root}/nowhere.jsonl"], InputError.exit_code,
      "pass the path of a .jsonl"),
     ("evaluate-bad-gold", ["evaluate", "--gold", "{root}/bad-gold.jsonl"], InputError.exit_code,

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 import newskg.graph.validate as validate_module
 from newskg.extract.errors import InputError
 from newskg.graph.cli_ontology import load_file, load_store, register
+from newskg.graph.store import StoreMissingError
 from newskg.graph.validate import validate
 from newskg.ontology.ns import ID, NKG
 
@@ -230,7 +231,7 @@ def test_cli_reports_unusable_input(cli, tmp_path):
     broken.write_text("<a> <b> .")
     with pytest.raises(InputError, match="cannot be read as turtle"):
         load_file(broken)
-    with pytest.raises(InputError, match="no store there"):
+    with pytest.raises(StoreMissingError, match="no store at"):  # as every command that reads a store says
         load_store(tmp_path / "nowhere")
     result = cli("validate", "--inference", "owl", str(broken))
     assert result.exit_code != 0
