@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 from newskg.extract.errors import InputError
-from newskg.graph.cli_common import note, rolled
+from newskg.graph.cli_common import note, require_statements, rolled
 from newskg.graph.cli_store import STORE_HELP, render
 from newskg.graph.query import QueryResult
 
@@ -36,6 +36,7 @@ def _positions(store: str, *, write: bool = False, as_state: bool = False):
     from newskg.graph.timeline import load_positions
 
     with Store.open(store, read_only=not write) as opened:
+        require_statements(opened, store)
         return load_positions(opened, as_state_of_office=as_state)
 
 
@@ -168,6 +169,7 @@ def register(app: typer.Typer) -> None:
         if mode not in ("latest", "all"):
             raise InputError(f"unknown --mode {mode!r}; use latest or all")
         with Store.open(store, read_only=not save) as opened:
+            require_statements(opened, store)
             positions, _ = load_positions(opened, as_state_of_office=as_state)
             G = signed_network(positions, mode=mode, apart=related_pairs(load_parts(opened)))
             groups = blocs(G, seed=seed)

@@ -17,7 +17,7 @@ from rich.markup import escape
 
 from newskg.extract.clean import CONTROL, strip_controls
 
-__all__ = ["DEFAULT_STORE", "ROLLED_UP", "console", "shown", "note", "escape_controls", "rolled"]
+__all__ = ["DEFAULT_STORE", "ROLLED_UP", "console", "shown", "note", "escape_controls", "rolled", "require_statements"]
 
 DEFAULT_STORE = Path(".newskg/store")
 #: What a title says when ``--as-state`` counts office holders' stances for what they speak for.
@@ -28,6 +28,15 @@ console = Console(stderr=True)
 def shown(value: object) -> str:
     """``value`` as text that rich prints as it is: no control characters, markup escaped."""
     return escape(strip_controls(str(value)))
+
+
+def require_statements(opened, store: object) -> None:
+    """Refuse, in one line (exit 3), an analysis of a store that holds no statement yet: every analysis command
+    and the view say the same of an empty store."""
+    from newskg.extract.errors import InputError
+
+    if not opened.query("ASK { GRAPH ?g { ?s a nkg:Statement } }").boolean:
+        raise InputError(f"the store at {store} holds no statements yet; add articles with `newskg build FILES`")
 
 
 def rolled(as_state: bool) -> str:

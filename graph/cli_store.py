@@ -24,7 +24,7 @@ from rich.text import Text
 
 from newskg.extract.clean import strip_controls
 from newskg.extract.errors import InputError
-from newskg.graph.cli_common import escape_controls, note, rolled
+from newskg.graph.cli_common import escape_controls, note, require_statements, rolled
 from newskg.graph.identity import choose, local_id, store_candidates
 from newskg.graph.query import QueryError, QueryResult
 from newskg.graph.serve import Endpoint
@@ -303,6 +303,7 @@ def register(app: typer.Typer) -> None:
 
         _check_format(fmt)
         with _open(store, timeout=timeout) as opened:
+            require_statements(opened, store)
             if as_state:  # the state an office holder speaks for may take no stance of its own
                 positions, names = load_positions(opened, as_state_of_office=True)
                 labels = {p.actor: p.actor_label for p in positions}
@@ -355,6 +356,7 @@ def register(app: typer.Typer) -> None:
         option = "--supports" if polarity == "support" else "--opposes"
         verb = "supports" if polarity == "support" else "opposes"
         with _open(store, timeout=timeout) as opened:
+            require_statements(opened, store)
             match = store_candidates(opened, topic, kind="topic", option=option, hint=note)
             if match and as_state:
                 rows = _rolled_rows(load_positions(opened, as_state_of_office=True)[0], lambda p: p.stance == polarity and match in (p.topic, p.family),
@@ -387,6 +389,7 @@ def register(app: typer.Typer) -> None:
         """Actors with their statements counted by kind: stances (supports, opposes), actions, affiliations."""
         _check_format(fmt)
         with _open(store, timeout=timeout) as opened:
+            require_statements(opened, store)
             result = opened.query(saved_query("actors"), timeout=timeout)
         columns = {"label": "actor", "statements": "statements", "supports": "supports", "opposes": "opposes",
                    "actions": "actions", "affiliations": "affiliations", "articles": "articles", "actor": "actor_iri"}
@@ -409,6 +412,7 @@ def register(app: typer.Typer) -> None:
 
         _check_format(fmt)
         with _open(store, timeout=timeout) as opened:
+            require_statements(opened, store)
             if as_state:
                 positions, names = load_positions(opened, as_state_of_office=True)
                 labels = {p.actor: p.actor_label for p in positions}

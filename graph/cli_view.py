@@ -13,7 +13,7 @@ import typer
 
 from newskg.extract.errors import InputError
 
-from .cli_common import DEFAULT_STORE, console, rolled, shown
+from .cli_common import DEFAULT_STORE, console, require_statements, rolled, shown
 # ``newskg.graph.view.DEFAULT_MAX_NODES``, kept here so that ``newskg --help`` does not import networkx.
 MAX_NODES = 1000
 
@@ -61,14 +61,13 @@ def view(
             output_target(target, instead=f"choose another {option}")
     with console.status("reading the store"):
         with open_store(store) as opened:
+            require_statements(opened, store)
             G = build_network(opened, offices=load_offices(opened) if as_state else None)
             if show_blocs:
                 from newskg.graph.alignment import annotate_blocs, blocs, load_parts, related_pairs, signed_network
 
                 positions, _ = load_positions(opened, as_state_of_office=as_state)
                 annotate_blocs(G, blocs(signed_network(positions, apart=related_pairs(load_parts(opened)))))
-    if G.number_of_nodes() == 0:
-        raise InputError(f"the store at {store} holds no statements yet; add articles with `newskg build FILES`")
     with console.status("writing the page"):
         info = write_html(G, output, title=f"{title}{rolled(as_state)}", max_nodes=max_nodes)
     note = f" (the {info.nodes_shown} most connected; --max-nodes to change)" if info.truncated else ""

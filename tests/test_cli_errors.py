@@ -330,3 +330,18 @@ def test_exit_status_of_a_command_that_exits_with_a_code_reaches_the_shell(work,
     run = subprocess.run([sys.executable, "-m", "newskg.graph.cli", "validate", str(bad), "--inference", "none"],
                          capture_output=True, text=True, env=_env(), timeout=300)
     assert run.returncode == 1, run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["actors"], ["who", "--supports", "x"], ["positions", "--actor", "Alphaland"], ["compare", "A", "B"],
+    ["timeline", "--actor", "Alphaland"], ["shifts"], ["corroboration"], ["blocs"], ["view", "-o", "{root}/v.html"],
+])
+def test_every_analysis_of_an_empty_store_says_the_same_in_one_line(tmp_path, capsys, command):
+    with Store.open(tmp_path / "empty"):
+        pass
+    capsys.readouterr()
+    args = [part.replace("{root}", str(tmp_path)) for part in command]
+    assert main([*args, "--store", str(tmp_path / "empty")]) == InputError.exit_code
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"error: the store at {tmp_path / 'empty'} holds no statements yet; add articles with "
+                   "`newskg build FILES`"], err
