@@ -832,8 +832,8 @@ class MentionFinder:
         return title, None
 
     def _allies(self, doc: Doc, state: DocState) -> None:
-        """``Azerbaijan's ally Turkey``, ``Cambodia, Beijing's closest ally,``, ``Russia, a close ally of Serbia,``:
-        a state's tie to another."""
+        """``Azerbaijan's ally Turkey``, ``Cambodia, Beijing's closest ally,``, ``Russia, a close ally of Serbia,``,
+        ``Russia, a member of OPEC+,``, ``OPEC's leader Saudi Arabia``: a state's tie to another actor."""
         for i, keys in list(_heads(state)):
             if state.actors.kind(keys[0]) != "State":
                 continue
@@ -841,7 +841,7 @@ class MentionFinder:
             before = [doc[i - 1]] if i > 0 and doc[i - 1].head.i == token.head.i else []  # "ally Turkey" as siblings
             nouns = [t for t in (*token.lefts, *before, *(c for c in token.children if c.dep_ == "appos"))
                      if t.pos_ == "NOUN" and (t.lemma_.lower(),) in self.lexicon.titles
-                     and self.lexicon.titles[(t.lemma_.lower(),)][0] == "allyOf"]
+                     and self.lexicon.titles[(t.lemma_.lower(),)][0] in _STATE_TIES]
             if token.dep_ == "compound" and token.head.pos_ == "NOUN" and (token.head.lemma_.lower(),) in self.lexicon.titles:
                 continue
             for noun in nouns:
@@ -850,11 +850,13 @@ class MentionFinder:
                           and state.head_keys(c.i)]
                 owners += [m for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                            for g in c.children if g.dep_ == "pobj" for m in (g, *g.conjuncts) if state.head_keys(m.i)]
+                predicate, relation = self.lexicon.titles[(noun.lemma_.lower(),)]
                 for owner in owners:
                     for other in (self._state_of(k, state) for k in state.head_keys(owner.i)):
-                        if other and other != keys[0] and state.actors.kind(other) not in ("Person", "Document", "Issue"):
-                            relation = self.lexicon.titles[(noun.lemma_.lower(),)][1]
-                            state.affiliations.append([keys[0], "allyOf", relation, other, i])
+                        kind = state.actors.kind(other) if other else ""
+                        if other and other != keys[0] and kind not in ("Person", "Document", "Issue", "") and (
+                                predicate == "allyOf" or kind == "IntergovernmentalOrganization"):
+                            state.affiliations.append([keys[0], predicate, relation, other, i])
 
     def _state_of(self, key: str, state: DocState) -> str | None:
         """An actor, or for a person ("Assad's main ally") the state or organisation they lead or serve."""
@@ -1046,6 +1048,11 @@ def _inside_larger_name(span: Span, ents: tuple[Span, ...], title_words: set[str
                 if any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in title_words for t in extra):
                     return True
     return False
+
+
+#: Titles that tie a state to another actor: "Beijing's closest ally", "a member of OPEC", "OPEC's leader
+#: Saudi Arabia" (member and leader only of an organisation).
+_STATE_TIES = ("allyOf", "memberOf", "leaderOf")
 
 
 def _governing_verb(token: Token) -> Token | None:

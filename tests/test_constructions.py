@@ -391,6 +391,8 @@ TALLIES_ALLIES_AND_REFERENCES = [
     # allies in apposition, by "of" or by a demonym
     ("Chile, a close ally of Peru, objected.", "chile", "none", "peru"),
     ("Peru, a Chilean ally, objected.", "peru", "none", "chile"),
+    ("Sweden, NATO's newest member, joined the exercise.", "sweden", "none", "nato"),
+    ("Russia, a member of OPEC+, backed the cut.", "russia", "none", "opec+"),
     # phrasal verbs of criticism and light verbs of continuing
     ("Egypt lashed out over the new quota.", "egypt", "oppose", "quota"),
     ("Chad has been trading barbs with Niger.", "chad", "oppose", "niger"),
