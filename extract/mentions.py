@@ -958,6 +958,14 @@ class MentionFinder:
                 # "A spokesman for the ministry, Bernard Valero, said": a title that names no actor of its own
                 # stands for the one person set beside it
                 state.set_head(token.i, beside[:1], (token.left_edge.i, token.i + 1))
+            elif not state.head_keys(token.i) and not owners and not named and not beside and \
+                    any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and \
+                    token.i == token.left_edge.i + 1 and title[0] == "leaderOf":
+                # "The President is disappointed": the one person the text names as a leader in that title's role
+                holders = {holder for (predicate, _actor), holder in roles.items() if predicate == title[0]
+                           and state.actors.kind(holder) == "Person"}
+                if len(holders) == 1:
+                    state.set_head(token.i, [holders.pop()], (token.left_edge.i, token.i + 1))
 
 
 # -- helpers ---------------------------------------------------------------------------------------

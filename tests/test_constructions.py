@@ -586,6 +586,9 @@ DATES_AND_JUDGEMENTS = [
      "chile to stop the suppression"),
     ("Peru urged Chile to correct its practices and stop the suppression of the farmers.", "peru", "support",
      "correct its practices"),
+    # "the President" alone is the one leader the text names in that role
+    ("US President Joe Biden spoke on Monday. The President is disappointed by the decision.", "joe-biden",
+     "oppose", "decision"),
     # a finite verb joined to an infinitive is the doer's own act, and no part of what was urged
     ("Chile's president spoke on Monday. Chile urged the community to stop the expansion of the camps and called "
      "for a solution to the crisis.", "chile", "support", "solution"),
@@ -622,6 +625,12 @@ def test_a_press_release_quote_is_said_by_the_one_named_under_it(statements):
                        'annexation."\nJosep Borrell, High Representative for Foreign Affairs and Security Policy\n\n'
                        'The package was agreed today.')
     assert _has(found, "european-union", "oppose", "responsible"), found
+
+
+def test_the_president_alone_is_nobody_where_the_text_names_two(statements):
+    found = statements("French President Emmanuel Macron met Chinese President Xi Jinping. The president criticised "
+                       "the plan.")
+    assert not any(t.predicate == "criticizes" for t in found), found
 
 
 def test_a_date_is_never_the_object_nor_its_end(statements):
