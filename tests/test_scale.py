@@ -121,6 +121,19 @@ def test_read_articles_reads_one_file_at_a_time(tmp_path, monkeypatch):
     assert first.source.endswith("0.txt") and len(opened) == 1
 
 
+def test_generated_corpus_varies_as_a_feed_does(tmp_path):
+    from corpus import describe_sources, write_corpus
+
+    sources = describe_sources()
+    assert sources["development set"] >= 25 and sources["sample articles"] >= 2
+    write_corpus(tmp_path, sum(sources.values()))
+    articles = list(read_articles(tmp_path))
+    titles = {a.title.rsplit(" (", 1)[0] for a in articles}
+    words = sorted(len(a.text.split()) for a in articles)
+    assert len(titles) >= 20  # every source once, not the two samples over and over
+    assert words[-1] > 1.5 * words[0]  # lengths vary
+
+
 def test_generated_corpus_has_distinct_readable_articles(tmp_path):
     from corpus import write_corpus
 
