@@ -26,6 +26,7 @@ __all__ = [
     "RawTriple", "Context", "Object", "SUBJECT_DEPS", "OBJECT_DEPS", "OPEN_PREPOSITIONS", "FLIP",
     "conjuncts", "phrase_span", "span_text", "topic_key", "own_subjects", "subject_tokens", "governing_verb",
     "has_to", "wished_by", "named_by", "is_negated", "modality_of", "lexicon_phrase", "objects_of", "object_records", "trim",
+    "member_end",
     "other_speaker", "other_speakers", "char_span", "clause_span", "claim_owner",
 ]
 
@@ -682,8 +683,6 @@ def objects_of(verb: Token, prep: Token | None, ctx: Context, *, heads=None) -> 
         finite = [c for c in xcomps[0].children if c.dep_ == "conj" and c.tag_ in ("VBD", "VBZ") and c.tag_ == verb.tag_]
         if finite:
             end = min(t.i for t in finite[0].subtree)
-            cc = [c for c in xcomps[0].children if c.dep_ in ("cc", "punct") and c.i == end - 1]
-            end -= len(cc)
         # "urged the US to correct its practices and stop the suppression": one thing urged per verb, each with
         # the one urged ("the US to stop the suppression")
         joined, stack = [], [xcomps[0]]
@@ -694,18 +693,14 @@ def objects_of(verb: Token, prep: Token | None, ctx: Context, *, heads=None) -> 
                     joined.append(c)
                     stack.append(c)
         joined.sort(key=lambda t: t.i)
-        first_end = min((t.i for c in joined for t in c.subtree), default=end)
-        while first_end > start + 1 and (doc[first_end - 1].dep_ == "cc" or doc[first_end - 1].is_punct):
-            first_end -= 1
+        first_end = member_end(doc, start, min((t.i for c in joined for t in c.subtree), default=end))
         found = [Object(None, span_text(doc, (start, first_end)), (start, first_end), pattern="object_clause",
                         clause_negated=is_negated(xcomps[0]))]
         to = next((c.i for c in xcomps[0].children if c.dep_ == "aux" and c.lower_ == "to"), xcomps[0].i - 1)
         urged = span_text(doc, (start, to + 1)).strip()  # "the US to"
         for other in joined:
-            last = min([t.i for c in other.children if c.dep_ == "conj" and c in joined for t in c.subtree]
-                       or [other.right_edge.i + 1])
-            while last > other.i + 1 and (doc[last - 1].dep_ == "cc" or doc[last - 1].is_punct):
-                last -= 1
+            last = member_end(doc, other.i, min([t.i for c in other.children if c.dep_ == "conj" and c in joined
+                                                 for t in c.subtree] or [other.right_edge.i + 1]))
             text = f"{urged} {span_text(doc, (other.i, last))}"
             found.append(Object(None, text, (other.i, last), pattern="object_clause", clause_negated=is_negated(other)))
     elif len(found) == 1 and found[0].key is None and prep is None:
@@ -861,6 +856,14 @@ def _clause_objects(verb: Token, ctx: Context) -> list[Object]:
             span = trim(doc, start, end)
             return [Object(None, span_text(doc, span), span, pattern="wish_clause")]
     return []
+
+
+def member_end(doc: Doc, start: int, end: int) -> int:
+    """The end of one member of a list that runs from ``start`` to where the next begins (``end``), without the
+    "and" or comma joining them ("reaffirm X, | withdraw Y and | pay Z")."""
+    while end > start + 1 and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
+        end -= 1
+    return end
 
 
 def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -25,7 +25,7 @@ from spacy.tokens import Token
 
 from .clause import (
     FLIP, Context, Object, RawTriple, char_span, clause_span, conjuncts, has_to, is_negated, modality_of,
-    object_records, other_speaker, phrase_span, span_text, subject_tokens, topic_key, trim, wished_by,
+    member_end, object_records, other_speaker, phrase_span, span_text, subject_tokens, topic_key, trim, wished_by,
 )
 from .constants import CLAIM_PREPOSITIONS, STANCE_PHRASES
 
@@ -406,9 +406,7 @@ def obligation_triples(ctx: Context) -> Iterator[RawTriple]:
                 last = min((t.i for c in nested for t in c.subtree), default=part.right_edge.i + 1)
                 parts.append((part, first, last))
             for part, first, last in parts:
-                while last > first + 1 and (ctx.doc[last - 1].is_punct or ctx.doc[last - 1].dep_ == "cc"):
-                    last -= 1
-                span = trim(ctx.doc, first, last)
+                span = trim(ctx.doc, first, member_end(ctx.doc, first, last))
                 # what is called for, in the subjunctive: "the Council respect X", "the West interfere"
                 dropped = {c.i for c in (*clause.children, *part.children)
                            if (c.dep_ == "aux" and c.tag_ == "MD") or c.dep_ == "neg"}

@@ -21,7 +21,6 @@ Results go to :class:`~newskg.extract.state.DocState`.
 from __future__ import annotations
 
 import hashlib
-
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -120,8 +119,6 @@ class MentionFinder:
         self.lexicon = lexicon or load_lexicon()
         self.people = load_people()
         self._people_by_key = {p.key: p for p in self.people}
-        # every listed person's names in any spelling ("Volodymyr Zelenskiy" is the listed "Zelensky")
-        self._listed_spellings = frozenset(spelling(name) for p in self.people for name in (p.label, *p.aliases))
         self._people_by_spelling = {spelling(name): p for p in reversed(self.people) for name in (p.label, *p.aliases)}
         self._one_word_titles = {key[0] for key in self.lexicon.titles if len(key) == 1}
         self._title_parts = {part for key in self.lexicon.titles for word in key for part in word.split("-")}
@@ -407,7 +404,7 @@ class MentionFinder:
         for ent in ents:
             if (ent.label_ == "PERSON" or (ent.label_ in _ACTOR_ENTS and (self._after_title(ent) or _delegate(ent)
                                                                           or self._beside_title(ent)
-                                                                          or spelling(ent.text) in self._listed_spellings))) and \
+                                                                          or spelling(ent.text) in self._people_by_spelling))) and \
                     ent.text.lower() not in self.lexicon.not_actors:
                 person = ent.label_ == "PERSON"
                 ent = _extend_hyphenated(_trim(ent) or ent)
@@ -545,11 +542,15 @@ class MentionFinder:
 
     # -- actors standing behind other words -------------------------------------------------------
 
+    def _collective_tokens(self, table: TokenTable) -> list[int]:
+        """The tokens that are collective nouns ("government", "ministers"), by lemma or by form, in text order."""
+        collectives = self.lexicon.collectives
+        return sorted({*table.where("lemma_", collectives, lower=True), *table.where("orth_", collectives, lower=True)})
+
     def _collectives(self, doc: Doc, state: DocState, table: TokenTable) -> None:
         """``Security Council members``, ``the Chinese government``: the noun stands for the actor."""
-        collectives = self.lexicon.collectives
-        candidates = {*table.where("lemma_", collectives, lower=True), *table.where("orth_", collectives, lower=True)}
-        for i in sorted(candidates):
+        candidates = self._collective_tokens(table)
+        for i in candidates:
             token = doc[i]
             if state.head_keys(token.i):
                 continue
@@ -586,7 +587,7 @@ class MentionFinder:
         # second pass, once "the Chinese foreign ministry" has its actor)
         speakers = {key[0] for key, (relation, _) in self.lexicon.titles.items()
                     if len(key) == 1 and relation == "spokespersonOf"}
-        for i in sorted(candidates):
+        for i in candidates:
             token = doc[i]
             if state.head_keys(token.i) or token.lemma_.lower() not in speakers:
                 continue
@@ -758,6 +759,7 @@ class MentionFinder:
         # "President Maduro" with no state beside it: the state the article ties him to in that role elsewhere,
         # else the one state its sentence names ("Foreign Minister X said Germany would not ...")
         known = {(p, predicate): actor for p, predicate, _relation, actor, _i in state.affiliations}
+        offices_named = None  # read once, and only when a title finds its state nowhere else
         for person, predicate, relation, i in untied:
             actor = known.get((person, predicate)) or _after_name(doc, state, state.span_of(i) or (i, i + 1))
             if actor is None and predicate in _OFFICES:
@@ -778,7 +780,9 @@ class MentionFinder:
             if actor is None:
                 # "President Boris Tadic told the meeting" in a text that speaks of "the President of Serbia"
                 # (or "the Serbian president") and of no other state's: that state
-                offices = self._offices_named(doc, state, table).get(predicate, set())
+                if offices_named is None:
+                    offices_named = self._offices_named(doc, state, table)
+                offices = offices_named.get(predicate, set())
                 actor = next(iter(offices)) if len(offices) == 1 else None
             if actor is not None:
                 state.affiliations.append([person, predicate, relation, actor, i])
@@ -878,8 +882,7 @@ class MentionFinder:
         named for the person who leads it, as the one who acts, is the state (or organisation) that person
         leads or serves; as what is judged ("called the Maduro government illegitimate") it stays the
         government."""
-        collectives = self.lexicon.collectives
-        for i in sorted({*table.where("lemma_", collectives, lower=True), *table.where("orth_", collectives, lower=True)}):
+        for i in self._collective_tokens(table):
             token = doc[i]
             acting = token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.dep_ == "agent")
             if state.head_keys(i) or token.pos_ not in ("NOUN", "PROPN") or not acting:
@@ -909,10 +912,7 @@ class MentionFinder:
             title = _title_ending_at(doc, i, self.lexicon.titles, self._max_title_words)
             if title is None or token.pos_ not in ("NOUN", "PROPN"):
                 continue
-            owners = [c for c in token.children if c.dep_ in ("poss", "compound", "amod") and c.i < token.i]
-            owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                       if g.dep_ == "pobj"]
-            for child in owners:
+            for child in _title_owners(token):
                 for key in state.head_keys(child.i):
                     if state.actors.kind(key) == "State":
                         found.setdefault(title[0], set()).add(key)
@@ -936,10 +936,7 @@ class MentionFinder:
             if title is None or state.head_keys(token.i) or token.pos_ not in ("NOUN", "PROPN"):
                 continue
             named = any(state.actors.kind(k) == "Person" for t in (token.head, *token.children) for k in state.head_keys(t.i))
-            owners = [c for c in token.children if c.dep_ in ("poss", "compound", "amod") and c.i < token.i]
-            # "the delegate of Eritrea", "the representative of the United Kingdom"
-            owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for g in c.children if g.dep_ == "pobj"]
+            owners = _title_owners(token)
             # "The EU's foreign policy chief, Josep Borrell,": the person beside the title who holds an office of the owner
             beside = [k for c in token.children if c.dep_ == "appos" for k in state.head_keys(c.i)
                       if state.actors.kind(k) == "Person"]
@@ -1061,6 +1058,14 @@ def _inside_larger_name(span: Span, ents: tuple[Span, ...], title_words: set[str
 #: Titles that tie a state to another actor: "Beijing's closest ally", "a member of OPEC", "OPEC's leader
 #: Saudi Arabia" (member and leader only of an organisation).
 _STATE_TIES = ("allyOf", "memberOf", "leaderOf")
+
+
+def _title_owners(title: Token) -> list[Token]:
+    """The words a title word names its actor by: "Russia's leader", "the Serbian president", "the delegate of
+    Eritrea", "the representative of the United Kingdom"."""
+    owners = [c for c in title.children if c.dep_ in ("poss", "compound", "amod") and c.i < title.i]
+    owners += [g for c in title.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return owners
 
 
 def _governing_verb(token: Token) -> Token | None:

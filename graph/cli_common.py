@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from newskg.extract.clean import CONTROL, strip_controls
+from newskg.extract.errors import InputError
 
 __all__ = ["DEFAULT_STORE", "ROLLED_UP", "console", "shown", "note", "escape_controls", "rolled", "require_statements"]
 
@@ -33,8 +34,6 @@ def shown(value: object) -> str:
 def require_statements(opened, store: object) -> None:
     """Refuse, in one line (exit 3), an analysis of a store that holds no statement yet: every analysis command
     and the view say the same of an empty store."""
-    from newskg.extract.errors import InputError
-
     if not opened.query("ASK { GRAPH ?g { ?s a nkg:Statement } }").boolean:
         raise InputError(f"the store at {store} holds no statements yet; add articles with `newskg build FILES`")
 
