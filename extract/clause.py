@@ -497,11 +497,12 @@ def _speaker(verb: Token, ctx: Context) -> list[str]:
                     if keys:
                         return keys
             token = head
-        elif token.dep_ == "conj" and token.head is not token and token.head.dep_ in ("ccomp", "parataxis", "conj"):
+        elif token.dep_ == "conj" and token.head is not token and token.head.dep_ in ("ccomp", "parataxis", "conj", "advcl"):
             token = token.head  # "said Russia should comply and stop ...": the second verb is reported too
         elif token.dep_ == "advcl" and token.tag_ == "VBG" and token.head is not token and \
-                token.head.dep_ in ("ccomp", "parataxis") and not own_subjects(token):
-            token = token.head  # "said the US is suppressing firms, undermining exchanges": so is the participle
+                token.head.dep_ in ("ccomp", "parataxis", "advcl", "conj") and not own_subjects(token):
+            # "said the US is suppressing firms, undermining exchanges, distorting markets": so are the participles
+            token = token.head
         else:
             break
     owner = claim_owner(verb, ctx.lex)

@@ -30,7 +30,7 @@ from .clause import (
 from .constants import CLAIM_PREPOSITIONS, STANCE_PHRASES
 
 __all__ = ["second_object_triples", "prepositional_stance_triples", "nominal_stance_triples", "judgement_triples",
-           "vote_list_triples", "warning_triples", "obligation_triples", "wrongdoing_triples", "membership_triples", "vote_object", "subject_keys", "judgement_of", "judged_objects", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
+           "vote_list_triples", "warning_triples", "obligation_triples", "wrongdoing_triples", "wrongdoing_words", "membership_triples", "vote_object", "subject_keys", "judgement_of", "judged_objects", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
 
 #: Predicates of votes: with no object of their own ("China abstained"), they are on the text put to the vote.
 VOTE_PREDICATES = frozenset({"votesFor", "votesAgainst", "abstains", "vetoes"})
@@ -433,7 +433,7 @@ def _verb_list(verb: Token) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
-def _wrongdoing(clause: Token, lex) -> str | None:
+def wrongdoing_words(clause: Token, lex) -> str | None:
     """The words of a wrongdoing verb phrase the clause's verb heads ("overreact", "break promise"), or of a
     verb of doing harm ("harming the interests of X", harming.txt), else None."""
     lemma = clause.lemma_.lower()
@@ -474,7 +474,7 @@ def wrongdoing_triples(ctx: Context) -> Iterator[RawTriple]:
             speakers = [(clause, key, False) for key in ctx.speaker(clause) if ctx.is_actor(key)]
         else:
             continue
-        words = _wrongdoing(clause, lex)
+        words = wrongdoing_words(clause, lex)
         if words is None:
             continue
         targets = [m for c in reported.children if c.dep_ in ("nsubj", "nsubjpass") for m in conjuncts(c)]

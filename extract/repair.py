@@ -11,7 +11,10 @@ the root again when the evidence is clear:
    lexicon ("urge", "oppose"), between a list of proper names and the root noun.
    The names before the verb become its subject and the root noun its object;
 3. a finite verb attached as a clause of the root noun right after it, with no
-   subject or agent of its own ("The bloc called on X to ..."): the noun becomes its subject.
+   subject or agent of its own ("The bloc called on X to ..."): the noun becomes its subject;
+4. a finite root verb with no subject, right after a noun phrase the parser hung in apposition on a noun of
+   the sentence's opening phrase ("In response to the list, a spokesperson for the ministry said ..."): the
+   appositive noun becomes its subject.
 
 A verb with a prefix, kept as one word by the tokenizer ("co-sponsored",
 "re-imposed"), gets the lemma of the verb the lexicon knows ("co-sponsor", "impose");
@@ -115,6 +118,11 @@ class ParseRepair:
                     token.lemma_ = lemma
         for sent in list(doc.sents):
             root = sent.root
+            appositive = _appositive_before(root)
+            if appositive is not None:
+                appositive.head = root
+                appositive.dep_ = "nsubj"
+                continue
             if root.pos_ not in ("NOUN", "PROPN"):
                 continue
             clause = _finite_clause_after(root)
@@ -187,6 +195,24 @@ def _finite_clause_after(root: Token) -> Token | None:
     if token is not None and token.head == root and token.dep_ == "acl" and token.tag_ in _FINITE \
             and token.pos_ == "VERB" and not any(c.dep_ in ("agent", "auxpass", "nsubj", "nsubjpass") for c in token.children):
         return token
+    return None
+
+
+def _appositive_before(verb: Token) -> Token | None:
+    """A noun in apposition to a noun of the opening phrase, ending right before the subjectless finite root verb
+    (commas aside): in "In response to the list, a spokesperson for the ministry said", "spokesperson"."""
+    if verb.pos_ != "VERB" or verb.tag_ not in _FINITE or verb.dep_ != "ROOT" or any(
+            c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+        return None
+    doc = verb.doc
+    end = verb.i - 1
+    while end > verb.sent.start and doc[end].is_punct and doc[end].text in (",", ")"):
+        end -= 1
+    for token in doc[verb.sent.start:end + 1]:
+        if token.dep_ == "appos" and token.pos_ == "NOUN" and token.head.i < token.i and token.right_edge.i >= end \
+                and any(c.dep_ == "det" for c in token.children) and doc[token.left_edge.i - 1].text == "," \
+                and verb in token.head.ancestors and all(a.dep_ != "nsubj" for a in token.head.ancestors):
+            return token
     return None
 
 

@@ -36,7 +36,7 @@ from .clause import (
 from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, NEUTER_OBJECTS, RECIPROCAL_OBJECTS, REPORTED_STANCES
 from .frames import (
     VOTE_PREDICATES, judged_objects, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
-    membership_triples, obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples, wrongdoing_triples,
+    membership_triples, obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples, wrongdoing_triples, wrongdoing_words,
 )
 from .lexicon import Lexicon, load_lexicon
 from .passive import hyphenated_agent_triples, reported_passive_triples
@@ -244,6 +244,19 @@ def _stray_infinitive(verb: Token) -> bool:
                for t in verb.doc[first.head.i + 1:first.i])
 
 
+def _unrealised(verb: Token) -> bool:
+    """An infinitive with a subject of its own ("helped Ukraine build a military", "called for Paris and Beijing
+    to unite against the war") or completing a noun ("the forum to resolve such issues"): an act wished, helped
+    or spoken of, which its subject has not done (but "X's decision to ..." is X's act)."""
+    if verb.tag_ != "VB" or any(c.dep_ == "aux" and c.tag_ in ("MD", "VBD", "VBZ", "VBP") for c in verb.children):
+        return False  # "will build", "did not trust": a finite clause
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        # but "Meloni's decision to turn the ship away": the act of the one whose decision it is
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+            not any(c.dep_ == "poss" for c in verb.head.children)
+    return verb.dep_ in ("ccomp", "xcomp", "advcl", "conj") and any(c.dep_ == "nsubj" for c in verb.children)
+
+
 def _alongside(verb: Token) -> list[Token]:
     """``Mexico, with Uruguay, has called for dialogue``, ``along with X``: an actor set off before the verb by
     commas who does the act too; after the verb, ``abstained, along with X`` (unless the verb's object is an
@@ -372,6 +385,8 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
         if reading is None:
             continue
         predicate = reading.predicate
+        if reading.open and _unrealised(verb):
+            continue  # "help Ukraine build a military", "called for Paris and Beijing to unite": not done
         if verb.lemma_.lower() in lex.accompanying and _accompanied(verb):
             continue
         if _wished(verb, lex):
@@ -454,13 +469,16 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                         pattern = "open_coref" if resolved else "open"
                     claimants = other_speakers(speaker, key, ctx)
                     claimant = claimants[0] if claimants else None
+                    if reading.open and polarity == "none" and claimants and wrongdoing_words(verb, lex):
+                        continue  # "China said the US was distorting the market": China's accusation, no act told
                     backs_armed = polarity == "support" and bool(obj.span) and obj.span[1] > obj.span[0] \
                         and ctx.doc[obj.span[1] - 1].lower_ in lex.armed_groups
                     accused = (polarity == "oppose" or backs_armed) and ctx.is_actor(key) \
                         and predicate not in REPORTED_STANCES
                     # "Iran said the US had violated the deal": Iran accuses the US (the act is Iran's claim);
                     # "Congo said Rwanda was backing the rebels": backing armed groups, told by another, too
-                    for accuser in (k for k in claimants if ctx.is_actor(k)) if accused else ():
+                    accusers = [k for k in claimants if ctx.is_actor(k)] if accused else []
+                    for accuser in accusers:
                         yield RawTriple(
                             subject=accuser, predicate="accuses", relation=f"say {relation}", object_key=key,
                             object_text=ctx.state.actors.get(key)["label"], polarity="oppose",

@@ -424,6 +424,24 @@ TALLIES_ALLIES_AND_REFERENCES = [
 ]
 
 
+def test_an_act_helped_wished_or_spoken_of_is_not_done_and_a_reported_wrong_is_an_accusation(statements):
+    for text in ("The allies pledged to help Ukraine build a military that can defend itself.",
+                 "Macron called for Paris and Beijing to unite against the war.",
+                 "The draft notes that the G20 is not the forum to resolve security issues."):
+        assert not [t for t in statements(text) if t.relation in ("build", "unite against", "resolve")], text
+    # "X's decision to ..." is X's act
+    assert [t for t in statements("Tension rose over Peru's decision to turn away the ship.")
+            if t.subject.key == "peru" and "ship" in t.object.label]
+    # the speaker placed before its verb in apposition; wrongs told in a chain of participles are its accusation,
+    # not acts told of the accused
+    found = statements("In response to the new export list, a spokesperson for Peru's Ministry of Commerce said "
+                       "that Chile is suppressing enterprises, undermining trade, seriously distorting the market and "
+                       "harming the interests of farmers.")
+    assert _has(found, "peru", "oppose", "chile"), found
+    assert not [t for t in found if t.subject.key == "chile" and t.speaker is None], found
+    assert not [t for t in found if t.subject.key == "chile" and t.relation in ("distort", "harm")], found
+
+
 def test_a_participle_joined_to_a_reported_clause_is_not_its_subject_s_act(statements):
     found = statements("Ghana criticised Togo, saying Lome was an obstacle to peace and vowing to continue its "
                        "support for the mediators.")

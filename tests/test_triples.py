@@ -288,6 +288,67 @@ Japan 3 pobj PROPN NNP Japan B-GPE
     assert doc[1].dep_ == "ROOT" and doc[2].dep_ == "acl"  # "the text adopted by Japan" stays a noun phrase
 
 
+def test_an_appositive_noun_before_a_subjectless_verb_becomes_its_subject():
+    # "In response to the list, a spokesperson for Peru said ...": the parser hung the speaker on the list
+    rows = """
+In 8 prep ADP IN in O
+response 0 pobj NOUN NN response O
+to 1 prep ADP IN to O
+the 4 det DET DT the O
+list 2 pobj NOUN NN list O
+, 4 punct PUNCT , , O
+a 7 det DET DT a O
+spokesperson 4 appos NOUN NN spokesperson O
+said 8 ROOT VERB VBD say O
+. 8 punct PUNCT . . O
+"""
+    doc = run(make_doc(rows))
+    assert doc[7].dep_ == "nsubj" and doc[7].head.i == 8
+    # a verb with a subject of its own keeps it, and the apposition stays one
+    rows = """
+In 9 prep ADP IN in O
+response 0 pobj NOUN NN response O
+to 1 prep ADP IN to O
+the 4 det DET DT the O
+list 2 pobj NOUN NN list O
+, 4 punct PUNCT , , O
+a 7 det DET DT a O
+spokesperson 4 appos NOUN NN spokesperson O
+Peru 9 nsubj PROPN NNP Peru B-GPE
+said 9 ROOT VERB VBD say O
+. 9 punct PUNCT . . O
+"""
+    doc = run(make_doc(rows))
+    assert doc[7].dep_ == "appos" and doc[8].dep_ == "nsubj"
+
+
+def test_an_infinitive_with_a_subject_of_its_own_is_no_act_done():
+    # "Chile helped Peru build a port": Peru has built nothing (an open relation is a fact told, not a wish)
+    rows = """
+Chile 1 nsubj PROPN NNP Chile B-GPE
+helped 1 ROOT VERB VBD help O
+Peru 3 nsubj PROPN NNP Peru B-GPE
+build 1 ccomp VERB VB build O
+a 5 det DET DT a O
+port 3 dobj NOUN NN port O
+. 1 punct PUNCT . . O
+"""
+    assert not [t for t in triples(rows) if t["subject"] == "peru"]
+    # with an auxiliary the clause is finite: "said Peru did not build a port" is told of Peru
+    rows = """
+Chile 1 nsubj PROPN NNP Chile B-GPE
+said 1 ROOT VERB VBD say O
+Peru 5 nsubj PROPN NNP Peru B-GPE
+did 5 aux AUX VBD do O
+not 5 neg PART RB not O
+build 1 ccomp VERB VB build O
+a 7 det DET DT a O
+port 5 dobj NOUN NN port O
+. 1 punct PUNCT . . O
+"""
+    assert [(t["subject"], t["polarity"]) for t in triples(rows) if t["subject"] == "peru"] == [("peru", "oppose")]
+
+
 def test_agree_to_permit_takes_the_inner_object_and_both_verbs():
     rows = """
 Japan 1 nsubj PROPN NNP Japan B-GPE
