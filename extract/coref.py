@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from newskg.ontology.gazetteer import load_gazetteer, load_parts
+
 from .constants import CONTRASTIVE_MODIFIERS, LOOSE_DESCRIPTIONS
 from .lexicon import Lexicon, load_lexicon
 from .lists import list_members
@@ -141,7 +143,7 @@ class CorefResolver:
         descriptions = self.lexicon.descriptions
         nouns = set(table.where("pos_", ("NOUN",)))
         # "the bloc" tagged as a proper noun: a lower-case word is still a description
-        nouns.update(i for i in table.where("pos_", ("PROPN",)) if table.doc[i].is_lower)
+        nouns.update(i for i in table.where("pos_", ("PROPN",)) if table.doc[i].is_lower or _bare_title_case(table.doc[i]))
         found.update(i for i in table.where("lemma_", descriptions, lower=True) if i in nouns)
         # "the statement said ...": a text an actor issued before speaks for it
         found.update(i for i in table.where("lemma_", self.lexicon.document_nouns, lower=True)
@@ -156,7 +158,7 @@ class CorefResolver:
         found.update(int(i) for i in state.data["heads"])
         nouns = set(table.where("pos_", ("NOUN",)))
         # "the bloc" tagged as a proper noun: a lower-case word is still a description
-        nouns.update(i for i in table.where("pos_", ("PROPN",)) if table.doc[i].is_lower)
+        nouns.update(i for i in table.where("pos_", ("PROPN",)) if table.doc[i].is_lower or _bare_title_case(table.doc[i]))
         found.update(i for i in table.where("dep_", ("dobj", "pobj")) if i in nouns)
         return found
 
@@ -259,7 +261,8 @@ class CorefResolver:
             keys = self._plural(token, s_index, _recent(entries, s_index), state)
         elif word in _NEUTER:
             keys = self._neuter(token, _recent(entries, s_index), state)
-        elif token.lemma_.lower() in self.lexicon.descriptions and (token.pos_ == "NOUN" or token.is_lower):
+        elif token.lemma_.lower() in self.lexicon.descriptions and (token.pos_ == "NOUN" or token.is_lower
+                                                                   or _bare_title_case(token)):
             keys = self._description(token, _recent(entries, s_index), state, regions)
         elif token.lemma_.lower() in self.lexicon.document_nouns and token.dep_ == "nsubj":
             keys = self._issuer(token, state) or self._last_speaker(token, _recent(entries, s_index), state)
@@ -310,6 +313,18 @@ class CorefResolver:
                 if entry.i < token.i and len(entry.keys) == 1 and word in state.actors.get(entry.keys[0])["label"].lower().split() \
                         and (state.actors.kind(entry.keys[0]) != "Document" or wanted == "Document"):
                     return entry.keys  # (not "the council" for "the UN Security Council resolution")
+            if token.text[:1].isupper():
+                # "The Council decided", in a text about the EU: the one body of an organisation named before
+                # whose name holds the word (parts.tsv; none where two bodies do: the UN's two councils)
+                for entry in reversed(self._all_entries):
+                    if entry.i < token.i and len(entry.keys) == 1:
+                        bodies = [part for part, whole in load_parts().items() if whole == entry.keys[0]
+                                  and word in load_gazetteer().get(part).label.lower().split()]
+                        if len(bodies) == 1:
+                            state.actors.add(bodies[0], *_gazetteer_label(bodies[0]))
+                            return bodies
+                        if bodies:
+                            return []  # which of its councils, the text does not say
         if count is None and _singular(token) and token.lemma_.lower() in LOOSE_DESCRIPTIONS:
             return []  # "the party", "the side": a party named before by that word (above), never just any actor
         # "Nigeria took aim at the junta": an object description is not the subject of its own clause
@@ -610,8 +625,9 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
 
 
 def _singular(token: Token) -> bool:
-    """A singular common noun, also where the tagger took a lower-case word for a proper noun ("the bloc")."""
-    return token.tag_ == "NN" or (token.tag_ == "NNP" and token.is_lower)
+    """A singular common noun, also where the tagger took a lower-case word for a proper noun ("the bloc") or
+    a capitalised description for one ("The Council")."""
+    return token.tag_ == "NN" or (token.tag_ == "NNP" and (token.is_lower or _bare_title_case(token)))
 
 
 def _reporter(token: Token, state: DocState, lexicon: Lexicon, regions) -> list[str]:
@@ -669,9 +685,17 @@ def _affiliation(keys: list[str], state: DocState) -> list[str]:
     return []
 
 
-def _gazetteer_label(key: str) -> tuple[str, str]:
-    from newskg.ontology.gazetteer import load_gazetteer
+def _bare_title_case(token: Token) -> bool:
+    """``The Council decided``: a capitalised description with "the" alone before it (an institution's short
+    name, tagged as a proper noun), not a word of a longer name ("the Council on Foreign Relations")."""
+    children = list(token.children)
+    return token.pos_ == "PROPN" and token.text.istitle() and len(children) >= 1 and \
+        any(c.dep_ == "det" and c.lower_ == "the" for c in children) and \
+        all(c.dep_ in ("det", "punct") for c in children if c.i < token.i) and \
+        not any(c.dep_ in ("prep", "compound", "appos") for c in children)
 
+
+def _gazetteer_label(key: str) -> tuple[str, str]:
     entry = load_gazetteer().get(key)
     return (entry.label, entry.kind) if entry else (key, "State")
 

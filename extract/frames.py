@@ -19,6 +19,8 @@ They share :class:`~newskg.extract.clause.Context` and yield
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import Iterator
 
 from spacy.tokens import Token
@@ -529,9 +531,11 @@ def membership_triples(ctx: Context) -> Iterator[RawTriple]:
 
 def _before(obj: Object, end: int, ctx: Context) -> Object:
     """The object phrase cut before the judgement the parser put inside it ("the resolution [as politicized]")."""
-    if not obj.span[0] < end < obj.span[1] or obj.key is not None and ctx.is_actor(obj.key):
+    if not obj.span[0] < end < obj.span[1]:
         return obj
     span = trim(ctx.doc, obj.span[0], end)
+    if obj.key is not None and ctx.is_actor(obj.key):
+        return replace(obj, text=span_text(ctx.doc, span), span=span)  # "held the army [responsible]": the army
     words = ctx.doc[span[0]:span[1]]
     key = topic_key(words.text, [t.lemma_.lower() for t in words if not t.is_punct])
     return Object(key, span_text(ctx.doc, span), span, obj.polarity_flip, obj.relation_suffix, obj.pattern)
@@ -557,6 +561,9 @@ def _complement(verb: Token, obj: Token) -> Token | None:
         # "described the resolution as politicized": the parser hangs the "as" word on the object
         if child.dep_ in ("amod", "acl") and child.i > obj.i and any(
                 g.dep_ == "mark" and g.lower_ == "as" for g in child.children):
+            return child
+        # "held the army responsible for the violence": an adjective after its noun is what the verb says it is
+        if child.dep_ == "amod" and child.pos_ == "ADJ" and child.i > obj.i:
             return child
         # "called the decision shortsighted": a bare participle after the object, parsed as describing it
         if child.dep_ == "acl" and child.tag_ == "VBN" and child.i == obj.i + 1 and not list(child.children):

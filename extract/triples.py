@@ -244,6 +244,17 @@ def _stray_infinitive(verb: Token) -> bool:
                for t in verb.doc[first.head.i + 1:first.i])
 
 
+def _counterfactual(verb: Token) -> bool:
+    """``would have condemned``, ``would have reaffirmed`` (a verb joined to one so told too): done in no world
+    the text reports."""
+    token = verb
+    while token.dep_ == "conj" and token.head is not token and token.head.tag_ == "VBN" and \
+            not any(c.dep_ in ("aux", "nsubj") for c in token.children):
+        token = token.head
+    auxiliaries = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    return token.tag_ == "VBN" and "have" in auxiliaries and bool(auxiliaries & {"would", "could", "might"})
+
+
 def _unrealised(verb: Token) -> bool:
     """An infinitive with a subject of its own ("helped Ukraine build a military", "called for Paris and Beijing
     to unite against the war") or completing a noun ("the forum to resolve such issues"): an act wished, helped
@@ -385,6 +396,8 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
         if reading is None:
             continue
         predicate = reading.predicate
+        if _counterfactual(verb):
+            continue  # "the Council would have condemned the attacks": what a failed text would have done
         if reading.open and _unrealised(verb):
             continue  # "help Ukraine build a military", "called for Paris and Beijing to unite": not done
         if verb.lemma_.lower() in lex.accompanying and _accompanied(verb):
@@ -449,8 +462,10 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                             obj = replace(obj, key=None, text=span_text(ctx.doc, span), span=span)
                     elif polarity == "none" and predicate in lex.hostile_acts and _names_actor(obj, ctx):
                         polarity = "oppose"  # "imposed sanctions on Russia": against Russia
-                    elif polarity == "none" and (favoured := _committed(predicate, obj, verb, governors, ctx)):
-                        polarity = "support"  # "offered to host the talks": for the talks
+                    elif polarity == "none" and predicate not in lex.hostile_acts and (
+                            favoured := _committed(predicate, obj, verb, governors, ctx)):
+                        polarity = "support"  # "offered to host the talks": for the talks ("decided to impose
+                        # sanctions" is the act itself)
                         obj = favoured
                     if cancelled:
                         polarity = "none"

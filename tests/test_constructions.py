@@ -929,3 +929,21 @@ def test_a_judgement_of_an_act_is_aimed_at_its_doer_not_at_whom_it_was_done_to(s
 def test_blaming_a_withdrawal_blames_it_and_favours_no_one(statements):
     found = statements("Iran blamed the crisis on the withdrawal of the peacekeepers.")
     assert [t for t in found if t.subject.key == "iran" and t.polarity == "oppose" and "withdrawal" in t.object.label], found
+
+
+def test_a_capitalised_body_is_the_one_body_of_the_organisation_named_before(statements):
+    found = statements("EU ministers met in Brussels. The Council adopted conclusions on Belarus.")
+    assert [t.subject.key for t in found if "conclusions" in t.object.label] == ["council-of-the-eu"], found
+    # the UN has two councils: which one, the text does not say
+    found = statements("The UN called for calm. The Council condemned the attack.")
+    assert not [t for t in found if "attack" in t.object.label], found
+    # a de facto state is an actor, by name, demonym and capital
+    assert _has(statements("The Transnistrian parliament condemned the visit."), "transnistria", "oppose", "visit")
+    assert _has(statements("Tiraspol rejected the plan."), "transnistria", "oppose", "plan")
+
+
+def test_what_a_failed_text_would_have_done_is_not_done(statements):
+    found = statements("By the terms of the draft, the Council would have rejected and condemned the attacks. "
+                       "China would have vetoed the text.")
+    assert not [t for t in found if t.polarity != "none"], found
+    assert _has(statements("India held the Chinese army responsible for the violence."), "india", "oppose", "china")

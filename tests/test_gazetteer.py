@@ -35,7 +35,7 @@ IGOS = (
     "united-nations un-security-council un-general-assembly un-human-rights-council un-secretariat iaea nato european-union "
     "european-commission asean african-union arab-league opec wto who imf world-bank osce g7 g20 brics sco gcc oas "
     "ecowas oic icao icj icc opcw unhcr unicef wfp council-of-europe european-parliament european-council mercosur "
-    "caricom lima-group minsk-group kfor igad quartet opec-plus"
+    "caricom lima-group minsk-group kfor igad quartet opec-plus council-of-the-eu"
 ).split()
 #: Armed, political and militant organisations that news reports as actors.
 NON_STATE = "hamas hezbollah taliban houthis islamic-state al-qaeda polisario-front wagner-group plo palestinian-authority tplf sdf muslim-brotherhood".split()
