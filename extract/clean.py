@@ -37,6 +37,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
+from newskg.extract.constants import FUNCTION_WORDS, HEADLINE_QUESTIONS
+from newskg.extract.lexicon import load_lexicon
 from newskg.extract.meta import parse_byline, parse_date, parse_dateline
 from newskg.extract.records import OffsetMap
 
@@ -790,6 +792,74 @@ def _plain_headline(blocks: list[list[Line]], rules: Rules) -> tuple[str | None,
     if _hits(rules.drop, line.text) or parse_byline(line.text) or parse_dateline(line.text) or line.link_only:
         return None, blocks
     return line.text, blocks[1:]
+
+
+#: The separator of a page title that names its site or section ("United Nations | Meetings Coverage").
+_SITE_SEPARATOR = re.compile(r"\s[|\u2022\u00bb]\s")
+
+_HEADLINE_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+
+
+def headline_sentence(title: str | None, body: str) -> str | None:
+    """The headline as a sentence to read, or None where it is no statement: a page title that names its site
+    ("Ministry | Press releases"), a question, or fewer than three words.
+
+    A headline in title case ("France, US Support ECOWAS On Mali") is written as a sentence is, so that the
+    parser reads its verbs as verbs: a capitalised word is lower-cased where the body writes it (or a regular
+    form of it) in lower case and never capitalised inside a sentence, where the verb table knows it, or where
+    it is a function word; names, acronyms and words the body does not use keep their capitals. The headline
+    keeps its length, so its offsets in the raw text stay right.
+
+    >>> headline_sentence("Japan Condemns Missile Launch By North Korea", "Japan said it would protest.")
+    'Japan condemns Missile Launch by North Korea'
+    >>> headline_sentence("Ministry of Foreign Affairs | Press releases", "") is None
+    True
+    """
+    if title is None or _SITE_SEPARATOR.search(title) or len(title.split()) < 3 or \
+            title.split()[0].lower() in HEADLINE_QUESTIONS or title.rstrip().endswith("?"):
+        return None  # (nor an explainer's question: "Why China agreed to sanctions", "Will the deal hold?")
+    words = list(_HEADLINE_WORD.finditer(title))
+    capitalised = [m for m in words if m.group()[0].isupper()]
+    if len(words) < 3 or len(capitalised) < 0.7 * len(words):
+        return title
+    lower, named = set(), set()
+    for m in _HEADLINE_WORD.finditer(body):
+        word = m.group()
+        if word[0].islower():
+            lower.add(word)
+        elif m.start() > 1 and not re.search(r"[.!?:\"\u201c]\s*$", body[max(0, m.start() - 3):m.start()]):
+            named.add(word)
+    stems = {stem for w in lower | _verb_lemmas() for stem in _stems(w)}
+    chars = list(title)
+    for m in words[1:]:
+        word = m.group()
+        if not (word[0].isupper() and word[1:].islower()) or word in named:
+            continue
+        if word.lower() in FUNCTION_WORDS or _stems(word.lower()) & stems:
+            chars[m.start()] = word[0].lower()
+    return "".join(chars)
+
+
+def _stems(word: str) -> set[str]:
+    """The word and what it is with a regular ending taken off ("urges" -> "urge", "urg"): two forms of one word
+    share one of these.
+
+    >>> sorted(_stems("urged")), sorted(_stems("calling"))
+    (['urg', 'urge', 'urged'], ['call', 'calle', 'calling'])
+    """
+    found = {word}
+    for ending in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            found.add(word[:-len(ending)])
+            if ending == "ing":
+                found.add(word[:-3] + "e")
+    return found
+
+
+@lru_cache(maxsize=1)
+def _verb_lemmas() -> frozenset[str]:
+    """The one-word verbs of the verb table (a headline's "Condemns" is the verb the table knows)."""
+    return frozenset(phrase[0] for phrase in load_lexicon().verbs if len(phrase) == 1)
 
 
 # ---------------------------------------------------------------- chunks

@@ -575,8 +575,9 @@ class MentionFinder:
                     if seats:
                         state.set_head(token.i, state.head_keys(seats[0].i), (token.left_edge.i, seats[0].i + 1))
                         break
-                if child.dep_ == "prep" and child.lower_ in ("of", "from") and token.tag_ in ("NNS", "NNPS"):
-                    # "foreign ministers from G7 countries", "officials of the European Union"
+                if child.dep_ == "prep" and (child.lower_ == "of" or (child.lower_ == "from" and token.tag_ in ("NNS", "NNPS"))):
+                    # "foreign ministers from G7 countries", "officials of the European Union", "the foreign
+                    # ministry of India"
                     owners = [m for g in child.children if g.dep_ == "pobj" for m in (g, *g.children)
                               if m.dep_ in ("pobj", "compound", "amod") and state.head_keys(m.i)]
                     keys = state.head_keys(owners[0].i) if owners else []

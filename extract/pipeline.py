@@ -14,11 +14,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .actors import ActorTable
+from .clean import headline_sentence, iter_chunks
 from .constants import MATERIAL_ACTS
 from .dates import EventDate, event_date
 from .lexicon import load_lexicon
 from .parse import load_nlp
-from .records import Actor, Article, Triple
+from .records import Actor, Article, OffsetMap, Triple
 from .state import DocState, TokenTable
 from .targets import object_targets
 from .topics import TopicContext, canonical_topics, topic_context
@@ -78,8 +79,11 @@ def extract_all(
 
     def texts():
         for article in articles:
+            headline = _headline(article)
+            if headline is not None:
+                yield headline
             for offset, chunk in _chunks(article.text):
-                yield chunk, (article, offset)
+                yield chunk, (article, offset, article.offsets)
 
     if n_process > 1:
         parsed = nlp.pipe(texts(), as_tuples=True, batch_size=batch_size, n_process=n_process)
@@ -87,9 +91,9 @@ def extract_all(
         parsed = (pair for group in _batches(texts(), batch_size)
                   for pair in nlp.pipe(group, as_tuples=True, batch_size=len(group)))
     pending: Extraction | None = None
-    for doc, (article, offset) in parsed:
-        triples = doc_triples(doc, article, offset=offset)
-        gaps = doc_gaps(doc, article, offset=offset)
+    for doc, (article, offset, offsets) in parsed:
+        triples = doc_triples(doc, article, offset=offset, offsets=offsets)
+        gaps = doc_gaps(doc, article, offset=offset, offsets=offsets)
         if pending is not None and pending.article is article:
             pending.triples.extend(triples)
             pending.gaps.extend(gaps)
@@ -117,13 +121,15 @@ def gap_sentences(doc: Doc) -> list[Span]:
     return list(found.values())
 
 
-def doc_gaps(doc: Doc, article: Article, *, offset: int = 0) -> list[Gap]:
-    """The :func:`gap_sentences` of a Doc as :class:`Gap` records, offsets in the article's raw text."""
+def doc_gaps(doc: Doc, article: Article, *, offset: int = 0, offsets: OffsetMap | None = None) -> list[Gap]:
+    """The :func:`gap_sentences` of a Doc as :class:`Gap` records, offsets in the article's raw text (``offsets``
+    maps the Doc's text to it; the article's own map by default)."""
     gaps = []
     text = doc.text
+    offsets = offsets or article.offsets
     for sent in gap_sentences(doc):
         first, last = evidence_bounds(text, sent.start_char, sent.end_char)
-        start, end = article.offsets.span_to_raw(offset + first, offset + last)
+        start, end = offsets.span_to_raw(offset + first, offset + last)
         gaps.append(Gap(" ".join(text[first:last].split()), start, end))
     return gaps
 
@@ -146,17 +152,27 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
     if len(text) <= CHUNK_CHARS:
         yield 0, text
         return
-    from .clean import iter_chunks
-
     yield from iter_chunks(text, CHUNK_CHARS)
 
 
-def doc_triples(doc: Doc, article: Article, *, offset: int = 0) -> list[Triple]:
-    """Turn the triples a parsed Doc holds into :class:`Triple` records with offsets in the raw text."""
+def _headline(article: Article) -> tuple[str, tuple[Article, int, OffsetMap]] | None:
+    """The article's headline as a text of its own to parse, with the map of its characters to the raw text
+    (where the raw text holds it as written): a headline often states the news itself. It is parsed apart
+    from the body, so that nothing in the body refers back to a name in it; the article's text stays without it."""
+    sentence = headline_sentence(article.title, article.text)
+    start = article.raw.find(article.title) if sentence is not None else -1
+    if start < 0:
+        return None
+    return sentence, (article, 0, OffsetMap(((0, start, len(sentence)),)))
+
+
+def doc_triples(doc: Doc, article: Article, *, offset: int = 0, offsets: OffsetMap | None = None) -> list[Triple]:
+    """Turn the triples a parsed Doc holds into :class:`Triple` records with offsets in the raw text (``offsets``
+    maps the Doc's text to it; the article's own map by default)."""
     state = DocState(doc)
     table = state.actors
     actors: dict[str, Actor] = {}
-    reader = _DocReader(doc, article, offset)
+    reader = _DocReader(doc, article, offset, offsets or article.offsets)
     result = []
     for raw in state.triples:
         subject = _actor(raw["subject"], table, actors)
@@ -205,10 +221,11 @@ def _key(span) -> tuple[int, ...] | None:
 class _DocReader:
     """What :func:`doc_triples` reads from one Doc, each computed once for the triples that share it."""
 
-    def __init__(self, doc: Doc, article: Article, offset: int) -> None:
+    def __init__(self, doc: Doc, article: Article, offset: int, offsets: OffsetMap) -> None:
         self.doc = doc
         self.article = article
         self.offset = offset
+        self.offsets = offsets
         self._table = TokenTable(doc)
         self._context: TopicContext | None = None
         self._expressions: dict = {}
@@ -245,7 +262,7 @@ class _DocReader:
         text = self._table.text()
         first, last = evidence_bounds(text, start, end)
         sentence = text[first:last]
-        raw_start, raw_end = self.article.offsets.span_to_raw(self.offset + first, self.offset + last)
+        raw_start, raw_end = self.offsets.span_to_raw(self.offset + first, self.offset + last)
         return " ".join(sentence.split()), raw_start, raw_end
 
 

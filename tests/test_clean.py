@@ -406,3 +406,19 @@ def test_the_line_under_a_quote_that_names_its_speaker_stays() -> None:
     assert "Josep Borrell, High Representative" in clean_text(raw).text
     # a short heading-like line elsewhere still goes
     assert "Key Points" not in clean_text("The Council met.\n\nKey Points\n\nThe package was agreed.").text
+
+
+def test_a_title_case_headline_is_read_as_a_sentence_and_a_question_or_site_title_is_not() -> None:
+    from newskg.extract.clean import headline_sentence
+
+    body = "France said on Tuesday it supports the sanctions the bloc imposed on Mali, and the junta called protests."
+    # verbs the body writes in lower case (or the verb table knows) and function words lose their capitals;
+    # names and acronyms keep theirs; the length stays
+    cased = headline_sentence("France, US Support ECOWAS On Mali As Junta Calls For Protests", body)
+    assert cased == "France, US support ECOWAS on Mali as junta calls for protests"
+    assert headline_sentence("Japan Condemns Missile Launch By North Korea", "") == \
+        "Japan condemns Missile Launch by North Korea"
+    assert headline_sentence("Russia vetoes resolution on Syria", "") == "Russia vetoes resolution on Syria"
+    for title in ("Why China and Russia Agreed to Sanctions", "Will the Deal Hold?", "Ministry | Press releases",
+                  "Breaking news", None):
+        assert headline_sentence(title, body) is None, title

@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES, SEEDS
 from newskg.extract.evaluate import _same_document, _Words, evaluate, load_gold
 from newskg.extract.pipeline import extract, extract_many
-from newskg.extract.read import read_article
+from newskg.extract.read import article_from_text, read_article
 from newskg.extract.records import Actor
 
 pytestmark = pytest.mark.model
@@ -131,3 +131,15 @@ def test_a_text_without_a_number_matches_the_gold_s_description_of_it(nlp):
     assert not _same_document("UN Security Council Resolution 2371", predicted("UN Security Council resolution"), words)
     assert not _same_document("UN Security Council resolution", predicted("UN Security Council", "IntergovernmentalOrganization"),
                               words)
+
+
+def test_the_headline_is_a_sentence_of_its_own_with_its_place_in_the_raw_text(nlp):
+    raw = ("Japan Condemns Missile Launch By North Korea\n\n"
+           "TOKYO, May 3 (Reuters) - The government said on Monday that it would protest to Pyongyang.\n")
+    article = article_from_text(raw, "launch.txt", fmt="text")
+    assert article.title == "Japan Condemns Missile Launch By North Korea" and "Condemns" not in article.text
+    found = extract(article, nlp)
+    headline = [t for t in found if t.subject.key == "japan" and t.polarity == "oppose"]
+    assert headline and raw[headline[0].start:headline[0].end] == article.title, found
+    # the body is parsed apart: "the government" finds no antecedent in the headline's names
+    assert not [t for t in found if t.subject.key == "north-korea"], found
