@@ -380,6 +380,11 @@ def _copula_subjects(complement: Token) -> list[Token]:
     while copula.dep_ == "prep" and copula.head is not copula:
         copula = copula.head
     found = [c for c in copula.children if c.dep_ == "nsubj"]
+    if not found and copula.dep_ == "conj" and copula.tag_ in ("VBD", "VBZ") and copula.head.tag_ in ("VB", "VBN") \
+            and copula.head.dep_ == "ccomp":
+        # "requested the text be put to a vote and was the only one to oppose it": joined to the wished clause
+        # by the parser, the copula is the wisher's
+        found = [c for c in copula.head.head.children if c.dep_ == "nsubj"]
     return conjuncts(found[0]) if found else []
 
 
@@ -854,6 +859,12 @@ def _clause_objects(verb: Token, ctx: Context) -> list[Object]:
                 # ", undermining X": a participle clause after a comma comments on the wish, it is not wished.
                 if child.dep_ in ("advcl", "conj") and child.tag_ == "VBG" and child.i > 0 and doc[child.i - 1].text == ",":
                     end = min(end, child.i - 1)
+                # "requested the text be put to a vote and was the only one to oppose it": a past verb joined to
+                # a wished clause with no subject of its own is the wisher's next act, not wished
+                if child.dep_ == "conj" and child.tag_ in ("VBD", "VBZ") and clause.tag_ in ("VB", "VBN") and \
+                        not any(c.dep_ in SUBJECT_DEPS for c in child.children):
+                    cc = [c for c in clause.children if c.dep_ == "cc" and c.i < child.i]
+                    end = min(end, cc[-1].i if cc else child.i)
             span = trim(doc, start, end)
             return [Object(None, span_text(doc, span), span, pattern="wish_clause")]
     return []

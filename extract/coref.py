@@ -335,8 +335,10 @@ class CorefResolver:
             governor = governor.head  # "took aim at the junta": past the preposition and the object noun
         own_subject = {c.i for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")} \
             if token.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX") else set()
+        # "Prime Minister Trudeau accused the South Asian nation": nor the state the subject serves
+        own_states = {k for i in own_subject for k in _affiliation(state.actor_keys(i), state)}
         for entry in reversed(recent):
-            if entry.i >= token.i or not entry.keys or entry.i in own_subject:
+            if entry.i >= token.i or not entry.keys or entry.i in own_subject or set(entry.keys) <= own_states:
                 continue
             kinds = {state.actors.kind(k) for k in entry.keys}
             if (wanted != "any" and kinds != {wanted}) or (wanted == "any" and "Person" in kinds):

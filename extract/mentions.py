@@ -780,11 +780,15 @@ class MentionFinder:
                 actor = states.pop() if len(states) == 1 else None
             if actor is None:
                 # "President Boris Tadic told the meeting" in a text that speaks of "the President of Serbia"
-                # (or "the Serbian president") and of no other state's: that state
+                # (or "the Serbian president") and of no other state's: that state (unless another person holds
+                # that very office of it in the text: France has one president)
                 if offices_named is None:
                     offices_named = self._offices_named(doc, state, table)
                 offices = offices_named.get(predicate, set())
                 actor = next(iter(offices)) if len(offices) == 1 else None
+                if actor is not None and any(p != person and r == relation and a == actor
+                                             for p, _pr, r, a, _i in state.affiliations):
+                    actor = None
             if actor is not None:
                 state.affiliations.append([person, predicate, relation, actor, i])
         # "Vitaly Churkin (Russian Federation)": a delegate named with his state, as UN records write it
@@ -826,6 +830,14 @@ class MentionFinder:
                 kind = state.actors.kind(key)
                 if kind and kind not in ("Person", "Document", "Issue"):
                     actors.append((kind != "State", -token.i, key))
+        if len(actors) > 1 and title[0] == "envoyOf":
+            # "European Union UN Ambassador Olof Skoog": the organisation right before the title is the post, the
+            # actor named before it the one the envoy serves
+            last = max(actors, key=lambda a: -a[1])
+            post = doc[-last[1]]
+            if state.actors.kind(last[2]) == "IntergovernmentalOrganization" and \
+                    (post.head.lemma_.lower(),) in self.lexicon.titles:
+                actors = [a for a in actors if a is not last]
         if actors:
             return title, min(actors)[2]
         person = self._people_by_key.get(holder or "")

@@ -33,7 +33,7 @@ from .clause import (
     lexicon_phrase,
     modality_of, named_by, object_records, objects_of, other_speaker, other_speakers, own_subjects, span_text, subject_tokens, trim,
 )
-from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, NEUTER_OBJECTS, RECIPROCAL_OBJECTS, REPORTED_STANCES
+from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, MATERIAL_ACTS, NEUTER_OBJECTS, RECIPROCAL_OBJECTS, REPORTED_STANCES
 from .frames import (
     VOTE_PREDICATES, judged_objects, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
     membership_triples, obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples, wrongdoing_triples, wrongdoing_words,
@@ -67,6 +67,9 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
     lex = ctx.lex
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if not objects and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN" and \
+            any(c.dep_ == "agent" for c in verb.children):
+        objects = [verb.head]  # "the concerns raised by China on Kashmir": the noun is what the verb acts on
     for noun in objects[:1]:
         noun_lemma = noun.lemma_.lower()
         sense = lex.senses.get((lemma, noun_lemma)) or lex.senses.get((lemma, noun.lower_))
@@ -718,7 +721,9 @@ def event_triples(ctx: Context) -> Iterator[RawTriple]:
         modifiers = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and not ctx.actors(c)]
         targets = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "on", "against", "to")
                    for g in c.children if g.dep_ == "pobj"]
-        directed = ctx.lex.stance(predicate) != "none"  # an attack is on its target
+        # an attack is on its target ("retaliatory attacks on Gaza" are on Gaza, not on "retaliatory"); a test
+        # is of what its modifiers name ("ballistic missile test")
+        directed = ctx.lex.stance(predicate) != "none" or predicate in DECISIVE_ACTS or predicate in MATERIAL_ACTS
         if modifiers and not (directed and targets):
             span = (min(m.left_edge.i for m in modifiers), noun.i)
             objects = [Object(None, span_text(doc, span), span)]

@@ -947,3 +947,34 @@ def test_what_a_failed_text_would_have_done_is_not_done(statements):
                        "China would have vetoed the text.")
     assert not [t for t in found if t.polarity != "none"], found
     assert _has(statements("India held the Chinese army responsible for the violence."), "india", "oppose", "china")
+
+
+def test_targets_posts_own_states_and_passive_senses(statements):
+    # an attack is on its target, not on the adjective before it
+    found = statements("Iraq condemned Israel's retaliatory attacks on Hamas-run Gaza.")
+    assert [t.object.label for t in found if t.subject.key == "israel"] == ["Hamas-run Gaza"], found
+    # "<actor> UN Ambassador N": the organisation right before the title is the post
+    found = statements("European Union UN Ambassador Olof Skoog said the resolution sends a strong message.")
+    assert [t.object.key for t in found if t.predicate == "envoyOf"] == ["european-union"], found
+    # a description a person acts on is not the state the person serves
+    found = statements("India expelled a Canadian diplomat, a day after Prime Minister Justin Trudeau accused the "
+                       "South Asian nation of involvement in the killing.")
+    assert not [t for t in found if t.subject.key == "justin-trudeau" and t.object.key == "canada"
+                and t.predicate == "accuses"], found
+    # one president per state: a second president is not France's because the text names France's
+    found = statements("France's president, Emmanuel Macron, backed the bloc. The coup removed the President, "
+                       "Ibrahim Boubacar Keita, from office.")
+    assert not [t for t in found if t.subject.key == "ibrahim-boubacar-keita" and t.object.key == "france"], found
+    # a noun and the participle after it read as the verb and its object
+    assert _has(statements("The statement answered concerns raised by China on Kashmir."), "china", "oppose",
+                "kashmir")
+    # the foreign ministry of a state is the state; so are its rulers
+    assert _has(statements("The foreign ministry of India accused Canada of meddling."), "india", "oppose", "canada")
+    assert _has(statements("The military rulers of Mali warned against intervention."), "mali", "oppose",
+                "intervention")
+
+
+def test_a_past_verb_joined_to_a_wished_clause_is_the_wisher_s(statements):
+    found = statements("Belarus requested the text be put to a vote and was the only country to oppose the plan.")
+    assert [t.object.label for t in found if t.pattern == "wish_clause"] == ["the text be put to a vote"], found
+    assert _has(found, "belarus", "oppose", "plan"), found
