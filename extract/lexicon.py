@@ -59,6 +59,7 @@ class Lexicon:
     modals: dict[str, str]
     removal: frozenset[str]
     collectives: frozenset[str]
+    member_nouns: frozenset[str]  # "NATO allies", "EU partners": an organisation's members, for the organisation
     complements: frozenset[str]
     factive: frozenset[str]  # "regretted that X ...": a reaction to what the clause tells, which stays a fact
     speech: frozenset[str]
@@ -146,6 +147,7 @@ def load_lexicon() -> Lexicon:
         modals={row[0].lower(): row[1] for row in read_table("modals.tsv")},
         removal=read_words("removal.txt"),
         collectives=read_words("collectives.txt"),
+        member_nouns=read_words("member_nouns.txt"),
         complements=read_words("complements.txt"),
         factive=read_words("factive.txt"),
         speech=read_words("speech.txt"),

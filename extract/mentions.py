@@ -544,7 +544,7 @@ class MentionFinder:
 
     def _collective_tokens(self, table: TokenTable) -> list[int]:
         """The tokens that are collective nouns ("government", "ministers"), by lemma or by form, in text order."""
-        collectives = self.lexicon.collectives
+        collectives = self.lexicon.collectives | self.lexicon.member_nouns
         return sorted({*table.where("lemma_", collectives, lower=True), *table.where("orth_", collectives, lower=True)})
 
     def _collectives(self, doc: Doc, state: DocState, table: TokenTable) -> None:
@@ -554,6 +554,13 @@ class MentionFinder:
             token = doc[i]
             if state.head_keys(token.i):
                 continue
+            if token.lemma_.lower() in self.lexicon.member_nouns or token.lower_ in self.lexicon.member_nouns:
+                owners = [k for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i
+                          for k in state.head_keys(c.i)]
+                if len(owners) == 1 and state.actors.kind(owners[0]) == "IntergovernmentalOrganization":
+                    first = min(c.left_edge.i for c in token.children if c.dep_ in ("compound", "amod", "nmod"))
+                    state.set_head(token.i, owners, (first, token.i + 1))
+                continue  # "NATO allies" are NATO; "US allies" no one
             if token.tag_ in ("NNS", "NNPS"):
                 # "French, German and Italian leaders", "US and British officials": the states of every modifier
                 owners = [m for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i

@@ -978,3 +978,14 @@ def test_a_past_verb_joined_to_a_wished_clause_is_the_wisher_s(statements):
     found = statements("Belarus requested the text be put to a vote and was the only country to oppose the plan.")
     assert [t.object.label for t in found if t.pattern == "wish_clause"] == ["the text be put to a vote"], found
     assert _has(found, "belarus", "oppose", "plan"), found
+
+
+def test_free_relatives_withdrawn_backing_and_an_organisation_s_allies(statements):
+    assert _has(statements("Venezuela and Cuba condemned what they said was a coup."), "cuba", "oppose", "coup")
+    assert _has(statements("The Bolivian army withdrew its backing for the plan."), "bolivia", "oppose", "plan")
+    assert _has(statements("EU partners welcomed the deal."), "european-union", "support", "deal")
+    # the allies of a state are not that state
+    assert not [t for t in statements("US allies condemned the move.") if t.subject.key == "united-states"]
+    found = statements("The United States and Germany, both NATO allies of Greece and Turkey, urged Ankara to "
+                       "recall the ship.")
+    assert {t.subject.key for t in found if t.predicate == "urges"} == {"united-states", "germany"}, found
