@@ -672,9 +672,8 @@ def objects_of(verb: Token, prep: Token | None, ctx: Context, *, heads=None) -> 
         named = [named_by(c, ctx) for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
         heads = [h for h in named if h.dep_ == "oprd"]  # "denounced what it calls a coup attempt"
         # "condemned what they said was a coup": what the free relative says the thing is
-        heads = heads or [a for c in named if any(g.dep_ in ("dobj", "obj") and g.tag_ == "WP" and g.i < c.i
-                                                  for g in c.children)
-                          for cop in c.children if cop.dep_ == "ccomp" and cop.lemma_ == "be"
+        heads = heads or [a for c in named for cop in c.children if cop.dep_ == "ccomp" and cop.lemma_ == "be"
+                          and any(g.tag_ == "WP" and g.i < c.i for g in (*c.children, *cop.children))
                           for a in cop.children if a.dep_ == "attr" and a.pos_ == "NOUN"]
         if not heads:
             return _clause_objects(verb, ctx)
