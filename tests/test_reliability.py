@@ -417,9 +417,9 @@ KILL_AFTER_LAST_MARKERS = textwrap.dedent(
     """
     import os, signal, sys
     from newskg.graph.cli import main
-    from newskg.graph.store import Store
+    from newskg.graph.store import EmbeddedStore
     articles = int(sys.argv[1])
-    original, written = Store.add_articles, []
+    original, written = EmbeddedStore.add_articles, []
 
     def add_articles(self, batch, **options):
         done = original(self, batch, **options)
@@ -428,7 +428,7 @@ KILL_AFTER_LAST_MARKERS = textwrap.dedent(
             os.kill(os.getpid(), signal.SIGKILL)  # the last batch's markers are in, nothing after them is
         return done
 
-    Store.add_articles = add_articles
+    EmbeddedStore.add_articles = add_articles
     sys.exit(main(sys.argv[2:]))
     """
 )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+import urllib.parse
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from canary import Canary, attacks
+from conftest import FIXTURES
 from store_samples import ID, article_quads, doc_id
 
 from newskg.extract.errors import AmbiguousNameError
@@ -16,7 +18,7 @@ from newskg.graph.cli_store import saved_query
 from newskg.graph.identity import store_candidates
 from newskg.graph.names import index_names
 from newskg.graph.query import QueryError
-from newskg.graph.remote import RemoteStore
+from newskg.graph.store.remote import RemoteStore
 from newskg.graph.serve import _wait_for_port, free_port, oxigraph_binary
 from newskg.graph.store import Store, StoreError
 
@@ -24,9 +26,7 @@ ARTICLES = 8
 INJECTIONS = ['"', "\\", "}", "> } INSERT DATA {", "\n"]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    location = tmp_path_factory.mktemp("remote") / "store"
+def _serve(location):
     port = free_port()
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(
@@ -41,6 +41,16 @@ def server(tmp_path_factory):
         process.terminate()
         process.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    yield from _serve(tmp_path_factory.mktemp("remote") / "store")
+
+
+@pytest.fixture()
+def empty_server(tmp_path):
+    yield from _serve(tmp_path / "store")
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +171,37 @@ def test_an_article_written_without_name_keys_gets_them_on_the_server(filled):
     assert index_names(remote) == index_names(local) == len(keys) > 0
     assert {(row["x"], row["key"]) for row in remote.query(written).rows} == keys
     assert index_names(remote) == 0
+
+
+def test_build_writes_into_a_live_server_and_the_commands_read_it(empty_server, tmp_path, capsys):
+    from newskg.graph.cli import main
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("inf_treaty.txt", "syria.txt"):
+        (folder / name).write_text((FIXTURES / "articles" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["build", str(folder), "--store", empty_server]) == 0
+    assert "2 article(s) added" in capsys.readouterr().err
+    store = Store.open(empty_server, read_only=True)
+    assert isinstance(store, RemoteStore) and len([a for a in store.articles() if not a.startswith("vocabulary-")]) == 2
+    # a second build finds both there
+    assert main(["build", str(folder), "--store", empty_server]) == 0
+    assert "0 article(s) added, 2 already in the store" in capsys.readouterr().err
+    assert main(["actors", "--store", empty_server]) == 0
+    assert "United States" in capsys.readouterr().out
+
+
+def test_readers_refuse_a_remote_store_with_an_incomplete_article(empty_server):
+    writer = Store.open(empty_server)
+    assert writer.add_article(doc_id(0), article_quads(0))
+    # a graph of an article without its completion marker, as a write another client cut short leaves it
+    partial = [q for q in article_quads(1)]
+    body = ox.serialize([q.triple for q in partial], format=ox.RdfFormat.N_TRIPLES)
+    graph = urllib.parse.quote(partial[0].graph_name.value, safe="")
+    writer._request("PUT", f"store?graph={graph}", data=body, headers={"Content-Type": "application/n-triples"})
+    assert writer.incomplete() == [doc_id(1)]
+    with pytest.raises(StoreError, match="1 incomplete article"):
+        Store.open(empty_server, read_only=True)
+    # writing the article again replaces its graph; then it reads
+    assert writer.add_article(doc_id(1), article_quads(1))
+    assert Store.open(empty_server, read_only=True).incomplete() == []

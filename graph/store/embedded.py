@@ -1,38 +1,18 @@
-"""Where newskg keeps its RDF: an embedded Oxigraph store, in memory or on disk, or a remote store.
+"""The embedded store: Oxigraph in memory or on disk, the backend of ``None`` and of directories.
 
-Every article's quads live in its own named graph ``id/graph/{doc_id}``
-(see ``ontology/README.md``) and are written in one transaction together
-with a completion marker, so an article is either fully present or absent,
-even when the process is killed half-way. :meth:`Store.add_articles` writes
-many articles faster with Oxigraph's bulk loader and then their markers in one
-transaction. The ids of a bulk write are first recorded in ``<dir>/newskg.pending``
-(until the next flush), so the quads of a write cut short are known: the next
-writer removes them, and readers refuse such a store rather than answer from
-half an article.
+An article's quads and its completion marker are written in one transaction, so an article is either
+fully present or absent, even when the process is killed half-way. :meth:`EmbeddedStore.add_articles`
+writes many articles faster with Oxigraph's bulk loader and then their markers in one transaction. The
+ids of a bulk write are first recorded in ``<dir>/newskg.pending`` (until the next flush), so the quads of
+a write cut short are known: the next writer removes them, and readers refuse such a store rather than
+answer from half an article.
 
->>> from pyoxigraph import Literal, NamedNode, Quad
->>> graph = NamedNode("https://w3id.org/newskg/id/graph/d1")
->>> actor = NamedNode("https://w3id.org/newskg/id/actor/china")
->>> label = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
->>> with Store.open(None) as store:
-...     store.add_article("d1", [Quad(actor, label, Literal("China"), graph)])
-...     store.add_article("d1", [Quad(actor, label, Literal("China"), graph)])
-...     store.has_article("d1"), len(store)
-...     store.query("SELECT ?l WHERE { GRAPH ?g { ?a rdfs:label ?l } }").rows
-True
-False
-(True, 2)
-[{'l': 'China'}]
-
-A directory path opens (and creates) a store on disk that one process at a
-time may write; ``read_only=True`` opens it for reading alongside others.
-An ``http(s)://`` address opens a remote store through the SPARQL 1.1
-Protocol and Graph Store Protocol (see :mod:`newskg.graph.remote`).
+A directory path opens (and creates) a store on disk that one process at a time may write;
+``read_only=True`` opens it for reading alongside others.
 """
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import os
 import shutil
@@ -40,84 +20,34 @@ import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pyoxigraph as ox
 
 from newskg.extract.errors import NewskgError
+from newskg.graph.store.base import (
+    ID_BASE,
+    PROV_BUNDLE,
+    RDF_TYPE,
+    Store,
+    StoreError,
+    StoreLockedError,
+    StoreMissingError,
+    _article_batch,
+    _as_quads,
+    _ntriples_to_nquads,
+    graph_iri,
+    incomplete_message,
+    is_disk_full,
+    marker_quad,
+    missing_store_message,
+)
 
-__all__ = [
-    "Store",
-    "StoreError",
-    "StoreLockedError",
-    "StoreMissingError",
-    "graph_iri",
-    "marker_quad",
-    "PENDING_NAME",
-    "LOCK_NAME",
-    "open_read_only",
-    "Snapshot",
-    "READERS_NAME",
-]
+__all__ = ["EmbeddedStore", "PENDING_NAME", "LOCK_NAME", "READERS_NAME", "open_read_only", "Snapshot"]
 
-ID_BASE = "https://w3id.org/newskg/id/"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-PROV_BUNDLE = ox.NamedNode("http://www.w3.org/ns/prov#Bundle")
 LOCK_NAME = "newskg.lock"
 #: Ids of the articles bulk-written since the last flush: those without a marker after a crash are partial.
 PENDING_NAME = "newskg.pending"
-_DISK_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
-_DISK_FULL_WORDS = ("no space left", "file too large", "disk quota", "nospace")
-
-
-class StoreError(NewskgError):
-    """The store cannot be opened, read or written."""
-
-    exit_code = 6
-
-
-class StoreMissingError(StoreError):
-    """No store exists where one is to be read."""
-
-
-class StoreLockedError(StoreError):
-    """Another newskg process is writing the store."""
-
-    exit_code = 7
-
-
-def graph_iri(doc_id: str) -> ox.NamedNode:
-    """The named graph of an article.
-
-    >>> graph_iri("abc").value
-    'https://w3id.org/newskg/id/graph/abc'
-    """
-    if not doc_id or any(c in doc_id for c in '<>"{}|^`\\ \t\n\r/?#'):
-        raise ValueError(f"doc_id {doc_id!r} cannot be part of an IRI; use the hash of the cleaned text")
-    return ox.NamedNode(f"{ID_BASE}graph/{doc_id}")
-
-
-def marker_quad(doc_id: str) -> ox.Quad:
-    """The quad that marks an article as completely written: ``<g> a prov:Bundle`` inside graph ``g``.
-
-    It is written in the same transaction as the article's quads, so its
-    presence means the whole article is there.
-    """
-    graph = graph_iri(doc_id)
-    return ox.Quad(graph, RDF_TYPE, PROV_BUNDLE, graph)
-
-
-def is_disk_full(error: BaseException) -> bool:
-    """Whether an error from the storage layer means the disk (or the file size limit) is full."""
-    if isinstance(error, OSError) and error.errno in _DISK_FULL:
-        return True
-    text = str(error).lower()
-    return any(word in text for word in _DISK_FULL_WORDS)
-
-
-def missing_store_message(location: Path | str) -> str:
-    return f"no store at {location}; build one with `newskg build ARTICLES --store {location}`"
-
 
 #: Attempts, and seconds between them, to take the write lock: a reader that tests the lock
 #: (:func:`_writer_running`) holds it shared for an instant.
@@ -164,8 +94,8 @@ class _DirLock:
                 self._fd = None
 
 
-class Store:
-    """An RDF store of articles, each in its own named graph.
+class EmbeddedStore(Store):
+    """An Oxigraph store in memory or in a directory (see the module's text).
 
     Open it with :meth:`Store.open`; use it as a context manager so the
     lock is released and buffers are flushed.
@@ -177,27 +107,16 @@ class Store:
     timeout: float
 
     def __init__(self) -> None:  # use Store.open
+        super().__init__()
         self.oxigraph = None
-        self.location = None
-        self.read_only = False
-        self.timeout = 30.0
         self._lock: _DirLock | None = None
         self._snapshot: Snapshot | None = None
-        self._closed = False
 
     # -- opening and closing -------------------------------------------------
     @classmethod
-    def open(cls, location: str | Path | None, *, read_only: bool = False, timeout: float = 30.0) -> "Store":
-        """Open a store: ``None`` in memory, a directory on disk, or an ``http(s)://`` remote store.
-
-        Writers of an on-disk store take ``<dir>/newskg.lock``; a second writer
-        gets :class:`StoreLockedError`. Readers (``read_only=True``) take no
-        lock and need the store to exist.
-        """
-        if isinstance(location, str) and location.startswith(("http://", "https://")):
-            from newskg.graph.remote import RemoteStore
-
-            return RemoteStore.connect(location, read_only=read_only, timeout=timeout)
+    def connect(cls, location: str | Path | None, *, read_only: bool = False,
+                timeout: float = 30.0) -> "EmbeddedStore":
+        """Open the store in memory (``None``) or in the directory ``location`` (see :meth:`Store.open`)."""
         store = cls()
         store.read_only = read_only
         store.timeout = timeout
@@ -215,10 +134,7 @@ class Store:
                 leftovers = store.incomplete()
                 if leftovers:
                     store.close()
-                    raise StoreError(
-                        f"the store at {path} holds {len(leftovers)} incomplete article(s) left by an interrupted "
-                        f"build; run the build again on it (`newskg build ARTICLES --store {path}` removes them first)"
-                    )
+                    raise StoreError(incomplete_message(path, len(leftovers)))
             return store
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store directory; choose another --store")
@@ -275,12 +191,6 @@ class Store:
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
-
-    def __enter__(self) -> "Store":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def _require(self, write: bool = False) -> ox.Store:
         if self.oxigraph is None:
@@ -364,7 +274,7 @@ class Store:
 
         Opening the store for writing removes their quads; reading refuses while they are there.
         """
-        if self.location is None or isinstance(self.location, str):
+        if self.location is None:
             return []
         try:
             return [doc_id for doc_id in _read_pending(Path(self.location)) if not self.has_article(doc_id)]
@@ -424,12 +334,6 @@ class Store:
         from newskg.graph.query import run_update
 
         run_update(self, sparql, bindings=bindings)
-
-    def export(self, destination: Path | str | IO[bytes], fmt: str) -> None:
-        """Write the whole store as ``turtle``, ``ntriples``, ``nquads``, ``trig`` or ``jsonld``."""
-        from newskg.graph.export import export_store
-
-        export_store(self, destination, fmt)
 
     def dump_nquads(self) -> bytes:
         """Every quad as N-Quads bytes (the order is the store's)."""
@@ -606,32 +510,4 @@ def open_read_only(path: Path) -> tuple[ox.Store, Snapshot | None]:
                              "check the directory") from error
 
 
-def _as_quads(doc_id: str, data: Iterable[ox.Quad] | bytes) -> Iterable[ox.Quad]:
-    if not isinstance(data, bytes):
-        return data
-    graph = graph_iri(doc_id)
-    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
 
-
-def _ntriples_to_nquads(doc_id: str, data: bytes) -> bytes:
-    """N-Triples (one triple per line, as Oxigraph writes them) as N-Quads in the article's graph."""
-    if b"_:" in data:  # perhaps a blank node: check properly, and say which triple
-        _article_batch(doc_id, _as_quads(doc_id, data))
-    if data and not data.endswith(b"\n"):
-        data += b"\n"
-    # a literal's line breaks are escaped in N-Triples, so " .\n" only ends a line
-    return data.replace(b" .\n", f" <{graph_iri(doc_id).value}> .\n".encode())
-
-
-def _article_batch(doc_id: str, quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    graph = graph_iri(doc_id)
-    batch = list(quads)
-    for quad in batch:
-        if quad.graph_name != graph:
-            raise ValueError(
-                f"quad {quad} is not in the article's named graph <{graph.value}>; build it with newskg.graph.rdf"
-            )
-        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
-            raise ValueError(f"quad {quad} uses a blank node; newskg names every resource with an IRI")
-    batch.append(marker_quad(doc_id))
-    return batch

@@ -1,7 +1,7 @@
 """A newskg store on a SPARQL server: reads by the SPARQL 1.1 Protocol, writes by the Graph Store Protocol.
 
-``Store.open("http://127.0.0.1:7878")`` returns a :class:`RemoteStore`. The
-address is the server's root; the endpoints are ``/query``, ``/update`` and
+``Store.open("http://127.0.0.1:7878")`` returns a :class:`RemoteStore` (the backend of
+``http://`` and ``https://`` addresses). The address is the server's root; the endpoints are ``/query``, ``/update`` and
 ``/store`` (Oxigraph's layout). Each article is written with one ``PUT`` of
 its named graph (completion marker included), which the server applies
 atomically, so a re-run replaces a half-sent article and keeps a whole one.
@@ -9,7 +9,8 @@ atomically, so a re-run replaces a half-sent article and keeps a whole one.
 Values are bound with a ``VALUES`` block opening the WHERE group, whose terms are written by
 pyoxigraph's N-Triples serializer (escaped), since the protocol has no other
 way to pass them; the same guard as the embedded store refuses SERVICE,
-LOAD and outside graphs before anything is sent.
+LOAD and outside graphs before anything is sent. A reader refuses a store holding a graph of an
+article without its completion marker, as it refuses such an embedded store.
 """
 
 from __future__ import annotations
@@ -24,7 +25,15 @@ from typing import Any
 import pyoxigraph as ox
 
 from newskg.graph.query import PREFIXES, QueryError, QueryResult, check, inline_values
-from newskg.graph.store import Store, StoreError, _article_batch, graph_iri, marker_quad
+from newskg.graph.store.base import (
+    ID_BASE,
+    Store,
+    StoreError,
+    _article_batch,
+    graph_iri,
+    incomplete_message,
+    marker_quad,
+)
 
 __all__ = ["RemoteStore"]
 
@@ -38,7 +47,7 @@ class RemoteStore(Store):
 
     @classmethod
     def connect(cls, url: str, *, read_only: bool = False, timeout: float = 30.0) -> "RemoteStore":
-        """Open the store at ``url`` and check that it answers."""
+        """Open the store at ``url`` and check that it answers; a reader refuses incomplete articles."""
         store = cls()
         base = url.rstrip("/")
         for suffix in ("/query", "/sparql", "/store", "/update"):
@@ -49,6 +58,10 @@ class RemoteStore(Store):
         store.read_only = read_only
         store.timeout = timeout
         store._ask("ASK {}", timeout=min(timeout, 10.0))
+        if read_only:
+            leftovers = store.incomplete()
+            if leftovers:
+                raise StoreError(incomplete_message(base, len(leftovers)))
         return store
 
     # -- HTTP -----------------------------------------------------------------------
@@ -135,6 +148,17 @@ class RemoteStore(Store):
             self._request("POST", f"store?graph={urllib.parse.quote(graph, safe='')}", data=body,
                           headers={"Content-Type": "application/n-triples"})
 
+    def incomplete(self) -> list[str]:
+        """Ids of the article graphs on the server without their completion marker (a write another client
+        cut short): readers refuse them; writing the article again replaces its graph."""
+        prefix = f"{ID_BASE}graph/"
+        rows = self.query(
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), ?prefix)) "
+            "FILTER NOT EXISTS { GRAPH ?g { ?g a prov:Bundle } } }",
+            bindings={"prefix": ox.Literal(prefix)},
+        ).rows
+        return sorted(row["g"][len(prefix):] for row in rows)
+
     def article_quad_count(self, doc_id: str) -> int:
         rows = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph_iri(doc_id)} {{ ?s ?p ?o }} }}").rows
         return int(rows[0]["n"])
@@ -175,3 +199,4 @@ class RemoteStore(Store):
 
     def __repr__(self) -> str:
         return f"<RemoteStore {self.url}{' read-only' if self.read_only else ''}>"
+
