@@ -858,8 +858,9 @@ def _stems(word: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def _verb_lemmas() -> frozenset[str]:
-    """The one-word verbs of the verb table (a headline's "Condemns" is the verb the table knows)."""
-    return frozenset(phrase[0] for phrase in load_lexicon().verbs if len(phrase) == 1)
+    """The one-word verbs of the verb table and the verbs of speech (a headline's "Condemns", "Tells")."""
+    lexicon = load_lexicon()
+    return frozenset(phrase[0] for phrase in lexicon.verbs if len(phrase) == 1) | lexicon.speech
 
 
 # ---------------------------------------------------------------- chunks

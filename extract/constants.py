@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "ADVERB_PARTICLES", "QUESTION_MARKS", "NEUTER_OBJECTS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES", "REPORTED_STANCES", "REACTIONS", "ACT_JUDGEMENTS", "MATERIAL_ACTS", "COOPERATIVE_ACTS",
            "DECISIVE_ACTS", "CONTRASTIVE_MODIFIERS", "PLACE_PREPOSITIONS",
-           "LOOSE_DESCRIPTIONS", "RECIPROCAL_OBJECTS", "REGION_PREFIXES", "FUNCTION_WORDS", "HEADLINE_QUESTIONS"]
+           "LOOSE_DESCRIPTIONS", "RECIPROCAL_OBJECTS", "REGION_PREFIXES", "FUNCTION_WORDS", "HEADLINE_QUESTIONS", "PUNITIVE_ACTS"]
 
 #: Prepositions whose object can be what an unlisted verb acts on ("responded to X", "sided with X");
 #: others ("in", "during", "after") set the scene.
@@ -128,6 +128,10 @@ COOPERATIVE_ACTS = frozenset({"meetsWith", "negotiatesWith", "mediates", "restor
 #: action ("Trump pulled out of the accord. France regretted the decision."), where "urged" or "welcomed" cannot.
 DECISIVE_ACTS = frozenset({"recognizes", "expels", "seversTiesWith", "recalls", "attacks", "abandons", "vetoes",
                            "adopts", "votesFor", "votesAgainst", "arrests", "boycotts"})
+
+#: Actions that punish: deciding or agreeing to do one ("decided to impose sanctions", "decided to take
+#: countermeasures") is the act itself, not support of it (as "agreed to host talks" supports the talks).
+PUNITIVE_ACTS = frozenset({"imposes", "bans", "attacks", "expels", "recalls", "seversTiesWith", "arrests"})
 
 #: Words that open a headline asking what the article explains ("Why China agreed to sanctions"): no statement.
 HEADLINE_QUESTIONS = frozenset("why how what who whom whose which when where will would can could should is are does do did"

@@ -33,7 +33,7 @@ from .clause import (
     lexicon_phrase,
     modality_of, named_by, object_records, objects_of, other_speaker, other_speakers, own_subjects, span_text, subject_tokens, trim,
 )
-from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, MATERIAL_ACTS, NEUTER_OBJECTS, RECIPROCAL_OBJECTS, REPORTED_STANCES
+from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, MATERIAL_ACTS, NEUTER_OBJECTS, PUNITIVE_ACTS, RECIPROCAL_OBJECTS, REPORTED_STANCES
 from .frames import (
     VOTE_PREDICATES, judged_objects, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
     membership_triples, obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples, wrongdoing_triples, wrongdoing_words,
@@ -465,7 +465,7 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                             obj = replace(obj, key=None, text=span_text(ctx.doc, span), span=span)
                     elif polarity == "none" and predicate in lex.hostile_acts and _names_actor(obj, ctx):
                         polarity = "oppose"  # "imposed sanctions on Russia": against Russia
-                    elif polarity == "none" and predicate not in lex.hostile_acts and (
+                    elif polarity == "none" and predicate not in PUNITIVE_ACTS and (
                             favoured := _committed(predicate, obj, verb, governors, ctx)):
                         polarity = "support"  # "offered to host the talks": for the talks ("decided to impose
                         # sanctions" is the act itself)

@@ -989,3 +989,9 @@ def test_free_relatives_withdrawn_backing_and_an_organisation_s_allies(statement
     found = statements("The United States and Germany, both NATO allies of Greece and Turkey, urged Ankara to "
                        "recall the ship.")
     assert {t.subject.key for t in found if t.predicate == "urges"} == {"united-states", "germany"}, found
+
+
+def test_deciding_on_a_punitive_act_is_the_act(statements):
+    found = statements("China decided to take reciprocal countermeasures against the officials.")
+    assert [(t.predicate, t.polarity) for t in found if t.subject.key == "china"] == [("imposes", "none")], found
+    assert _has(statements("Egypt agreed to host the talks."), "egypt", "support", "talks")
