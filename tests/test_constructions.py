@@ -404,7 +404,7 @@ TALLIES_ALLIES_AND_REFERENCES = [
     # a relative clause on "other nations" closing a list is said of the whole list
     ("The warnings were echoed by Ireland, Estonia and other nations that criticised the plan.", "ireland",
      "oppose", "plan"),
-    ("EU Foreign Affairs ministers agreed to impose sanctions on Belarus.", "european-union", "support", "sanctions"),
+    ("EU Foreign Affairs ministers agreed to impose sanctions on Belarus.", "european-union", "none", "sanctions"),
     # participles joined to a reported clause are reported too; a state's named ministry is the state's
     ("A spokesperson for Peru's Ministry of Commerce said that Chile is blocking imports, harming the interests "
      "of farmers.", "peru", "oppose", "chile"),
