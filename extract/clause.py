@@ -9,14 +9,14 @@ nouns turning the stance), whether it is negated, its modality and who reports i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
 from .actors import slugify
-from .constants import ACT_JUDGEMENTS, ADVERB_PARTICLES, ANSWERS, NEUTER_OBJECTS, QUESTION_MARKS, CONDITIONS, REACTIONS, OFFICE_PREDICATES, DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, RELATIVE_PRONOUNS
+from .constants import ACT_JUDGEMENTS, ADVERB_PARTICLES, ANSWERS, NEUTER_OBJECTS, QUESTION_MARKS, CONDITIONS, REACTIONS, OFFICE_PREDICATES, DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, PLACEHOLDERS, RELATIVE_PRONOUNS, STOP_LEMMAS
 from .lexicon import Lexicon, load_lexicon
 from .lists import list_members
 from .mentions import load_people
@@ -35,7 +35,6 @@ OBJECT_DEPS = ("dobj", "obj")
 _CLAUSE_DEPS = ("ccomp", "xcomp")
 _INHERIT_DEPS = ("xcomp", "advcl", "conj", "acl", "pcomp")
 _SKIP_LEFT = {"DET", "PUNCT", "CCONJ"}
-_STOP_LEMMAS = {"be", "have", "do", "the", "a", "an", "its", "their", "his", "her", "this", "these", "that", "those", "such"}
 FLIP = {"support": "oppose", "oppose": "support", "none": "none"}
 
 
@@ -57,7 +56,6 @@ class RawTriple:
     pattern: str = "svo"
     subject_text: str = ""
     object_span: tuple[int, int] | None = None  # character offsets of the object phrase
-    extra: dict = field(default_factory=dict)
 
 
 class Context:
@@ -158,7 +156,7 @@ def span_text(doc: Doc, span: tuple[int, int]) -> str:
 
 def topic_key(text: str, lemmas: list[str]) -> str:
     """A key for an issue from its content lemmas ("its nuclear programs" -> "nuclear-program")."""
-    words = [w for w in lemmas if w and w not in _STOP_LEMMAS]
+    words = [w for w in lemmas if w and w not in STOP_LEMMAS]
     return slugify(" ".join(words) or text)
 
 
@@ -809,9 +807,6 @@ def object_records(member: Token, ctx: Context) -> list[Object]:
     return [Object(None, span_text(doc, span), span)]
 
 
-_PLACEHOLDERS = {"ones", "others", "those", "these", "them"}
-
-
 def _ones_antecedent(token: Token) -> tuple[int, int] | None:
     """``existing ones``: the nearest plural noun before, with its compounds ("missile installations")."""
     doc = token.doc
@@ -819,7 +814,7 @@ def _ones_antecedent(token: Token) -> tuple[int, int] | None:
     previous = doc[max(first - 1, 0)].sent.start if first > 0 else 0
     for i in range(token.i - 1, previous - 1, -1):
         noun = doc[i]
-        if noun.tag_ == "NNS" and noun.pos_ == "NOUN" and noun.lower_ not in _PLACEHOLDERS:
+        if noun.tag_ == "NNS" and noun.pos_ == "NOUN" and noun.lower_ not in PLACEHOLDERS:
             start = noun.i
             while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= start:
                 start -= 1

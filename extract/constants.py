@@ -8,7 +8,8 @@ from __future__ import annotations
 
 __all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "ADVERB_PARTICLES", "QUESTION_MARKS", "NEUTER_OBJECTS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES", "REPORTED_STANCES", "REACTIONS", "ACT_JUDGEMENTS", "MATERIAL_ACTS", "COOPERATIVE_ACTS",
            "DECISIVE_ACTS", "CONTRASTIVE_MODIFIERS", "PLACE_PREPOSITIONS",
-           "LOOSE_DESCRIPTIONS", "RECIPROCAL_OBJECTS", "REGION_PREFIXES", "FUNCTION_WORDS", "HEADLINE_QUESTIONS", "PUNITIVE_ACTS"]
+           "LOOSE_DESCRIPTIONS", "RECIPROCAL_OBJECTS", "REGION_PREFIXES", "FUNCTION_WORDS", "HEADLINE_QUESTIONS", "PUNITIVE_ACTS",
+           "STOP_LEMMAS", "PLACEHOLDERS", "NUMBER_WORDS", "COPULAS", "LINKING_VERBS"]
 
 #: Prepositions whose object can be what an unlisted verb acts on ("responded to X", "sided with X");
 #: others ("in", "during", "after") set the scene.
@@ -142,3 +143,19 @@ FUNCTION_WORDS = frozenset(
     "a an the and or but nor as at by for from in into of off on onto over to up with without against amid after "
     "before about under upon via vs is are was were be been has have had will would can could may might must "
     "shall should not no its it his her their this that these those".split())
+
+#: Words left out of a topic's key: auxiliaries, articles, possessives and demonstratives.
+STOP_LEMMAS = frozenset({"be", "have", "do", "the", "a", "an", "its", "their", "his", "her", "this", "these", "that",
+                         "those", "such"})
+
+#: Plural words that stand for a noun named before ("the ones", "others"), never a group of their own.
+PLACEHOLDERS = frozenset({"ones", "others", "those", "these", "them"})
+
+#: Number words that count the members of a group ("the three countries", "both sides").
+NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10}
+
+#: Verbs that link a subject to what it is said to be ("X is catastrophic", "X remains a threat").
+COPULAS = ("be", "remain", "become")
+#: The copulas, and "stand" ("stands united for X", "stood firm against Y"), for stances told by a state.
+LINKING_VERBS = (*COPULAS, "stand")

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 
 from newskg.ontology.gazetteer import load_gazetteer, load_parts
 
-from .constants import CONTRASTIVE_MODIFIERS, LOOSE_DESCRIPTIONS
+from .constants import CONTRASTIVE_MODIFIERS, LOOSE_DESCRIPTIONS, NUMBER_WORDS
 from .lexicon import Lexicon, load_lexicon
 from .lists import list_members
 from .mentions import load_people
@@ -44,7 +44,6 @@ _SINGULAR_PERSON = {"he", "she", "him", "her", "his", "hers", "himself", "hersel
 _PLURAL = {"they", "them", "their", "theirs", "themselves"}
 _NEUTER = {"it", "its", "itself"}
 _FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
-_GROUP_NOUNS = {"country", "countries", "side", "sides", "nation", "nations", "government", "governments", "power", "powers"}
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d"}
 _QUOTE_MARKS = frozenset({*_QUOTES, *_QUOTES.values(), '"'})
@@ -107,7 +106,7 @@ class CorefResolver:
             token = doc[i]
             noun = token.head
             if token.dep_ != "poss" or state.actor_keys(noun.i) or \
-                    not {noun.lemma_.lower(), noun.lower_} & (self.lexicon.collectives | _GROUP_NOUNS):
+                    not {noun.lemma_.lower(), noun.lower_} & (self.lexicon.collectives | self.lexicon.state_words):
                 continue
             clause = noun.head
             while clause.dep_ != "relcl" and clause.head is not clause and clause.i > noun.i - 1 and clause.pos_ != "NOUN":
@@ -241,7 +240,7 @@ class CorefResolver:
                 if start <= token.i < end and speaker:
                     keys = _affiliation(speaker, state) or speaker
         elif word in _SINGULAR_PERSON and token.dep_ == "poss" and \
-                {token.head.lemma_.lower(), token.head.lower_} & (self.lexicon.collectives | _GROUP_NOUNS) and \
+                {token.head.lemma_.lower(), token.head.lower_} & (self.lexicon.collectives | self.lexicon.state_words) and \
                 _reporting_office(token, state, self.lexicon):
             # "the delegate of Eritrea said her country ...": an office named for its state, not a person
             state.set_ref(token.head.i, _reporting_office(token, state, self.lexicon))
@@ -270,7 +269,7 @@ class CorefResolver:
             return
         state.set_ref(token.i, keys)
         # "his government": the collective noun stands for the person's actor; "its ministers" for the actor.
-        if token.dep_ == "poss" and {token.head.lemma_.lower(), token.head.lower_} & (self.lexicon.collectives | _GROUP_NOUNS):
+        if token.dep_ == "poss" and {token.head.lemma_.lower(), token.head.lower_} & (self.lexicon.collectives | self.lexicon.state_words):
             affiliated = _affiliation(keys, state)
             if affiliated:
                 state.set_ref(token.head.i, affiliated)
@@ -374,7 +373,7 @@ class CorefResolver:
         if token.dep_ == "poss" and token.lower_ == "its":
             head = token.head
             words = {head.lemma_.lower(), head.lower_}
-            if words & (self.lexicon.collectives | _GROUP_NOUNS) or any((w,) in self.lexicon.titles for w in words):
+            if words & (self.lexicon.collectives | self.lexicon.state_words) or any((w,) in self.lexicon.titles for w in words):
                 candidates = [e for e in reversed(recent) if e.i < token.i and len(e.keys) == 1 and not e.person
                               and _is_actor_entry(e, state) and state.actors.kind(e.keys[0]) != "Document"
                               and not _placed(token.doc[e.i])]
@@ -586,9 +585,6 @@ def _is_actor_entry(entry: _Entry, state: DocState) -> bool:
     return bool(entry.keys) and all(state.actors.kind(k) not in ("Issue",) for k in entry.keys)
 
 
-_NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-
-
 def _placed(token: Token) -> bool:
     """Whether a name is where something happens ("meeting in Cairo"), not who acts."""
     return token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPOSITIONS
@@ -611,8 +607,8 @@ def _set_off(clause: Token) -> bool:
 def _count(children: list[Token]) -> int | None:
     """The number a description gives ("the three countries" -> 3), if any."""
     for child in children:
-        if child.lower_ in _NUMBERS:
-            return _NUMBERS[child.lower_]
+        if child.lower_ in NUMBER_WORDS:
+            return NUMBER_WORDS[child.lower_]
         if child.like_num and child.text.isdigit():
             return int(child.text)
     return None

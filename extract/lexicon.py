@@ -59,6 +59,7 @@ class Lexicon:
     modals: dict[str, str]
     removal: frozenset[str]
     collectives: frozenset[str]
+    state_words: frozenset[str]  # "his country", "its government": the possessor's actor
     member_nouns: frozenset[str]  # "NATO allies", "EU partners": an organisation's members, for the organisation
     complements: frozenset[str]
     factive: frozenset[str]  # "regretted that X ...": a reaction to what the clause tells, which stays a fact
@@ -148,6 +149,7 @@ def load_lexicon() -> Lexicon:
         removal=read_words("removal.txt"),
         collectives=read_words("collectives.txt"),
         member_nouns=read_words("member_nouns.txt"),
+        state_words=read_words("state_words.txt"),
         complements=read_words("complements.txt"),
         factive=read_words("factive.txt"),
         speech=read_words("speech.txt"),

@@ -21,7 +21,6 @@ are actors or free phrases (issues). Reported speech keeps the speaker.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, fields, replace
 from typing import Iterator
 
@@ -33,7 +32,7 @@ from .clause import (
     lexicon_phrase,
     modality_of, named_by, object_records, objects_of, other_speaker, other_speakers, own_subjects, span_text, subject_tokens, trim,
 )
-from .constants import ANSWERS, COOPERATIVE_ACTS, DECISIVE_ACTS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, MATERIAL_ACTS, NEUTER_OBJECTS, PUNITIVE_ACTS, RECIPROCAL_OBJECTS, REPORTED_STANCES
+from .constants import ANSWERS, COOPERATIVE_ACTS, COPULAS, DECISIVE_ACTS, LINKING_VERBS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, MATERIAL_ACTS, NEUTER_OBJECTS, PUNITIVE_ACTS, RECIPROCAL_OBJECTS, REPORTED_STANCES
 from .frames import (
     VOTE_PREDICATES, judged_objects, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
     membership_triples, obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples, wrongdoing_triples, wrongdoing_words,
@@ -611,7 +610,7 @@ def _governor_words(governor: Token, lex: Lexicon) -> str:
 def copular_triples(ctx: Context) -> Iterator[RawTriple]:
     """``X is Y's ally`` (affiliation) and ``X is united for Y`` (stance)."""
     table = ctx.table
-    copulas = ("be", "remain", "stand", "become")
+    copulas = LINKING_VERBS
     # the tokens either branch below can use
     candidates = {*table.where("lemma_", copulas), *table.where("tag_", ("VBN",)),
                   *table.where("pos_", ("ADJ",))}
@@ -848,7 +847,7 @@ def evaluation_triples(ctx: Context) -> Iterator[RawTriple]:
     Without a speaker the judgement is the author's and gives no triple.
     """
     lex = ctx.lex
-    for verb in ctx.tokens(ctx.table.where("lemma_", ("be", "remain", "become"))):
+    for verb in ctx.tokens(ctx.table.where("lemma_", COPULAS)):
         speaker = ctx.speaker(verb)
         if not speaker:
             continue
@@ -1160,7 +1159,6 @@ _FIELDS = tuple(f.name for f in fields(RawTriple))
 def _plain(triple: RawTriple) -> dict:
     """The triple as plain data (``dataclasses.asdict``, without its deep copy of strings and numbers)."""
     record = {name: getattr(triple, name) for name in _FIELDS}
-    record["extra"] = copy.deepcopy(triple.extra) if triple.extra else {}
     record["sentence"] = list(triple.sentence)
     record["object_span"] = list(triple.object_span) if triple.object_span else None
     return record

@@ -24,7 +24,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-_state = {"debug": False}
 
 # Modules that add commands; each has ``register(app: typer.Typer) -> None``.
 COMMAND_MODULES: tuple[str, ...] = ("cli_core", "cli_ontology", "cli_store", "cli_view", "cli_analysis")
@@ -34,13 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = ("cli_core", "cli_ontology", "cli_store", "cl
 def _root(
     debug: bool = typer.Option(False, "--debug", help="Show the full traceback on errors."),
 ) -> None:
-    _state["debug"] = debug
-
-
-def fail(message: str, code: int = 2) -> None:
-    """Print one line that says what went wrong and what to do, then exit non-zero."""
-    _error_line(message)
-    raise typer.Exit(code)
+    """(``--debug`` is read by :func:`main`, which catches the errors.)"""
 
 
 for _name in COMMAND_MODULES:
