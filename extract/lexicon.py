@@ -59,6 +59,7 @@ class Lexicon:
     modals: dict[str, str]
     removal: frozenset[str]
     collectives: frozenset[str]
+    commanding: frozenset[str]  # "ordered X to do Y": a call for Y; "ordered the closure": the act
     state_words: frozenset[str]  # "his country", "its government": the possessor's actor
     member_nouns: frozenset[str]  # "NATO allies", "EU partners": an organisation's members, for the organisation
     complements: frozenset[str]
@@ -150,6 +151,7 @@ def load_lexicon() -> Lexicon:
         collectives=read_words("collectives.txt"),
         member_nouns=read_words("member_nouns.txt"),
         state_words=read_words("state_words.txt"),
+        commanding=read_words("commanding.txt"),
         complements=read_words("complements.txt"),
         factive=read_words("factive.txt"),
         speech=read_words("speech.txt"),

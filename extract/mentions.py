@@ -833,6 +833,9 @@ class MentionFinder:
             if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS and \
                     any(t.i < token.head.i and state.head_keys(t.i) for t in tokens):
                 continue  # "the US commander in Iraq": the place he serves in is not his actor
+            if token.dep_ == "pobj" and token.head.lower_ == "to" and title[0] == "envoyOf" and \
+                    any(t.i < token.head.i and state.head_keys(t.i) for t in tokens):
+                continue  # "the Indian ambassador to Qatar": the state he is sent to is not his
             for key in state.head_keys(token.i):
                 kind = state.actors.kind(key)
                 if kind and kind not in ("Person", "Document", "Issue"):

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .clause import (
-    FLIP, OBJECT_DEPS, OPEN_PREPOSITIONS, Context, Object, RawTriple, char_span, claim_owner, clause_span, conjuncts, is_negated,
+    FLIP, OBJECT_DEPS, OPEN_PREPOSITIONS, Context, Object, RawTriple, char_span, claim_owner, clause_span, conjuncts, has_to, is_negated,
     lexicon_phrase,
     modality_of, named_by, object_records, objects_of, other_speaker, other_speakers, own_subjects, span_text, subject_tokens, trim,
 )
@@ -107,6 +107,8 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
     act = _announced_act(verb, objects, lex)
     if act is not None:
         return act
+    if lemma in lex.commanding and objects and any(c.dep_ == "xcomp" and has_to(c) for c in verb.children):
+        return _Reading("callsFor", (lemma,))  # "ordered Israel to prevent X": a call for it
     found = lexicon_phrase(verb, lex)
     if found is not None:
         phrase, prep = found

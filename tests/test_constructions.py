@@ -995,3 +995,12 @@ def test_deciding_on_a_punitive_act_is_the_act(statements):
     found = statements("China decided to take reciprocal countermeasures against the officials.")
     assert [(t.predicate, t.polarity) for t in found if t.subject.key == "china"] == [("imposes", "none")], found
     assert _has(statements("Egypt agreed to host the talks."), "egypt", "support", "talks")
+
+
+def test_an_ambassador_to_a_state_serves_another_and_an_order_to_act_calls_for_the_act(statements):
+    found = statements("The Indian ambassador to Qatar, Deepak Mittal, met the Taliban.")
+    assert [(t.subject.key, t.object.key) for t in found if t.predicate == "envoyOf"] == [("deepak-mittal", "india")]
+    assert [t.subject.key for t in found if t.predicate == "meetsWith"] == ["deepak-mittal"], found
+    assert _has(statements("The ICJ has ordered Israel to prevent acts of genocide."), "icj", "support", "genocide")
+    # an order with an object alone is the act ordered
+    assert not [t for t in statements("Russia ordered the closure of the British Council.") if t.predicate == "callsFor"]
