@@ -405,7 +405,11 @@ class MentionFinder:
             if (ent.label_ == "PERSON" or (ent.label_ in _ACTOR_ENTS and (self._after_title(ent) or _delegate(ent)
                                                                           or self._beside_title(ent)
                                                                           or spelling(ent.text) in self._people_by_spelling))) and \
-                    ent.text.lower() not in self.lexicon.not_actors:
+                    ent.text.lower() not in self.lexicon.not_actors and not (
+                        # "the 15-member Council": a body's name after a title word is no person
+                        ent.label_ != "PERSON" and len(ent) == 1 and (
+                            ent.text.lower() in self.lexicon.institution_words
+                            or ent.root.lemma_.lower() in self.lexicon.descriptions)):
                 person = ent.label_ == "PERSON"
                 ent = _extend_hyphenated(_trim(ent) or ent)
                 if person:

@@ -475,7 +475,11 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                         polarity = "none"
                     relation = " ".join(relation_words)
                     if obj.relation_suffix:
-                        relation = f"{relation} {obj.relation_suffix}"
+                        # "stressed the need to end X": "stress need to", not "stress need need to"
+                        suffix = obj.relation_suffix.split()
+                        if suffix[0] == relation.split()[-1]:
+                            suffix = suffix[1:]
+                        relation = " ".join([relation, *suffix])
                     if negated:
                         relation = f"not {relation}"
                     confidence = 0.9 if not resolved else 0.75

@@ -1004,3 +1004,13 @@ def test_an_ambassador_to_a_state_serves_another_and_an_order_to_act_calls_for_t
     assert _has(statements("The ICJ has ordered Israel to prevent acts of genocide."), "icj", "support", "genocide")
     # an order with an object alone is the act ordered
     assert not [t for t in statements("Russia ordered the closure of the British Council.") if t.predicate == "callsFor"]
+
+
+def test_stressing_the_need_for_an_act_calls_for_it_and_a_council_is_no_person(statements):
+    assert _has(statements("Mozambique stressed the need to end the catastrophe in Gaza."), "mozambique", "support",
+                "catastrophe")
+    assert _has(statements("China reiterated the need for dialogue."), "china", "support", "dialogue")
+    found = statements("Deborah Lyons briefed the Security Council. Although the 15-member Council must act, "
+                       "Afghanistan needs aid, she said, emphasizing the need to deliver aid.")
+    assert not [t for t in found if t.subject.kind == "Person" and t.subject.label == "Council"], found
+    assert _has(found, "deborah-lyons", "support", "aid"), found
