@@ -1010,7 +1010,8 @@ def test_stressing_the_need_for_an_act_calls_for_it_and_a_council_is_no_person(s
     assert _has(statements("Mozambique stressed the need to end the catastrophe in Gaza."), "mozambique", "support",
                 "catastrophe")
     assert _has(statements("China reiterated the need for dialogue."), "china", "support", "dialogue")
-    found = statements("Deborah Lyons briefed the Security Council. Although the 15-member Council must act, "
-                       "Afghanistan needs aid, she said, emphasizing the need to deliver aid.")
+    found = statements("Deborah Lyons briefed the Security Council. Although the 15-member Council must do something "
+                       "about those sanctioned individuals, Afghanistan needs aid, she said, emphasizing the need to "
+                       "deliver aid.")
     assert not [t for t in found if t.subject.kind == "Person" and t.subject.label == "Council"], found
     assert _has(found, "deborah-lyons", "support", "aid"), found
