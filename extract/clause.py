@@ -665,6 +665,9 @@ def objects_of(verb: Token, prep: Token | None, ctx: Context, *, heads=None) -> 
     found: list[Object] = []
     if heads is None:
         heads = _object_heads(verb, prep)
+    # "a move that Mogadishu has condemned": the relative pronoun stands for the noun the clause is about
+    heads = [verb.head if head.tag_ in ("WDT", "WP") and head.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl"
+             and verb.head.pos_ in ("NOUN", "PROPN") else head for head in heads]
     heads = [named_by(head, ctx) for head in heads]
     if not heads and prep is None:
         named = [named_by(c, ctx) for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
@@ -676,6 +679,12 @@ def objects_of(verb: Token, prep: Token | None, ctx: Context, *, heads=None) -> 
         if not heads:
             return _clause_objects(verb, ctx)
     for head in heads:
+        if head.i == verb.head.i and verb.dep_ == "relcl":
+            # the noun without the clause that says it was condemned
+            span = trim(doc, head.left_edge.i, verb.left_edge.i)
+            if span[1] > span[0]:
+                found.append(Object(None, span_text(doc, span), span))
+            continue
         whole = _bare_coordination(head, ctx)
         if whole is not None:
             found.append(Object(None, span_text(doc, whole), whole))

@@ -1058,7 +1058,10 @@ def _with_act_referred(triple: RawTriple, found: list[RawTriple], ctx: Context) 
         return triple
     sentence = ctx.table.sentence(ctx.doc.char_span(*triple.sentence, alignment_mode="expand").start)
     earliest = ctx.doc[sentences_back(ctx.doc, sentence.start, ACT_REFERENCE_SENTENCES)].idx
-    acts = [t for t in found if earliest <= t.sentence[0] < sentence.start_char
+    # (in its own sentence too, before it: "signed a deal with X, a move that Y condemned")
+    acts = [t for t in found if (earliest <= t.sentence[0] < sentence.start_char or (
+                t.sentence == triple.sentence and t.object_span and triple.object_span
+                and t.object_span[1] <= triple.object_span[0]))
             and t.subject != triple.subject and t.pattern != "following" and not _refers(t, ctx)
             and (ctx.lex.group(t.predicate) == "action" or t.predicate in DECISIVE_ACTS
                  or (t.predicate == "proposes" and t.pattern == "wish_clause"))]  # "the idea": what was proposed
@@ -1080,6 +1083,11 @@ def _refers(triple: RawTriple, ctx: Context) -> bool:
     words = triple.object_text.lower().split()
     if words and words[0] in _DETERMINERS:
         words = words[1:]
+    elif len(words) == 2 and words[0] in ("a", "an") and triple.object_span is not None:
+        # "signed a deal with X, a move that Y condemned": set beside the clause, "a move" is its act
+        piece = ctx.doc.char_span(*triple.object_span, alignment_mode="expand")
+        if piece is not None and len(piece) and piece.root.dep_ == "appos":
+            words = words[1:]
     return len(words) == 1 and words[0] in ctx.lex.act_references
 
 

@@ -1015,3 +1015,13 @@ def test_stressing_the_need_for_an_act_calls_for_it_and_a_council_is_no_person(s
                        "deliver aid.")
     assert not [t for t in found if t.subject.kind == "Person" and t.subject.label == "Council"], found
     assert [t for t in found if t.subject.label == "Deborah Lyons" and t.polarity == "support"], found
+
+
+def test_a_relative_clause_judges_the_noun_it_is_about(statements):
+    found = statements("Ethiopia signed a deal with Somaliland, a move that Mogadishu has strongly condemned.")
+    assert [t.object.label for t in found if t.subject.key == "somalia"] == [
+        "a move (Ethiopia sign deal with Somaliland)"], found
+    found = statements("Russia vetoed the resolution that France had drafted.")
+    assert [t.object.label for t in found if t.subject.key == "france"] == ["the resolution"], found
+    # a speaker's judgement of a breach
+    assert _has(statements("Somalia said the deal is a breach of international law."), "somalia", "oppose", "deal")
