@@ -135,12 +135,16 @@ class MentionFinder:
             if entry.official_name:
                 forms.add(entry.official_name)
             forms |= {f"the {form}" for form in forms if form[:1].isupper() and " " in form}
+            # "People’s Republic of China" with a typographic apostrophe, as most pages write it
+            forms |= {form.replace("'", "\u2019") for form in forms if "'" in form}
             self.names.add(entry.key, [make(form) for form in sorted(forms) if form])
             self.long_names.add(entry.key, [make(form) for form in sorted(forms) if len(form.split()) > 2])
             if entry.demonyms:
                 self.demonyms.add(entry.key, [make(form) for form in entry.demonyms])
         for person in self.people:
-            self.person_names.add(person.key, [make(form) for form in (person.label, *person.aliases)])
+            forms = {person.label, *person.aliases}
+            forms |= {form.replace("'", "\u2019") for form in forms if "'" in form}
+            self.person_names.add(person.key, [make(form) for form in sorted(forms)])
 
     # -- the component -------------------------------------------------------------------------
 
@@ -795,7 +799,7 @@ class MentionFinder:
                 # that very office of it in the text: France has one president)
                 if offices_named is None:
                     offices_named = self._offices_named(doc, state, table)
-                offices = offices_named.get(predicate, set())
+                offices = offices_named.get(relation, set())
                 actor = next(iter(offices)) if len(offices) == 1 else None
                 if actor is not None and any(p != person and r == relation and a == actor
                                              for p, _pr, r, a, _i in state.affiliations):
@@ -834,9 +838,10 @@ class MentionFinder:
             return None
         actors = []
         for token in tokens:
-            if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS and \
-                    any(t.i < token.head.i and state.head_keys(t.i) for t in tokens):
-                continue  # "the US commander in Iraq": the place he serves in is not his actor
+            place = token.head if token.dep_ == "appos" and token.head.dep_ == "pobj" else token
+            if place.dep_ == "pobj" and place.head.lower_ in PLACE_PREPOSITIONS and \
+                    (any(t.i < place.head.i and state.head_keys(t.i) for t in tokens) or place is not token):
+                continue  # "the US commander in Iraq", "an office in Doha, Qatar": the place is not the actor
             if token.dep_ == "pobj" and token.head.lower_ == "to" and title[0] == "envoyOf" and \
                     any(t.i < token.head.i and state.head_keys(t.i) for t in tokens):
                 continue  # "the Indian ambassador to Qatar": the state he is sent to is not his
@@ -870,7 +875,10 @@ class MentionFinder:
                 continue
             token = doc[i]
             before = [doc[i - 1]] if i > 0 and doc[i - 1].head.i == token.head.i else []  # "ally Turkey" as siblings
-            nouns = [t for t in (*token.lefts, *before, *(c for c in token.children if c.dep_ == "appos"))
+            # "The United States and Germany, both NATO allies of Greece,": a plural apposition of a list is each one's
+            shared = [c for c in token.head.children if c.dep_ == "appos" and c.tag_ == "NNS"] \
+                if token.dep_ == "conj" and token.head.i < token.i else []
+            nouns = [t for t in (*token.lefts, *before, *(c for c in token.children if c.dep_ == "appos"), *shared)
                      if t.pos_ == "NOUN" and (t.lemma_.lower(),) in self.lexicon.titles
                      and self.lexicon.titles[(t.lemma_.lower(),)][0] in _STATE_TIES]
             if token.dep_ == "compound" and token.head.pos_ == "NOUN" and (token.head.lemma_.lower(),) in self.lexicon.titles:
@@ -879,9 +887,14 @@ class MentionFinder:
                 # "Beijing's closest ally", "an Azeri ally", "a close ally of Serbia (and Belarus)"
                 owners = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i
                           and state.head_keys(c.i)]
-                owners += [m for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                           for g in c.children if g.dep_ == "pobj" for m in (g, *g.conjuncts) if state.head_keys(m.i)]
+                named_of = [m for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for g in c.children if g.dep_ == "pobj" for m in (g, *g.conjuncts) if state.head_keys(m.i)]
                 predicate, relation = self.lexicon.titles[(noun.lemma_.lower(),)]
+                if named_of and predicate == "allyOf":
+                    # "NATO allies of Greece": fellow members of NATO, allies of Greece
+                    owners = [c for c in owners if not any(state.actors.kind(k) == "IntergovernmentalOrganization"
+                                                           for k in state.head_keys(c.i))]
+                owners += named_of
                 for owner in owners:
                     for other in (self._state_of(k, state) for k in state.head_keys(owner.i)):
                         kind = state.actors.kind(other) if other else ""
@@ -931,8 +944,8 @@ class MentionFinder:
                     break
 
     def _offices_named(self, doc: Doc, state: DocState, table: TokenTable) -> dict[str, set[str]]:
-        """The states whose offices the text names by title alone, per title predicate: "the President of
-        Serbia", "the Serbian president" -> {"leaderOf": {"serbia"}}."""
+        """The states whose offices the text names by title alone, per title relation: "the President of
+        Serbia", "the Serbian president" -> {"president of": {"serbia"}} (a "leader" is no president)."""
         found: dict[str, set[str]] = {}
         for i in table.where("orth_", self._title_heads, lower=True):
             token = doc[i]
@@ -942,7 +955,7 @@ class MentionFinder:
             for child in _title_owners(token):
                 for key in state.head_keys(child.i):
                     if state.actors.kind(key) == "State":
-                        found.setdefault(title[0], set()).add(key)
+                        found.setdefault(title[1], set()).add(key)
         return found
 
     def _lone_titles(self, doc: Doc, state: DocState, table: TokenTable) -> None:

@@ -1025,3 +1025,15 @@ def test_a_relative_clause_judges_the_noun_it_is_about(statements):
     assert [t.object.label for t in found if t.subject.key == "france"] == ["the resolution"], found
     # a speaker's judgement of a breach
     assert _has(statements("Somalia said the deal is a breach of international law."), "somalia", "oppose", "deal")
+
+
+def test_typographic_apostrophes_allies_of_a_list_and_offices_by_their_own_title(statements):
+    found = statements("Wu Jianghao, Deputy Foreign Minister of the People\u2019s Republic of China, spoke.")
+    assert [t.object.key for t in found if t.predicate == "ministerOf"] == ["china"], found
+    found = statements("The United States and Germany, both NATO allies of Greece and Turkey, urged Ankara to act.")
+    allies = {(t.subject.key, t.object.key) for t in found if t.predicate == "allyOf"}
+    assert allies == {(a, b) for a in ("united-states", "germany") for b in ("greece", "turkey")}, found
+    # a "leader" is no president: the state whose prime minister the text names is not a movement leader's
+    found = statements("Prime Minister Justin Trudeau of Canada spoke. Police are investigating the killing of "
+                       "Khalistani leader Hardeep Singh Nijjar.")
+    assert not [t for t in found if t.subject.label == "Hardeep Singh Nijjar" and t.object.key == "canada"], found
