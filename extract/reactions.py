@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from .clause import Context, RawTriple, char_span, conjuncts, object_records, own_subjects, subject_tokens
+from .constants import CALLING_PREDICATES
 
 __all__ = ["drawn_reaction_triples"]
 
@@ -52,6 +53,9 @@ def drawn_reaction_triples(ctx: Context) -> Iterator[RawTriple]:
                 continue
             predicate = stance[0]
             polarity = lex.stance(predicate)
+            if predicate in CALLING_PREDICATES and not any(
+                    p.dep_ == "prep" and p.lower_ in stance[1] for p in noun.children):
+                continue  # "received a call from X": a telephone call; "calls for restraint from X" are calls
             # "from X" on the noun, or on the verb right after it ("won praise from Kenya")
             preps = [p for p in noun.children if p.dep_ == "prep" and p.lower_ in _FROM]
             preps += [p for p in verb.children if p.dep_ == "prep" and p.lower_ in _FROM and p.i > noun.i]

@@ -1037,3 +1037,9 @@ def test_typographic_apostrophes_allies_of_a_list_and_offices_by_their_own_title
     found = statements("Prime Minister Justin Trudeau of Canada spoke. Police are investigating the killing of "
                        "Khalistani leader Hardeep Singh Nijjar.")
     assert not [t for t in found if t.subject.label == "Hardeep Singh Nijjar" and t.object.key == "canada"], found
+
+
+def test_seeking_to_act_favours_the_act_and_a_telephone_call_is_no_call_for_anything(statements):
+    assert _has(statements("France looks to relocate migrants turned away by Italy."), "france", "support", "migrants")
+    found = statements("Trump, who received a call from Pakistan Prime Minister Imran Khan, spoke.")
+    assert not [t for t in found if t.predicate == "callsFor"], found
