@@ -69,6 +69,10 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
     if not objects and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN" and \
             any(c.dep_ == "agent" for c in verb.children):
         objects = [verb.head]  # "the concerns raised by China on Kashmir": the noun is what the verb acts on
+    if not objects and lemma in lex.light_verbs:
+        # "made clear its opposition to X", parsed as a small clause: its subject is the verb's object
+        objects = [g for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "ADJ" and c.i == verb.i + 1
+                   for g in c.children if g.dep_ == "nsubj" and g.pos_ == "NOUN"][:1]
     for noun in objects[:1]:
         noun_lemma = noun.lemma_.lower()
         sense = lex.senses.get((lemma, noun_lemma)) or lex.senses.get((lemma, noun.lower_))
@@ -76,7 +80,17 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
         if sense is None and lemma in lex.light_verbs:
             sense = lex.stance_nouns.get(noun_lemma) or lex.stance_nouns.get(noun.lower_)
             if sense is not None and not _preposition(verb, noun, _bare(sense[1])):
-                sense = None  # "expressed concern" alone says about what
+                # "expressed firm opposition and strong condemnation of the sanctions": the last stance noun
+                # joined to it says about what, for both
+                joined = [c for c in noun.conjuncts if c.i > noun.i and c.pos_ == "NOUN"
+                          and (lex.stance_nouns.get(c.lemma_.lower()) or lex.stance_nouns.get(c.lower_))]
+                carried = joined[-1] if joined else None
+                if carried is not None and _preposition(verb, carried, _bare(
+                        (lex.stance_nouns.get(carried.lemma_.lower()) or lex.stance_nouns.get(carried.lower_))[1])):
+                    noun, noun_lemma = carried, carried.lemma_.lower()
+                    sense = lex.stance_nouns.get(noun_lemma) or lex.stance_nouns.get(noun.lower_)
+                else:
+                    sense = None  # "expressed concern" alone says about what
             stance_noun = sense is not None
         if sense is not None:
             predicate, preps = sense

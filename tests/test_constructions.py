@@ -1043,3 +1043,11 @@ def test_seeking_to_act_favours_the_act_and_a_telephone_call_is_no_call_for_anyt
     assert _has(statements("France looks to relocate migrants turned away by Italy."), "france", "support", "migrants")
     found = statements("Trump, who received a call from Pakistan Prime Minister Imran Khan, spoke.")
     assert not [t for t in found if t.predicate == "callsFor"], found
+
+
+def test_joined_stance_nouns_share_what_they_are_about_and_made_clear_is_a_light_verb(statements):
+    assert _has(statements("China expresses firm opposition and strong condemnation of the sanctions."), "china",
+                "oppose", "sanctions")
+    assert _has(statements("The United States made clear its opposition to the plan."), "united-states", "oppose",
+                "plan")
+    assert not statements("Kenya expressed concern.")
