@@ -150,6 +150,8 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
             pobjs = [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
             if pobjs:
                 return _Reading(predicate, (lemma, *particles, prep.lower_), prep, open=True)
+    if verb.dep_ == "xcomp" and _under_commitment(verb, lex):
+        return _Reading(predicate, (lemma, *particles), open=True)  # "vowed to keep fighting": the act itself
     return None
 
 
@@ -377,6 +379,12 @@ def _governors(verb: Token, lex: Lexicon) -> list[Token]:
     return found
 
 
+def _under_commitment(verb: Token, lex: Lexicon) -> bool:
+    """Whether a verb is the act an actor commits to, or refuses ("vowed to keep fighting", "agreed to withdraw",
+    "refused to back down")."""
+    return any(g.lemma_.lower() in lex.committing or g.lemma_.lower() in lex.negating for g in _governors(verb, lex))
+
+
 def _committed(predicate: str, obj: Object, verb: Token, governors: list[Token], ctx: Context) -> Object | None:
     """What a subject committed to an act favours ("offered to host talks", "agreed to meet X"): the object of a
     cooperative act, else the act itself ("agreed to extradite X" favours extraditing X, not X); None when no
@@ -387,7 +395,7 @@ def _committed(predicate: str, obj: Object, verb: Token, governors: list[Token],
     if predicate in COOPERATIVE_ACTS:
         return obj
     first = governors[committing[0] - 1] if committing[0] else verb  # "agreed to stop issuing plates": from "stop"
-    if first.i >= obj.span[0]:
+    if first.i > obj.span[0]:
         return None
     span = (first.i, obj.span[1])
     return Object(None, span_text(ctx.doc, span), span, pattern=obj.pattern)
@@ -434,6 +442,15 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                 o.key is None and (ctx.doc[o.span[1] - 1].lemma_.lower() in lex.vote_words
                                    or ctx.doc[o.span[0]:o.span[1]].text.lower() in ANSWERS) for o in objects)):
             objects = vote_object(ctx, verb)  # "China abstained", "abstained in that vote": on the text voted on
+        if not objects and subjects and verb.dep_ == "xcomp" and _under_commitment(verb, lex):
+            # "vowed to keep fighting", "agreed to withdraw": the act committed to (from the verb right under the
+            # commitment) is what the position is about
+            first = verb
+            while first.head.dep_ == "xcomp" and first.head.lemma_.lower() not in lex.committing | lex.negating \
+                    and first.head.head is not first.head and first.dep_ == "xcomp":
+                first = first.head
+            span = (first.i, verb.right_edge.i + 1)
+            objects = [Object(None, span_text(ctx.doc, span), span, pattern="committed_act")]
         if not objects:
             continue
         issuer_token = None
@@ -485,6 +502,10 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                         polarity = "support"  # "offered to host the talks": for the talks ("decided to impose
                         # sanctions" is the act itself)
                         obj = favoured
+                    if obj.pattern == "committed_act":
+                        # for the act itself, whatever side the verb takes ("vowed to keep fighting"); against it
+                        # when refused ("refused to back down")
+                        polarity = "oppose" if (negated or flips % 2) else "support"
                     if cancelled:
                         polarity = "none"
                     relation = " ".join(relation_words)

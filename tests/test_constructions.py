@@ -1051,3 +1051,10 @@ def test_joined_stance_nouns_share_what_they_are_about_and_made_clear_is_a_light
     assert _has(statements("The United States made clear its opposition to the plan."), "united-states", "oppose",
                 "plan")
     assert not statements("Kenya expressed concern.")
+
+
+def test_an_act_committed_to_or_refused_without_an_object_is_what_the_position_is_about(statements):
+    assert _has(statements("Ukraine vows to keep fighting."), "ukraine", "support", "keep fighting")
+    assert _has(statements("Russia agreed to withdraw."), "russia", "support", "withdraw")
+    assert _has(statements("Iran refused to back down."), "iran", "oppose", "back down")
+    assert not statements("Russia wanted.")
