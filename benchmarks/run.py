@@ -194,6 +194,9 @@ def bench_ingest(nlp, corpus: Path, store_dir: Path, n_process: int, batch_size:
     result["words_per_s"] = round(report.words / result["seconds"])
     result["quads_per_s"] = round(report.quads / result["seconds"])
     result["peak_rss_mb"] = round(rss.peak / 2**20)
+    # what the model costs: quads written per statement (article-level quads shared out) and disk per article
+    result["quads_per_statement"] = round(report.quads / report.triples, 1) if report.triples else None
+    result["store_bytes_per_article"] = round(disk_bytes(store_dir) / len(report.added)) if report.added else None
     return result
 
 
@@ -409,6 +412,10 @@ def markdown(results: dict) -> str:
                      + f"peak RSS {ingest['peak_rss_mb']} MB) |")
         rounds = ", ".join(f"{r:.3f}" for r in row.get("ratios", [row["ratio"]]))
         lines.append(f"| ingest / bare, n_process={n} (median of rounds: {rounds}) | **{row['ratio']:.3f}** |")
+        if ingest.get("quads_per_statement"):
+            lines.append(f"| quads per statement, store bytes per article (n_process={n}) | "
+                         f"{ingest['quads_per_statement']} ({ingest['quads']:,} quads for {ingest['triples']:,} "
+                         f"statements), {ingest['store_bytes_per_article']:,} bytes |")
     store = results.get("store")
     if store:
         lines.append(f"| store bulk load (N-Quads) | {store['bulk_load_triples_per_s']:,} triples/s |")
