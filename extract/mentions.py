@@ -157,6 +157,7 @@ class MentionFinder:
             span = doc[mention.start : mention.end]
             state.set_head(span.root.i, [mention.key], (mention.start, mention.end))
         self._owned_metonyms(doc, state)
+        self._first_word_names(doc, state, table)
         self._organs_of_others(doc, state)
         self._collectives(doc, state, table)
         self._named_descriptions(doc, state, table)
@@ -614,6 +615,19 @@ class MentionFinder:
                     if len(keys) == 1 and state.actors.kind(keys[0]) not in ("Person", "Document", "Issue"):
                         state.set_head(token.i, keys, (token.left_edge.i, child.right_edge.i + 1))
                         break
+
+    def _first_word_names(self, doc: Doc, state: DocState, table: TokenTable) -> None:
+        """``the North demanded sanctions relief`` in a text that named North Korea: "the North", "the South" is
+        the one state named before whose name opens with that word."""
+        for i in table.where("orth_", REGION_PREFIXES):
+            token = doc[i]
+            if state.head_keys(i) or token.pos_ != "PROPN" or i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" or \
+                    [c.lower_ for c in token.children] != ["the"]:
+                continue
+            named = {k for j, keys in _heads(state) if j < i for k in keys
+                     if state.actors.kind(k) == "State" and state.actors.get(k)["label"].split()[0] == token.text}
+            if len(named) == 1:
+                state.set_head(i, list(named), (i - 1, i + 1))
 
     def _organs_of_others(self, doc: Doc, state: DocState) -> None:
         """``the General Assembly of the Organization of American States``: an organisation's name followed by

@@ -1058,3 +1058,9 @@ def test_an_act_committed_to_or_refused_without_an_object_is_what_the_position_i
     assert _has(statements("Russia agreed to withdraw."), "russia", "support", "withdraw")
     assert _has(statements("Iran refused to back down."), "iran", "oppose", "back down")
     assert not statements("Russia wanted.")
+
+
+def test_the_north_is_the_state_named_before_whose_name_opens_with_it(statements):
+    found = statements("North Korea's foreign minister spoke. He said the North demanded only partial sanctions relief.")
+    assert _has(found, "north-korea", "support", "relief"), found
+    assert not statements("The North of the country rejected the plan.")
