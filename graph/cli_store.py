@@ -273,7 +273,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write the whole store (or one file per article) as Turtle, N-Triples, N-Quads, TriG or JSON-LD."""
         from newskg.graph.export import FORMATS as EXPORT_FORMATS
-        from newskg.graph.export import export_articles
+        from newskg.graph.export import export_articles, export_store
 
         if fmt not in EXPORT_FORMATS:
             raise InputError(f"unknown --format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
@@ -284,10 +284,10 @@ def register(app: typer.Typer) -> None:
                 written = export_articles(opened, per_article, fmt)
                 note(f"wrote {len(written)} article file(s) to {per_article} ({fmt})")
             elif output == "-":
-                opened.export(sys.stdout.buffer, fmt)
+                export_store(opened, sys.stdout.buffer, fmt)
                 sys.stdout.buffer.flush()
             else:
-                opened.export(Path(output), fmt)
+                export_store(opened, Path(output), fmt)
                 note(f"wrote {output} ({len(opened)} quads, {fmt})")
 
     @app.command("positions")

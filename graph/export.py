@@ -13,7 +13,7 @@ context when that file exists.
 >>> with Store.open(None) as store:
 ...     _ = store.add_article("d1", [ox.Quad(a, label, ox.Literal("China"), g)])
 ...     out = io.BytesIO()
-...     store.export(out, "ntriples")
+...     export_store(store, out, "ntriples")
 >>> sorted(out.getvalue().decode().splitlines())[0]
 '<https://w3id.org/newskg/id/actor/china> <http://www.w3.org/2000/01/rdf-schema#label> "China" .'
 """

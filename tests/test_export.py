@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from newskg.graph import export
 from newskg.graph.cli_store import register
-from newskg.graph.export import ExportError
+from newskg.graph.export import ExportError, export_store
 from newskg.graph.store import Store
 
 GRAPH_FORMATS = {"nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}
@@ -56,7 +56,7 @@ def _union(dataset: Dataset) -> Graph:
 @pytest.mark.parametrize("fmt", sorted(GRAPH_FORMATS))
 def test_dataset_formats_keep_every_named_graph(store, fmt):
     out = io.BytesIO()
-    store.export(out, fmt)
+    export_store(store, out, fmt)
     got = Dataset()
     got.parse(data=out.getvalue().decode(), format=GRAPH_FORMATS[fmt])
     expected = _graphs(_expected_dataset(store))
@@ -69,7 +69,7 @@ def test_dataset_formats_keep_every_named_graph(store, fmt):
 @pytest.mark.parametrize("fmt", sorted(TRIPLE_FORMATS))
 def test_triple_formats_hold_the_union_of_the_graphs(store, fmt):
     out = io.BytesIO()
-    store.export(out, fmt)
+    export_store(store, out, fmt)
     got = Graph().parse(data=out.getvalue().decode(), format=TRIPLE_FORMATS[fmt])
     expected = _union(_expected_dataset(store))
     assert isomorphic(got, expected)
@@ -82,7 +82,7 @@ def test_jsonld_uses_the_shipped_context_when_there_is_one(store, monkeypatch, t
     context.write_text(json.dumps({"@context": {"label": "http://www.w3.org/2000/01/rdf-schema#label"}}))
     monkeypatch.setattr(export, "context_path", lambda: context)
     out = io.BytesIO()
-    store.export(out, "jsonld")
+    export_store(store, out, "jsonld")
     document = json.loads(out.getvalue())
     assert document["@context"] == {"label": "http://www.w3.org/2000/01/rdf-schema#label"}
     assert '"label"' in out.getvalue().decode()
@@ -94,7 +94,7 @@ def test_jsonld_uses_the_shipped_context_when_there_is_one(store, monkeypatch, t
 def test_jsonld_without_a_context_is_still_complete(store, monkeypatch):
     monkeypatch.setattr(export, "context_path", lambda: None)
     out = io.BytesIO()
-    store.export(out, "jsonld")
+    export_store(store, out, "jsonld")
     document = json.loads(out.getvalue())
     assert isinstance(document, list) or "@context" not in document
     got = Dataset()
@@ -104,7 +104,7 @@ def test_jsonld_without_a_context_is_still_complete(store, monkeypatch):
 
 def test_unknown_format_is_refused(store):
     with pytest.raises(ExportError, match="use one of turtle, ntriples, nquads, trig, jsonld"):
-        store.export(io.BytesIO(), "rdfxml")
+        export_store(store, io.BytesIO(), "rdfxml")
 
 
 def test_export_command_writes_a_file(tmp_path):

@@ -25,10 +25,9 @@ GRAPH_LAYERS = {
 #: The order of the three packages.
 PACKAGE_LAYERS = {"newskg.ontology": 0, "newskg.extract": 1, "newskg.graph": 2}
 
-#: Imports that still point up, (importing module, imported module): the store's query, update and export
-#: methods reach the SPARQL and export layers above it.
+#: Imports that still point up, (importing module, imported module): the store's query and update methods
+#: reach the SPARQL layer above it.
 KNOWN_UPWARD = {
-    ("newskg.graph.store.base", "newskg.graph.export"),
     ("newskg.graph.store.embedded", "newskg.graph.query"),
     ("newskg.graph.store.remote", "newskg.graph.query"),
 }

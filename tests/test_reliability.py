@@ -46,7 +46,7 @@ from newskg.extract.errors import InputError, NoContentError
 from newskg.extract.read import read_article
 from newskg.extract.records import Actor, Article, OffsetMap, Triple
 from newskg.graph.cli import main
-from newskg.graph.export import article_file_name, export_articles
+from newskg.graph.export import article_file_name, export_articles, export_store
 from newskg.graph.rdf import article_quads
 from newskg.graph.store import Store, StoreError, StoreLockedError, graph_iri
 
@@ -665,7 +665,7 @@ def test_hostile_names_export_to_every_format_and_parse_back_the_same(hostile_st
                 assert len(term.value) < 250 and not any(c in term.value for c in ' <>"{}|^`\\\u202e\n')
     expected = _by_graph(stored)
     out = io.BytesIO()
-    hostile_store.export(out, fmt)
+    export_store(hostile_store, out, fmt)
     data = out.getvalue()
     rdflib_format, ox_format = EXPORTS[fmt]
     from_rdflib = _rdflib_graphs(data, rdflib_format)
@@ -702,7 +702,7 @@ def test_random_unicode_literals_survive_turtle_trig_and_jsonld(sentence, label,
         store.add_article(article.doc_id, article_quads(article, [triple]))
         for fmt, rdflib_format in (("turtle", "turtle"), ("trig", "trig"), ("jsonld", "json-ld")):
             out = io.BytesIO()
-            store.export(out, fmt)
+            export_store(store, out, fmt)
             values: dict[str, set[str]] = {}
             for _, p, o in _union(_rdflib_graphs(out.getvalue(), rdflib_format)):
                 if isinstance(o, Literal):

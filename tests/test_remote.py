@@ -15,6 +15,7 @@ from store_samples import ID, article_quads, doc_id
 
 from newskg.extract.errors import AmbiguousNameError
 from newskg.graph.cli_store import saved_query
+from newskg.graph.export import export_store
 from newskg.graph.identity import store_candidates
 from newskg.graph.names import index_names
 from newskg.graph.query import QueryError
@@ -152,8 +153,8 @@ def test_unreachable_server_is_a_one_line_error():
 
 def test_export_from_a_remote_store(filled, tmp_path):
     remote, local = filled
-    remote.export(tmp_path / "remote.nq", "nquads")
-    local.export(tmp_path / "local.nq", "nquads")
+    export_store(remote, tmp_path / "remote.nq", "nquads")
+    export_store(local, tmp_path / "local.nq", "nquads")
     read = lambda p: sorted(Path(p).read_text().splitlines())  # noqa: E731
     assert read(tmp_path / "remote.nq") == read(tmp_path / "local.nq")
 

@@ -538,3 +538,14 @@ def test_disk_full_is_a_one_line_error_and_earlier_articles_survive(tmp_path):
     finally:
         if mounted:
             subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_the_store_and_export_examples_run():
+    import doctest
+
+    import newskg.graph.export as export_module
+    import newskg.graph.store.base as base_module
+
+    for module in (base_module, export_module):
+        result = doctest.testmod(module)
+        assert result.attempted and result.failed == 0, module.__name__

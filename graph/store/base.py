@@ -29,7 +29,7 @@ import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -217,12 +217,6 @@ class Store(ABC):
     @abstractmethod
     def update(self, sparql: str, *, bindings: Mapping[str, Any] | None = None) -> None:
         """Run a SPARQL update (checked like a query: no LOAD, SERVICE or outside graphs)."""
-
-    def export(self, destination: Path | str | IO[bytes], fmt: str) -> None:
-        """Write the whole store as ``turtle``, ``ntriples``, ``nquads``, ``trig`` or ``jsonld``."""
-        from newskg.graph.export import export_store
-
-        export_store(self, destination, fmt)
 
     @abstractmethod
     def dump_nquads(self) -> bytes:
