@@ -8,7 +8,8 @@
 from newskg.graph.store.base import (ID_BASE, PROV_BUNDLE, RDF_TYPE, Store, StoreError, StoreLockedError,
                                      StoreMissingError, backend_for, graph_iri, is_disk_full, marker_quad,
                                      missing_store_message, register_backend)
-from newskg.graph.store.embedded import LOCK_NAME, PENDING_NAME, READERS_NAME, EmbeddedStore, Snapshot, open_read_only
+from newskg.graph.store.embedded import EmbeddedStore
+from newskg.graph.store.files import LOCK_NAME, PENDING_NAME, READERS_NAME, Snapshot, open_read_only
 
 __all__ = [
     "Store", "EmbeddedStore", "StoreError", "StoreLockedError", "StoreMissingError", "graph_iri",
