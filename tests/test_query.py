@@ -19,6 +19,7 @@ from store_samples import ACTORS, article_quads, doc_id, label_of, records, topi
 from typer.testing import CliRunner
 
 import newskg.graph.query as query_module
+import newskg.graph.store.evaluation as evaluation
 from newskg.graph import alignment, network, timeline
 from newskg.extract.errors import AmbiguousNameError
 from newskg.graph.cli_store import register, saved_query
@@ -200,9 +201,9 @@ def test_nothing_reaches_the_canary_from_the_embedded_store(store):
             with pytest.raises(QueryError):
                 store.update(attack)
             with pytest.raises(QueryError):
-                query_module.run_query(store, attack, timeout=5)
+                evaluation.run_query(store, attack, timeout=5)
             with pytest.raises(QueryError):
-                query_module.run_update(store, attack)
+                evaluation.run_update(store, attack)
         assert canary.requests == []
         assert len(store) == before
 
@@ -277,8 +278,8 @@ def no_parser(monkeypatch, fresh_guard):
 @pytest.mark.parametrize("kind", DEEP_TEXTS)
 def test_deep_nesting_is_refused_before_any_parser(kind, store, no_parser):
     text = DEEP_TEXTS[kind]
-    for run in (check, store.query, store.update, lambda t: query_module.run_query(store, t, timeout=5),
-                lambda t: query_module.run_update(store, t)):
+    for run in (check, store.query, store.update, lambda t: evaluation.run_query(store, t, timeout=5),
+                lambda t: evaluation.run_update(store, t)):
         with pytest.raises(QueryError) as caught:
             run(text)
         assert str(caught.value) == DEEP_MESSAGE
@@ -377,7 +378,7 @@ def test_a_query_worker_killed_by_a_signal_is_a_one_line_error(disk_store, monke
         return real_popen([sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"],
                           **kwargs)
 
-    monkeypatch.setattr(query_module.subprocess, "Popen", crashing)
+    monkeypatch.setattr(evaluation.subprocess, "Popen", crashing)
     with Store.open(disk_store, read_only=True) as store:
         with pytest.raises(QueryError) as caught:
             store.query("SELECT * WHERE { ?s ?p ?o }", timeout=20)

@@ -36,6 +36,7 @@ from newskg.graph.store.base import (
     marker_quad,
     missing_store_message,
 )
+from newskg.graph.store.evaluation import run_query, run_update
 from newskg.graph.store.files import (LOCK_NAME, DirLock, Snapshot, clear_pending, locked_error, open_read_only,
                                       read_pending, record_pending, sweep_snapshots, writer_running)
 
@@ -272,14 +273,10 @@ class EmbeddedStore(Store):
         Returns a :class:`newskg.graph.query.QueryResult`. SERVICE, LOAD and
         FROM/USING outside the store are refused with ``QueryError``.
         """
-        from newskg.graph.query import run_query
-
         return run_query(self, sparql, bindings=bindings, timeout=timeout)
 
     def update(self, sparql: str, *, bindings: Mapping[str, Any] | None = None) -> None:
         """Run a SPARQL update (checked like a query: no LOAD, SERVICE or outside graphs)."""
-        from newskg.graph.query import run_update
-
         run_update(self, sparql, bindings=bindings)
 
     def dump_nquads(self) -> bytes:
