@@ -503,13 +503,24 @@ def _split_at_sentence_ends(blocks: list[list[Line]]) -> list[list[Line]]:
     return split
 
 
+#: How many words a first line may have to be taken for a headline.
+_HEADLINE_WORDS = 25
+
+
 def _split_short_headings(blocks: list[list[Line]]) -> list[list[Line]]:
     split = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
         first = block[0].text.strip()
         words = first.split()
+        second = block[1].text.strip() if len(block) > 1 else ""
         if len(block) > 1 and words and len(words) <= _SHORT_HEADING_WORDS and all(w[:1].isupper() for w in words) and \
-                not first.endswith((*_SENTENCE_END_CHARS, ",")) and block[1].text.strip()[:1].isupper():
+                not first.endswith((*_SENTENCE_END_CHARS, ",")) and second[:1].isupper():
+            split += [block[:1], block[1:]]
+        elif index == 0 and len(block) == 2 and 2 <= len(words) <= _HEADLINE_WORDS and \
+                not first.endswith((*_SENTENCE_END_CHARS, ",", ";", ":")) and second[:1].isupper() and \
+                second.endswith(_SENTENCE_END_CHARS) and len(second) > len(first):
+            # "EU condemns Turkish moves in the Mediterranean" over the first sentence, a paragraph a line: the
+            # headline (a line an editor wrapped would not be followed by one whole sentence)
             split += [block[:1], block[1:]]
         else:
             split.append(block)

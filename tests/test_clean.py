@@ -422,3 +422,16 @@ def test_a_title_case_headline_is_read_as_a_sentence_and_a_question_or_site_titl
     for title in ("Why China and Russia Agreed to Sanctions", "Will the Deal Hold?", "Ministry | Press releases",
                   "Breaking news", None):
         assert headline_sentence(title, body) is None, title
+
+
+def test_a_first_line_over_a_whole_sentence_in_a_paragraph_a_line_text_is_the_headline() -> None:
+    raw = ("European Union condemns Turkish moves in eastern Mediterranean\n"
+           "European Union leaders on Friday condemned unilateral actions by Turkey in the eastern Mediterranean.\n"
+           "The leaders said in their communique that they deplored the exploratory activities.\n")
+    cleaned = clean_text(raw)
+    assert cleaned.title == "European Union condemns Turkish moves in eastern Mediterranean"
+    assert cleaned.text.startswith("European Union leaders on Friday")
+    # a line an editor wrapped goes on in the next line: no headline
+    wrapped = ("The Security Council on Monday adopted a resolution that condemns\n"
+               "the attacks and calls for restraint.\n\nIt was adopted unanimously.\n")
+    assert clean_text(wrapped).text.startswith("The Security Council on Monday adopted")
