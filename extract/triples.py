@@ -763,7 +763,8 @@ def event_triples(ctx: Context) -> Iterator[RawTriple]:
                    for g in c.children if g.dep_ == "pobj"]
         # an attack is on its target ("retaliatory attacks on Gaza" are on Gaza, not on "retaliatory"); a test
         # is of what its modifiers name ("ballistic missile test")
-        directed = ctx.lex.stance(predicate) != "none" or predicate in DECISIVE_ACTS or predicate in MATERIAL_ACTS
+        directed = ctx.lex.stance(predicate) != "none" or predicate in DECISIVE_ACTS or predicate in MATERIAL_ACTS \
+            or predicate in PUNITIVE_ACTS
         if modifiers and not (directed and targets):
             span = (min(m.left_edge.i for m in modifiers), noun.i)
             objects = [Object(None, span_text(doc, span), span)]

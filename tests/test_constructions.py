@@ -1064,3 +1064,11 @@ def test_the_north_is_the_state_named_before_whose_name_opens_with_it(statements
     found = statements("North Korea's foreign minister spoke. He said the North demanded only partial sanctions relief.")
     assert _has(found, "north-korea", "support", "relief"), found
     assert not statements("The North of the country rejected the plan.")
+
+
+def test_an_actor_s_sanctions_tariffs_or_ban_are_imposed_on_their_target(statements):
+    assert [t.object.label for t in statements("Australia challenged China's punitive tariffs on barley.")
+            if t.subject.key == "china" and t.predicate == "imposes"] == ["barley"]
+    found = statements("The EU's sanctions on Russia were extended.")
+    assert [(t.predicate, t.polarity, t.object.key) for t in found if t.subject.key == "european-union"] == [
+        ("imposes", "none", "russia")], found
