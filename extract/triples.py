@@ -755,10 +755,16 @@ def event_triples(ctx: Context) -> Iterator[RawTriple]:
         predicate, relation = ctx.lex.events[noun.lemma_.lower()]
         owners = [c for c in noun.children if c.dep_ == "poss" and ctx.actors(c)] or [
             c for c in noun.lefts if c.dep_ in ("amod", "compound")
-            and any(ctx.state.actors.kind(k) == "State" for k in ctx.actors(c))]
+            and any(ctx.state.actors.kind(k) == "State" for k in ctx.actors(c))] or [
+            # "the 7 October attack by Hamas": the doer after "by"
+            g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i
+            for g in c.children if g.dep_ == "pobj" and any(ctx.is_actor(k) for k in ctx.actors(g))]
         if not owners:
             continue
-        modifiers = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and not ctx.actors(c)]
+        # the words before the noun say what was done ("ballistic missile test"), unless the doer comes after it
+        # ("the 7 October attack by Hamas": the date, the adjectives say nothing of the target)
+        modifiers = [c for c in noun.lefts if c.dep_ in ("compound", "amod") and not ctx.actors(c)] \
+            if owners[0].i < noun.i else []
         targets = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "on", "against", "to")
                    for g in c.children if g.dep_ == "pobj"]
         # an attack is on its target ("retaliatory attacks on Gaza" are on Gaza, not on "retaliatory"); a test

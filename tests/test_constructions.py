@@ -1072,3 +1072,9 @@ def test_an_actor_s_sanctions_tariffs_or_ban_are_imposed_on_their_target(stateme
     found = statements("The EU's sanctions on Russia were extended.")
     assert [(t.predicate, t.polarity, t.object.key) for t in found if t.subject.key == "european-union"] == [
         ("imposes", "none", "russia")], found
+
+
+def test_an_attack_by_an_actor_on_a_target(statements):
+    found = statements("The war began with the 7 October attack by Hamas on Israel.")
+    assert [(t.subject.key, t.object.key) for t in found if t.predicate == "attacks"] == [("hamas", "israel")], found
+    assert not [t for t in statements("Israel condemned the 7 October attack by Hamas.") if t.predicate == "attacks"]
