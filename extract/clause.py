@@ -344,11 +344,18 @@ def _misplaced_speech_act(verb: Token) -> bool:
 
 def wished_by(infinitive: Token) -> Token | None:
     """The stance noun an infinitive completes when the parser hung it on the verb instead: in
-    "rejected calls from X to extend Y", "calls" (the verb's object, right before)."""
+    "rejected calls from X to extend Y", "calls" (the verb's object, right before); a plural stance noun right
+    before the infinitive ("international calls to withdraw it")."""
     for child in infinitive.head.children:
         if child.dep_ in OBJECT_DEPS and child.i < infinitive.i and child.lemma_.lower() in load_lexicon().stance_nouns:
             if child.right_edge.i + 1 >= infinitive.left_edge.i:
                 return child
+    # "sent the ship back in defiance of international calls to withdraw it": the stance noun right before "to",
+    # wherever the parser hung it
+    before = infinitive.doc[infinitive.left_edge.i - 1] if infinitive.left_edge.i > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before.tag_ == "NNS" and \
+            before.lemma_.lower() in load_lexicon().stance_nouns and before.head.i != infinitive.i:
+        return before
     return None
 
 

@@ -34,6 +34,7 @@ STANCE_PHRASES = {
     "opposition": ("to", "oppose"),
     "protest": ("against|at|over", "oppose"),
     "retaliation": ("for", "oppose"),
+    "defiance": ("of", "oppose"),
 }
 
 #: Prepositions whose -ing clause is done by the subject of the verb they hang on ("joined X in condemning Y",

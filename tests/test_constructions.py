@@ -1078,3 +1078,9 @@ def test_an_attack_by_an_actor_on_a_target(statements):
     found = statements("The war began with the 7 October attack by Hamas on Israel.")
     assert [(t.subject.key, t.object.key) for t in found if t.predicate == "attacks"] == [("hamas", "israel")], found
     assert not [t for t in statements("Israel condemned the 7 October attack by Hamas.") if t.predicate == "attacks"]
+
+
+def test_in_defiance_of_and_an_infinitive_after_plural_calls(statements):
+    assert _has(statements("Russia acted in defiance of the resolution."), "russia", "oppose", "resolution")
+    found = statements("Turkey sent the ship back in defiance of international calls to withdraw it.")
+    assert not [t for t in found if t.relation == "withdraw"], found
