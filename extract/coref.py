@@ -687,7 +687,7 @@ def _bare_title_case(token: Token) -> bool:
     """``The Council decided``: a capitalised description with "the" alone before it (an institution's short
     name, tagged as a proper noun), not a word of a longer name ("the Council on Foreign Relations")."""
     children = list(token.children)
-    return token.pos_ == "PROPN" and token.text.istitle() and len(children) >= 1 and \
+    return token.pos_ == "PROPN" and token.text.istitle() and \
         any(c.dep_ == "det" and c.lower_ == "the" for c in children) and \
         all(c.dep_ in ("det", "punct") for c in children if c.i < token.i) and \
         not any(c.dep_ in ("prep", "compound", "appos") for c in children)

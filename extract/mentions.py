@@ -135,15 +135,13 @@ class MentionFinder:
             if entry.official_name:
                 forms.add(entry.official_name)
             forms |= {f"the {form}" for form in forms if form[:1].isupper() and " " in form}
-            # "People’s Republic of China" with a typographic apostrophe, as most pages write it
-            forms |= {form.replace("'", "\u2019") for form in forms if "'" in form}
+            forms = _with_typographic_apostrophes(forms)
             self.names.add(entry.key, [make(form) for form in sorted(forms) if form])
             self.long_names.add(entry.key, [make(form) for form in sorted(forms) if len(form.split()) > 2])
             if entry.demonyms:
                 self.demonyms.add(entry.key, [make(form) for form in entry.demonyms])
         for person in self.people:
-            forms = {person.label, *person.aliases}
-            forms |= {form.replace("'", "\u2019") for form in forms if "'" in form}
+            forms = _with_typographic_apostrophes({person.label, *person.aliases})
             self.person_names.add(person.key, [make(form) for form in sorted(forms)])
 
     # -- the component -------------------------------------------------------------------------
@@ -1020,6 +1018,12 @@ class MentionFinder:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+
+
+def _with_typographic_apostrophes(forms: set[str]) -> set[str]:
+    """Names and their spellings with a typographic apostrophe ("People’s Republic of China"), as most pages
+    write them."""
+    return forms | {form.replace("'", "\u2019") for form in forms if "'" in form}
 
 
 def _title_ending_at(doc: Doc, i: int, titles: dict[tuple[str, ...], tuple[str, str]],

@@ -78,17 +78,15 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
         sense = lex.senses.get((lemma, noun_lemma)) or lex.senses.get((lemma, noun.lower_))
         stance_noun = False
         if sense is None and lemma in lex.light_verbs:
-            sense = lex.stance_nouns.get(noun_lemma) or lex.stance_nouns.get(noun.lower_)
+            sense = _stance_noun(noun, lex)
             if sense is not None and not _preposition(verb, noun, _bare(sense[1])):
                 # "expressed firm opposition and strong condemnation of the sanctions": the last stance noun
                 # joined to it says about what, for both
-                joined = [c for c in noun.conjuncts if c.i > noun.i and c.pos_ == "NOUN"
-                          and (lex.stance_nouns.get(c.lemma_.lower()) or lex.stance_nouns.get(c.lower_))]
+                joined = [c for c in noun.conjuncts if c.i > noun.i and c.pos_ == "NOUN" and _stance_noun(c, lex)]
                 carried = joined[-1] if joined else None
-                if carried is not None and _preposition(verb, carried, _bare(
-                        (lex.stance_nouns.get(carried.lemma_.lower()) or lex.stance_nouns.get(carried.lower_))[1])):
+                if carried is not None and _preposition(verb, carried, _bare(_stance_noun(carried, lex)[1])):
                     noun, noun_lemma = carried, carried.lemma_.lower()
-                    sense = lex.stance_nouns.get(noun_lemma) or lex.stance_nouns.get(noun.lower_)
+                    sense = _stance_noun(noun, lex)
                 else:
                     sense = None  # "expressed concern" alone says about what
             stance_noun = sense is not None
@@ -150,9 +148,14 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
             pobjs = [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
             if pobjs:
                 return _Reading(predicate, (lemma, *particles, prep.lower_), prep, open=True)
-    if verb.dep_ == "xcomp" and _under_commitment(verb, lex):
+    if verb.dep_ == "xcomp" and _under_commitment(verb, lex) is not None:
         return _Reading(predicate, (lemma, *particles), open=True)  # "vowed to keep fighting": the act itself
     return None
+
+
+def _stance_noun(noun: Token, lex: Lexicon) -> tuple[str, tuple[str, ...]] | None:
+    """The stance a noun names (stance_nouns.tsv), by its lemma or its form."""
+    return lex.stance_nouns.get(noun.lemma_.lower()) or lex.stance_nouns.get(noun.lower_)
 
 
 def _announced_act(verb: Token, objects: list[Token], lex: Lexicon) -> _Reading | None:
@@ -283,8 +286,7 @@ def _unrealised(verb: Token) -> bool:
         return False  # "will build", "did not trust": a finite clause
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
         # but "Meloni's decision to turn the ship away": the act of the one whose decision it is
-        return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
-            not any(c.dep_ == "poss" for c in verb.head.children)
+        return has_to(verb) and not any(c.dep_ == "poss" for c in verb.head.children)
     return verb.dep_ in ("ccomp", "xcomp", "advcl", "conj") and any(c.dep_ == "nsubj" for c in verb.children)
 
 
@@ -379,22 +381,30 @@ def _governors(verb: Token, lex: Lexicon) -> list[Token]:
     return found
 
 
-def _under_commitment(verb: Token, lex: Lexicon) -> bool:
-    """Whether a verb is the act an actor commits to, or refuses ("vowed to keep fighting", "agreed to withdraw",
-    "refused to back down")."""
-    return any(g.lemma_.lower() in lex.committing or g.lemma_.lower() in lex.negating for g in _governors(verb, lex))
+def _act_start(verb: Token, governors: list[Token], words) -> Token | None:
+    """Where the act under the first of ``governors`` that ``words`` names starts: the governor right under it
+    ("agreed to stop issuing plates": "stop"), or the verb itself; None when no governor is one of ``words``."""
+    for k, governor in enumerate(governors):
+        if governor.lemma_.lower() in words:
+            return governors[k - 1] if k else verb
+    return None
+
+
+def _under_commitment(verb: Token, lex: Lexicon) -> Token | None:
+    """Where the act a verb belongs to starts, when an actor commits to it or refuses it ("vowed to keep
+    fighting": "keep"; "agreed to withdraw", "refused to back down": the verb), else None."""
+    return _act_start(verb, _governors(verb, lex), lex.committing | lex.negating)
 
 
 def _committed(predicate: str, obj: Object, verb: Token, governors: list[Token], ctx: Context) -> Object | None:
     """What a subject committed to an act favours ("offered to host talks", "agreed to meet X"): the object of a
     cooperative act, else the act itself ("agreed to extradite X" favours extraditing X, not X); None when no
     governor commits to it."""
-    committing = [k for k, g in enumerate(governors) if g.lemma_.lower() in ctx.lex.committing]
-    if not committing or ctx.lex.group(predicate) != "action":
+    first = _act_start(verb, governors, ctx.lex.committing)  # "agreed to stop issuing plates": from "stop"
+    if first is None or ctx.lex.group(predicate) != "action":
         return None
     if predicate in COOPERATIVE_ACTS:
         return obj
-    first = governors[committing[0] - 1] if committing[0] else verb  # "agreed to stop issuing plates": from "stop"
     if first.i > obj.span[0]:
         return None
     span = (first.i, obj.span[1])
@@ -442,13 +452,9 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                 o.key is None and (ctx.doc[o.span[1] - 1].lemma_.lower() in lex.vote_words
                                    or ctx.doc[o.span[0]:o.span[1]].text.lower() in ANSWERS) for o in objects)):
             objects = vote_object(ctx, verb)  # "China abstained", "abstained in that vote": on the text voted on
-        if not objects and subjects and verb.dep_ == "xcomp" and _under_commitment(verb, lex):
-            # "vowed to keep fighting", "agreed to withdraw": the act committed to (from the verb right under the
-            # commitment) is what the position is about
-            first = verb
-            while first.head.dep_ == "xcomp" and first.head.lemma_.lower() not in lex.committing | lex.negating \
-                    and first.head.head is not first.head and first.dep_ == "xcomp":
-                first = first.head
+        first = _under_commitment(verb, lex) if not objects and subjects and verb.dep_ == "xcomp" else None
+        if first is not None:
+            # "vowed to keep fighting", "agreed to withdraw": the act committed to is what the position is about
             span = (first.i, verb.right_edge.i + 1)
             objects = [Object(None, span_text(ctx.doc, span), span, pattern="committed_act")]
         if not objects:
@@ -535,8 +541,7 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                         and predicate not in REPORTED_STANCES
                     # "Iran said the US had violated the deal": Iran accuses the US (the act is Iran's claim);
                     # "Congo said Rwanda was backing the rebels": backing armed groups, told by another, too
-                    accusers = [k for k in claimants if ctx.is_actor(k)] if accused else []
-                    for accuser in accusers:
+                    for accuser in (k for k in claimants if ctx.is_actor(k)) if accused else ():
                         yield RawTriple(
                             subject=accuser, predicate="accuses", relation=f"say {relation}", object_key=key,
                             object_text=ctx.state.actors.get(key)["label"], polarity="oppose",
