@@ -107,6 +107,7 @@ CRITICISM = [
 STANCE_NOUNS = [
     ("China expressed concern about the missile tests.", "china", "oppose", "tests"),
     ("India voiced opposition to the sanctions.", "india", "oppose", "sanctions"),
+    ("Ethiopia expressed its dissatisfaction with the resolution.", "ethiopia", "oppose", "resolution"),
     ("Germany voted in favour of the proposal.", "germany", "support", "proposal"),
     ("Russia reiterated its support for the Syrian government.", "russia", "support", "syria"),
     ("Iran's support for the rebels angered Saudi Arabia.", "iran", "support", "rebels"),
