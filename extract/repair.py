@@ -117,6 +117,9 @@ class ParseRepair:
                 if lemma:
                     token.lemma_ = lemma
         for sent in list(doc.sents):
+            acronym = _acronym_verb(sent, self.forms)
+            if acronym is not None:
+                _acronym_subject(*acronym)
             root = sent.root
             appositive = _appositive_before(root)
             if appositive is not None:
@@ -214,6 +217,41 @@ def _appositive_before(verb: Token) -> Token | None:
                 and verb in token.head.ancestors and all(a.dep_ != "nsubj" for a in token.head.ancestors):
             return token
     return None
+
+
+def _acronym_verb(sent, forms: frozenset[str]) -> tuple[Token, Token] | None:
+    """An acronym the tagger took for a verb or auxiliary at the opening of a sentence (a determiner or
+    punctuation may come first), and the verb form right after it."""
+    for token in sent:
+        if token.is_punct or token.pos_ == "DET":
+            continue
+        after = token.nbor() if token.i + 1 < sent.end else None
+        if token.pos_ in ("VERB", "AUX") and len(token.text) > 1 and token.text.isalpha() and token.text.isupper() \
+                and after is not None and after.is_lower and (after.tag_ in ("VBD", "VBN", "VBZ") or after.lower_ in forms):
+            return token, after
+        return None
+    return None
+
+
+def _acronym_subject(acronym: Token, verb: Token) -> None:
+    acronym.pos_ = "PROPN"
+    acronym.tag_ = "NNP"
+    acronym.lemma_ = acronym.text
+    if acronym.head == verb:  # "IGAD(aux) called for": the auxiliary is the subject
+        acronym.dep_ = "nsubj"
+    elif acronym.dep_ == "ROOT":  # "ECOWAS(root) imposed(amod) sanctions(dobj)": the verb takes the clause over
+        for token in list(acronym.children):
+            if token != verb:
+                token.head = verb
+        verb.head = verb
+        verb.dep_ = "ROOT"
+        acronym.head = verb
+        acronym.dep_ = "nsubj"
+    else:
+        return
+    verb.pos_ = "VERB"
+    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") and c != acronym for c in verb.children):
+        verb.tag_ = "VBD"
 
 
 def _make_subject(noun: Token, verb: Token) -> None:

@@ -288,6 +288,40 @@ Japan 3 pobj PROPN NNP Japan B-GPE
     assert doc[1].dep_ == "ROOT" and doc[2].dep_ == "acl"  # "the text adopted by Japan" stays a noun phrase
 
 
+def test_an_acronym_tagged_as_a_verb_before_a_verb_is_its_subject():
+    # "ECOWAS imposed sanctions": the tagger read the acronym as the verb and the verb as a modifier of the object
+    rows = """
+ECOWAS 0 ROOT VERB VBG ECOWAS O
+imposed 2 amod VERB VBN impose O
+sanctions 0 dobj NOUN NNS sanction O
+on 2 prep ADP IN on O
+Mali 3 pobj PROPN NNP Mali B-GPE
+. 0 punct PUNCT . . O
+"""
+    doc = run(make_doc(rows))
+    assert (doc[1].dep_, doc[0].dep_, doc[0].head.i, doc[0].pos_) == ("ROOT", "nsubj", 1, "PROPN")
+    assert doc[2].head.i == 1 and doc[5].head.i == 1 and doc[1].tag_ == "VBD"
+    # "IGAD called for a ceasefire": the acronym read as a passive auxiliary
+    rows = """
+IGAD 1 auxpass AUX NNP IGAD B-ORG
+called 1 ROOT VERB VBN call O
+for 1 prep ADP IN for O
+a 4 det DET DT a O
+ceasefire 2 pobj NOUN NN ceasefire O
+. 1 punct PUNCT . . O
+"""
+    doc = run(make_doc(rows))
+    assert (doc[0].dep_, doc[0].pos_, doc[1].tag_) == ("nsubj", "PROPN", "VBD")
+    # a verb in capitals before a noun (a headline word) is left alone
+    rows = """
+WARNS 0 ROOT VERB VBZ warn O
+troops 0 dobj NOUN NNS troop O
+. 0 punct PUNCT . . O
+"""
+    doc = run(make_doc(rows))
+    assert doc[0].dep_ == "ROOT" and doc[0].pos_ == "VERB"
+
+
 def test_an_appositive_noun_before_a_subjectless_verb_becomes_its_subject():
     # "In response to the list, a spokesperson for Peru said ...": the parser hung the speaker on the list
     rows = """
