@@ -32,6 +32,9 @@ __all__ = ["object_targets", "DOER_DEPS", "NOT_TARGETS"]
 DOER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 #: Kinds of actor record that are no target: texts and issues are what a statement is about, not whom.
 NOT_TARGETS = frozenset({"Document", "Issue", ""})
+#: Prepositions of a passive verb that name whom the act is aimed at ("was imposed on X", "were fired at X");
+#: "from" says where it came from.
+PASSIVE_DIRECTIONS = DIRECTED_PREPOSITIONS - {"from"}
 
 
 def object_targets(doc: Doc, state: DocState, span: tuple[int, int] | list[int] | None, *,
@@ -58,7 +61,21 @@ def object_targets(doc: Doc, state: DocState, span: tuple[int, int] | list[int] 
         return _unique(by)
     toward = [k for c in root.children if c.dep_ == "prep" and c.lower_ in DIRECTED_PREPOSITIONS and c.i in inside
               for g in c.children if g.dep_ == "pobj" for k in _members(g, state)]
+    if not toward and root.dep_ == "nsubjpass":
+        # "sanctions were imposed on Iran (by the EU)": the passive verb says whom what it acted on is aimed at
+        toward = [k for c in _passive_preps(root.head) for g in c.children if g.dep_ == "pobj"
+                  for k in _members(g, state)]
     return _unique(toward)
+
+
+def _passive_preps(verb: Token) -> list[Token]:
+    """The directed prepositions of a passive verb, and those the parser hung on its agent ("imposed by the EU on
+    Russia", with "on Russia" attached to "EU")."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in PASSIVE_DIRECTIONS]
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        preps += [p for g in agent.children if g.dep_ == "pobj" for p in g.children
+                  if p.dep_ == "prep" and p.lower_ in PASSIVE_DIRECTIONS and p.i > g.i]
+    return preps
 
 
 def _actors(token: Token, state: DocState) -> list[str]:

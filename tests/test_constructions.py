@@ -911,6 +911,9 @@ def test_what_a_claim_says_is_no_fact(statements):
     ("Jordan condemned the attack by Hamas.", "jordan", "hamas"),
     ("Britain launched air strikes against Islamic State positions.", "united-kingdom", "islamic-state"),
     ("Moldova ratified a trade accord with the European Union.", "moldova", "european-union"),
+    # a passive act: whom it is aimed at hangs on the verb, or on its agent where the parser put it there
+    ("Sanctions were imposed on Iran by the European Union.", "european-union", "iran"),
+    ("Sanctions were imposed by the European Union on Russia, Belarus and Iran.", "european-union", "belarus"),
 ])
 def test_an_issue_object_keeps_the_actor_it_is_aimed_at(statements, text, subject, target):
     found = statements(text)
