@@ -36,6 +36,9 @@ __all__ = ["second_object_triples", "prepositional_stance_triples", "nominal_sta
 
 #: Predicates of votes: with no object of their own ("China abstained"), they are on the text put to the vote.
 VOTE_PREDICATES = frozenset({"votesFor", "votesAgainst", "abstains", "vetoes"})
+#: The form a verb of voting takes in the vote phrases of ``vote_phrases.tsv`` ("those who voted against" reads as
+#: "voting against").
+_VOTING_FORMS = {"vote": "voting", "abstain": "abstaining"}
 #: How many sentences back the text a vote is on may be named.
 _VOTE_LOOKBACK = 3
 #: How strong a complement's valence in the general polarity lexicon must be to judge ("illegitimate": -2.1).
@@ -577,11 +580,23 @@ def vote_list_triples(ctx: Context) -> Iterator[RawTriple]:
     phrases = ctx.lex.vote_phrases
     doc = ctx.doc
     lists = []
-    for copula in ctx.tokens(ctx.table.where("lower_", ("were", "was"))):
+    for copula in ctx.tokens(ctx.table.where("lower_", ("were", "was", "included"))):
         sent = ctx.table.sentence(copula.i)
-        before = " ".join(t.lower_ for t in doc[sent.start:copula.i] if not t.is_punct and not t.is_space)
-        if before in phrases:
-            lists.append((copula, phrases[before], copula.i + 1, sent.end))
+        words = [t for t in doc[sent.start:copula.i] if not t.is_punct and not t.is_space]
+        before = " ".join(t.lower_ for t in words)
+        predicate = phrases.get(before) if copula.lower_ != "included" else None
+        if predicate is None:
+            # "The five countries to vote against it were ...", "Among those abstaining were ...": the subject
+            # ends in a vote phrase that opens with the verb of voting
+            said = [_VOTING_FORMS.get(t.lemma_.lower(), t.lower_) for t in words]
+            predicate = next((phrases[phrase] for k in range(len(said)) if said[k] in _VOTING_FORMS.values()
+                              for phrase in (" ".join(said[k:]),) if phrase in phrases), None)
+        if predicate is not None:
+            lists.append((copula, predicate, copula.i + 1, sent.end))
+    for noun in ctx.tokens(ctx.table.where("lower_", tuple(w for w, p in phrases.items() if " " not in w and p == "abstains"))):
+        # "adopted by 13 votes, with abstentions from China and Russia"
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by")):
+            lists += [(noun, "abstains", g.left_edge.i, g.right_edge.i + 1) for g in prep.children if g.dep_ == "pobj"]
     for bracket in ctx.tokens(ctx.table.where("orth_", ("(",))):
         words = [t.lower_ for t in doc[max(bracket.i - 2, 0):bracket.i]]
         predicate = phrases.get(" ".join(words)) or (phrases.get(words[-1]) if words else None)
