@@ -15,7 +15,8 @@ named elsewhere:
   an actor issued ("a joint statement") speaks for its issuers;
 - ``the three countries``, ``both sides``, ``the alliance``: the nearest group of
   that many actors, or the nearest actor of the kind the noun names
-  (``extract/data/descriptions.tsv``);
+  (``extract/data/descriptions.tsv``); a number alone as a subject (``the two``, ``both``, ``all three``):
+  the nearest group of that many;
 - ``we``, ``our``, ``us`` inside a quotation: the quoted speaker.
 
 A pronoun as an object that is not an actor ("supported them") gets its
@@ -144,6 +145,8 @@ class CorefResolver:
         # "the bloc" tagged as a proper noun: a lower-case word is still a description
         nouns.update(i for i in table.where("pos_", ("PROPN",)) if table.doc[i].is_lower or _bare_title_case(table.doc[i]))
         found.update(i for i in table.where("lemma_", descriptions, lower=True) if i in nouns)
+        # "The two criticized ...", "Both condemned ...": a number standing alone for a group named before
+        found.update(i for i in table.where("lower_", tuple(NUMBER_WORDS)) if _counted_subject(table.doc[i]))
         # "the statement said ...": a text an actor issued before speaks for it
         found.update(i for i in table.where("lemma_", self.lexicon.document_nouns, lower=True)
                      if i in nouns and table.doc[i].dep_ == "nsubj")
@@ -260,6 +263,9 @@ class CorefResolver:
             keys = self._plural(token, s_index, _recent(entries, s_index), state)
         elif word in _NEUTER:
             keys = self._neuter(token, _recent(entries, s_index), state)
+        elif word in NUMBER_WORDS and _counted_subject(token):
+            keys = next((e.keys for e in reversed(_recent(entries, s_index)) if e.i < token.i
+                         and len(e.keys) == NUMBER_WORDS[word] and _is_actor_entry(e, state)), [])
         elif token.lemma_.lower() in self.lexicon.descriptions and (token.pos_ == "NOUN" or token.is_lower
                                                                    or _bare_title_case(token)):
             keys = self._description(token, _recent(entries, s_index), state, regions)
@@ -602,6 +608,13 @@ def _epithet(modifier: Token, state: DocState) -> bool:
 def _set_off(clause: Token) -> bool:
     """Whether a clause is set off by a comma from the noun it describes ("the text, drafted by ...")."""
     return clause.left_edge.i > 0 and clause.doc[clause.left_edge.i - 1].text == ","
+
+
+def _counted_subject(token: Token) -> bool:
+    """Whether a number word is a subject with no noun of its own: "The two criticized", "Both condemned", "All
+    three agreed" (not "both countries", where the noun is the description)."""
+    return token.dep_ in _SUBJECT_DEPS and token.pos_ in ("NUM", "PRON", "DET") and (
+        token.lower_ == "both" or any(c.lower_ in ("the", "all") for c in token.children))
 
 
 def _count(children: list[Token]) -> int | None:

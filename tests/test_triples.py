@@ -773,3 +773,24 @@ Jordan 4 pobj PROPN NNP Jordan B-GPE
 . 2 punct PUNCT . . O
 """
     assert summary(rows) == {("jordan", "condemns", "oppose", "raid")}
+
+
+def test_a_number_standing_alone_as_a_subject_is_the_last_group_of_that_many():
+    rows = """
+Russia 3 nsubj PROPN NNP Russia B-GPE
+and 0 cc CCONJ CC and O
+China 0 conj PROPN NNP China B-GPE
+met 3 ROOT VERB VBD meet O
+. 3 punct PUNCT . . O
+The 6 det DET DT the O
+two 7 nsubj NUM CD two O
+criticized 7 ROOT VERB VBD criticize O
+the 9 det DET DT the O
+sanctions 7 dobj NOUN NNS sanction O
+. 7 punct PUNCT . . O
+"""
+    found = summary(rows)
+    assert {("russia", "criticizes", "oppose", "sanctions"), ("china", "criticizes", "oppose", "sanctions")} <= found
+    # a group of another size is not the one meant
+    three = rows.replace("The 6 det DET DT the O\ntwo 7 nsubj NUM CD two O", "The 6 det DET DT the O\nthree 7 nsubj NUM CD three O")
+    assert not [t for t in summary(three) if t[1] == "criticizes"]
