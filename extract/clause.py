@@ -139,6 +139,11 @@ def phrase_span(token: Token, *, stop_at_conj: bool = True) -> tuple[int, int]:
                 end = min(end, child.left_edge.i)
             if child.dep_ in ("relcl", "advcl", "acl") and child.tag_ == "VBG":
                 end = min(end, child.left_edge.i)
+        # "a resolution on the dam which called on X": a relative clause on a word inside the phrase is its own
+        for clause in token.doc[token.i + 1:end]:
+            if clause.dep_ == "relcl" and clause.head.dep_ == "pobj" and clause.head != token and \
+                    any(c.lower_ in RELATIVE_PRONOUNS and c.i < clause.i for c in clause.children):
+                end = min(end, clause.left_edge.i)
         for child in token.lefts:
             if child.dep_ in ("cc", "conj") and child.i < token.i:
                 start = max(start, child.right_edge.i + 1)
@@ -370,6 +375,9 @@ def _antecedent(noun: Token) -> list[Token]:
         named = [c for c in noun.head.children if c.dep_ == "attr" and c.pos_ == "PROPN" and c.i > noun.i]
         if named:
             return conjuncts(named[0])
+    text = _text_described(noun)
+    if text is not None:
+        return [text]
     if noun.dep_ == "conj" and noun.pos_ == "NOUN" and any(c.lower_ == "other" for c in noun.children):
         # "the United States, Ireland and other council nations that gave strong backing to X": all of them
         first = noun
@@ -377,6 +385,19 @@ def _antecedent(noun: Token) -> list[Token]:
             first = first.head
         return conjuncts(first)
     return conjuncts(noun)
+
+
+def _text_described(noun: Token) -> Token | None:
+    """The document a relative clause is about when the parser hung it on what the document is about: in "a
+    resolution on the dam which called on X", the resolution (a noun naming no actor, after "on"/"about"/"over"
+    a document noun governs)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("on", "about", "over", "regarding"):
+        return None
+    text = prep.head
+    if text.lemma_.lower() not in load_lexicon().document_nouns or DocState(noun.doc).actor_keys(noun.i):
+        return None
+    return text
 
 
 def _copula_subjects(complement: Token) -> list[Token]:

@@ -267,7 +267,10 @@ class MentionFinder:
                        if g.dep_ == "pobj"), None)
             about = ""
             if on is not None:
-                words = [t for t in doc[on.left_edge.i:on.right_edge.i + 1] if not t.is_punct and t.dep_ != "det"]
+                end = min((t.left_edge.i if t.dep_ == "relcl" else t.i for t in doc[on.i:on.right_edge.i + 1]
+                           if t.dep_ == "relcl" or t.text == ","), default=on.right_edge.i + 1)
+                # "a resolution on the dam which called on X": what it is on, not what it did
+                words = [t for t in doc[on.left_edge.i:end] if not t.is_punct and t.dep_ != "det"]
                 about = " on " + " ".join(t.text for t in words[:6])
             noun = "draft resolution" if draft and token.lemma_.lower() != "draft" else token.lemma_.lower()
             label = f"{issuer} {noun}{about}".strip() if issuer else f"{noun}{about}"

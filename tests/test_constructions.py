@@ -1092,3 +1092,10 @@ def test_in_defiance_of_and_an_infinitive_after_plural_calls(statements):
     assert _has(statements("Russia acted in defiance of the resolution."), "russia", "oppose", "resolution")
     found = statements("Turkey sent the ship back in defiance of international calls to withdraw it.")
     assert not [t for t in found if t.relation == "withdraw"], found
+
+
+def test_a_relative_clause_hung_on_what_a_text_is_about_is_the_text_s(statements):
+    found = statements("The Arab League adopted a resolution on the dam which called on Ethiopia to stop filling the reservoir.")
+    adopted = [t for t in found if t.subject.key == "arab-league" and t.predicate == "adopts"]
+    assert [t.object.label for t in adopted] == ["resolution on dam"], found  # what it is on, not what it did
+    assert [t for t in found if t.subject.kind == "Document" and "filling" in t.object.label], found
