@@ -306,9 +306,12 @@ def judgement_triples(ctx: Context) -> Iterator[RawTriple]:
         relation = f"{verb.lemma_.lower()} {words}"[:80]
         # "what she called Maduro's illegitimate regime": the complement is what is judged
         judged_phrase = complement if objects[0].lower_ == "what" else objects[0]
+        # where the judgement opens: "the decision [as a stab in the back]", "the resolution [politicized]"
+        opening = complement.head.i if complement.head.dep_ == "prep" and complement.head.lower_ in ("as", "to") \
+            else complement.left_edge.i
         for subject, key, resolved in subject_keys(ctx, verb):
             for obj in judged_objects(judged_phrase, ctx):
-                obj = _before(obj, complement.left_edge.i, ctx)
+                obj = _before(obj, opening, ctx)
                 if obj.key != key:
                     yield _triple(ctx, verb, subject, key, obj, predicate, relation, polarity, "judgement",
                                   0.6 if resolved else 0.7)

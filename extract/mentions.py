@@ -759,9 +759,14 @@ class MentionFinder:
             if len(bodies) == 1:
                 state.set_head(i, state.head_keys(bodies[0].i), (bodies[0].left_edge.i, i + 1))
                 continue
-            modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod")]
-            others = [c for c in token.lefts if c.dep_ not in ("amod", "compound", "nmod", "det", "punct")]
-            if not modifiers or others or any(c.dep_ == "det" and c.lower_ not in ("the",) for c in token.lefts):
+            # "several Western governments", "many Arab states": a quantifier before the name says how many of the
+            # group act, not another group
+            counted = [c for c in token.lefts if c.lower_ in QUANTIFIERS and c.dep_ in ("amod", "det", "nummod")
+                       and c.i < min((m.i for m in token.lefts if m.lower_ not in QUANTIFIERS), default=c.i)]
+            modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nmod") and c not in counted]
+            others = [c for c in token.lefts if c.dep_ not in ("amod", "compound", "nmod", "det", "punct") and c not in counted]
+            if not modifiers or others or any(c.dep_ == "det" and c.lower_ not in ("the",) and c not in counted
+                                              for c in token.lefts):
                 continue
             if all(m.text[:1].isupper() and m.is_alpha and not state.head_keys(m.i) and m.lower_ not in QUANTIFIERS
                    and m.i == token.i - len(modifiers) + modifiers.index(m) for m in modifiers) and \

@@ -121,6 +121,8 @@ SUBJECTS = [
     ("The foreign ministry in Algiers warned against foreign manoeuvres.", "algeria", "oppose", "manoeuvres"),
     ("Mexico, with Uruguay, has called for dialogue between the two sides.", "uruguay", "support", "dialogue"),
     ("Western countries condemned the vote.", "western-countries", "oppose", "vote"),
+    ("Several Western governments refused to recognise the new authorities.", "western-governments", "oppose",
+     "authorities"),
     ("The leaders of France, Germany and Italy criticised the decision.", "italy", "oppose", "decision"),
     ("Putin, Erdogan and Rouhani met in Tehran. The three leaders urged restraint.", "recep-tayyip-erdogan", "support",
      "restraint"),
@@ -245,6 +247,7 @@ JUDGEMENTS_AND_RETORTS = [
     ("Prime Minister Benjamin Netanyahu called the UN a house of lies.", "benjamin-netanyahu", "oppose",
      "united nations"),
     ("Russia described the restrictions as a blockade.", "russia", "oppose", "restrictions"),
+    ("Baghdad declared the vote unconstitutional.", "iraq", "oppose", "vote"),
     ("Mahmoud Abbas called the vote a victory for Palestine.", "mahmoud-abbas", "support", "vote"),
     ("China hit back against EU sanctions.", "china", "oppose", "sanctions"),
     ("The EU imposed duties in retaliation for new American duties.", "european-union", "oppose", "american duties"),
@@ -1099,3 +1102,8 @@ def test_a_relative_clause_hung_on_what_a_text_is_about_is_the_text_s(statements
     adopted = [t for t in found if t.subject.key == "arab-league" and t.predicate == "adopts"]
     assert [t.object.label for t in adopted] == ["resolution on dam"], found  # what it is on, not what it did
     assert [t for t in found if t.subject.kind == "Document" and "filling" in t.object.label], found
+
+
+def test_a_judged_object_ends_before_the_judgement(statements):
+    found = statements("Paris described the decision as a stab in the back.")
+    assert [t.object.label for t in found if t.subject.key == "france"] == ["decision"], found
