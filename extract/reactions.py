@@ -47,7 +47,10 @@ def drawn_reaction_triples(ctx: Context) -> Iterator[RawTriple]:
             subjects = subject_tokens(verb)[0][:1]
         if not subjects or subjects[0].dep_ == "nsubjpass":
             continue
-        for noun in (c for c in verb.children if c.dep_ in ("dobj", "obj")):
+        # "met with opposition from X": the reaction as the object of "with"
+        met = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" and c.i == verb.i + 1
+               for g in c.children if g.dep_ == "pobj"]
+        for noun in [*(c for c in verb.children if c.dep_ in ("dobj", "obj")), *met]:
             stance = lex.stance_nouns.get(noun.lemma_.lower())
             if stance is None:
                 continue

@@ -380,6 +380,9 @@ REPORTED_AND_PASSIVE = [
     ("Canada stands firmly by our NATO Ally Türkiye.", "canada", "support", "turkey"),
     ("Kenya said that closing the border would hurt trade.", "kenya", "oppose", "closing the border"),
     ("The ruling won praise from Ghana.", "ghana", "support", "ruling"),
+    ("The proposal has the support of most EU member states.", "european-union", "support", "proposal"),
+    ("The initiative gained support from Brazil.", "brazil", "support", "initiative"),
+    ("The move met with opposition from Hungary.", "hungary", "oppose", "move"),
     ("Hungary faced sharp criticism from its EU partners.", "european-union", "oppose", "hungary"),
 ]
 
@@ -1107,3 +1110,8 @@ def test_a_relative_clause_hung_on_what_a_text_is_about_is_the_text_s(statements
 def test_a_judged_object_ends_before_the_judgement(statements):
     found = statements("Paris described the decision as a stab in the back.")
     assert [t.object.label for t in found if t.subject.key == "france"] == ["decision"], found
+
+
+def test_who_wins_support_is_not_its_supporter(statements):
+    found = statements("Peru won the support of Chile.")
+    assert [(t.subject.key, t.object.key) for t in found if t.polarity == "support"] == [("chile", "peru")], found
