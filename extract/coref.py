@@ -390,7 +390,9 @@ class CorefResolver:
             for entry in reversed(recent):
                 if entry.i < token.i and entry.keys and {state.actors.kind(k) for k in entry.keys} == {"Document"}:
                     return entry.keys
-            return []
+            if token.dep_ != "nsubjpass":
+                return []
+            # "the White House said it was troubled by X": no text named before, the passive subject is an actor's
         if token.dep_ not in _SUBJECT_DEPS:
             return []
         clause = token.head

@@ -380,9 +380,11 @@ def _governors(verb: Token, lex: Lexicon) -> list[Token]:
         elif token.dep_ == "xcomp" and token.head.pos_ == "ADJ" and token.head.lemma_.lower() in lex.committing:
             found.append(token.head)
             break
-        elif token.dep_ == "acl" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in lex.negating \
+        elif token.dep_ == "acl" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in lex.negating | lex.committing \
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-            found.append(token.head)  # "the Lima Group's refusal to recognize Maduro": against recognizing him
+            # "the Lima Group's refusal to recognize Maduro": against recognizing him; "led efforts to impose
+            # sanctions", "its bid to join the bloc": for doing it
+            found.append(token.head)
             break
         else:
             break
@@ -511,10 +513,10 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                             obj = replace(obj, key=None, text=span_text(ctx.doc, span), span=span)
                     elif polarity == "none" and predicate in lex.hostile_acts and _names_actor(obj, ctx):
                         polarity = "oppose"  # "imposed sanctions on Russia": against Russia
-                    elif polarity == "none" and predicate not in PUNITIVE_ACTS and (
-                            favoured := _committed(predicate, obj, verb, governors, ctx)):
+                    elif polarity == "none" and (predicate not in PUNITIVE_ACTS or any(g.pos_ == "NOUN" for g in governors)) \
+                            and (favoured := _committed(predicate, obj, verb, governors, ctx)):
                         polarity = "support"  # "offered to host the talks": for the talks ("decided to impose
-                        # sanctions" is the act itself)
+                        # sanctions" is the act itself, "led efforts to impose sanctions" is not)
                         obj = favoured
                     if obj.pattern == "committed_act":
                         # for the act itself, whatever side the verb takes ("vowed to keep fighting"); against it
