@@ -530,6 +530,8 @@ def _speaker(verb: Token, ctx: Context) -> list[str]:
             token = head
         elif token.dep_ == "conj" and token.head is not token and token.head.dep_ in ("ccomp", "parataxis", "conj", "advcl"):
             token = token.head  # "said Russia should comply and stop ...": the second verb is reported too
+        elif token.dep_ == "xcomp" and token.head is not token and token.head.pos_ in ("VERB", "AUX"):
+            token = token.head  # "said Japan should stop visiting the shrine": the infinitive is reported with its verb
         elif token.dep_ == "advcl" and token.tag_ == "VBG" and token.head is not token and \
                 token.head.dep_ in ("ccomp", "parataxis", "advcl", "conj") and not own_subjects(token):
             # "said the US is suppressing firms, undermining exchanges, distorting markets": so are the participles

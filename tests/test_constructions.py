@@ -159,6 +159,9 @@ NEGATION_AND_MODALITY = [
     ("Russia said the West should not interfere.", "russia", "oppose", "interfere"),
     ('"The blockades must come down," Serbia said.', "serbia", "support", "blockades"),
     ("Turkey would not allow the occupation of the Golan to be legitimised.", "turkey", "oppose", "legitimised"),
+    ("Egypt ceased supporting the militia.", "egypt", "oppose", "militia"),
+    ("Russia pressed Serbia to reject the plan.", "russia", "support", "reject the plan"),
+    ("China's commerce ministry said the complaint was groundless.", "china", "oppose", "complaint"),
 ]
 
 TITLES = [
@@ -1120,3 +1123,9 @@ def test_a_judged_object_ends_before_the_judgement(statements):
 def test_who_wins_support_is_not_its_supporter(statements):
     found = statements("Peru won the support of Chile.")
     assert [(t.subject.key, t.object.key) for t in found if t.polarity == "support"] == [("chile", "peru")], found
+
+
+def test_what_a_speaker_says_another_should_stop_doing_is_no_act_of_the_other(statements):
+    found = statements("China said Japan should stop visiting the shrine.")
+    assert not [t for t in found if t.subject.key == "japan"], found
+    assert _has(found, "china", "support", "stop visiting"), found
