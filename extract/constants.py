@@ -9,7 +9,7 @@ from __future__ import annotations
 __all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "ADVERB_PARTICLES", "QUESTION_MARKS", "NEUTER_OBJECTS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES", "REPORTED_STANCES", "REACTIONS", "ACT_JUDGEMENTS", "MATERIAL_ACTS", "COOPERATIVE_ACTS",
            "DECISIVE_ACTS", "CONTRASTIVE_MODIFIERS", "PLACE_PREPOSITIONS",
            "LOOSE_DESCRIPTIONS", "RECIPROCAL_OBJECTS", "REGION_PREFIXES", "FUNCTION_WORDS", "HEADLINE_QUESTIONS", "PUNITIVE_ACTS",
-           "STOP_LEMMAS", "PLACEHOLDERS", "NUMBER_WORDS", "COPULAS", "LINKING_VERBS", "CALLING_PREDICATES"]
+           "STOP_LEMMAS", "PLACEHOLDERS", "NUMBER_WORDS", "COPULAS", "LINKING_VERBS", "CALLING_PREDICATES", "ASPECTUAL_VERBS"]
 
 #: Prepositions whose object can be what an unlisted verb acts on ("responded to X", "sided with X");
 #: others ("in", "during", "after") set the scene.
@@ -67,7 +67,7 @@ OFFICE_PREDICATES = frozenset({"leaderOf", "ministerOf", "envoyOf", "spokesperso
 CONDITIONS = frozenset({"return", "exchange"})
 
 #: Adverbs the parser gives a phrasal verb in place of its particle ("hit back at X", "pushed back against Y").
-ADVERB_PARTICLES = frozenset({"back", "out", "off", "down", "up", "away"})
+ADVERB_PARTICLES = frozenset({"back", "out", "off", "down", "up", "away", "ahead", "on", "forward"})
 
 #: Object pronouns that stand for a thing told just before ("rejected it", "welcomed this").
 NEUTER_OBJECTS = frozenset({"it", "this"})
@@ -164,3 +164,7 @@ LINKING_VERBS = (*COPULAS, "stand")
 #: Predicates of a call, which says nothing without what is called for ("calls for restraint"; "a call from
 #: X" is a telephone call).
 CALLING_PREDICATES = frozenset({"callsFor", "urges"})
+
+#: Verbs of no statement of their own (``data/no_statement.txt``) that, with a noun as object, do what it names:
+#: "continued the exploration", "began talks" (but "continued to X", "began X-ing" are the act under them).
+ASPECTUAL_VERBS = frozenset({"begin", "start", "continue"})

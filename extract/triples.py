@@ -32,7 +32,7 @@ from .clause import (
     lexicon_phrase,
     modality_of, named_by, object_records, objects_of, other_speaker, other_speakers, own_subjects, span_text, subject_tokens, trim,
 )
-from .constants import ANSWERS, COOPERATIVE_ACTS, COPULAS, DECISIVE_ACTS, LINKING_VERBS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, MATERIAL_ACTS, NEUTER_OBJECTS, PUNITIVE_ACTS, RECIPROCAL_OBJECTS, REPORTED_STANCES
+from .constants import ANSWERS, ASPECTUAL_VERBS, COOPERATIVE_ACTS, COPULAS, DECISIVE_ACTS, LINKING_VERBS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, MATERIAL_ACTS, NEUTER_OBJECTS, PUNITIVE_ACTS, RECIPROCAL_OBJECTS, REPORTED_STANCES
 from .frames import (
     VOTE_PREDICATES, judged_objects, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
     membership_triples, obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples, wrongdoing_triples, wrongdoing_words,
@@ -133,7 +133,9 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
     if found is not None:
         phrase, prep = found
         return _Reading(lex.verbs[phrase], phrase, prep)
-    if verb.pos_ != "VERB" or lemma in lex.no_statement or lemma in lex.speech or lemma in lex.judging or not verb.is_alpha:
+    silent = lemma in lex.no_statement and not (lemma in ASPECTUAL_VERBS and objects and objects[0].pos_ == "NOUN"
+                                                 and objects[0].dep_ in ("dobj", "obj"))
+    if verb.pos_ != "VERB" or silent or lemma in lex.speech or lemma in lex.judging or not verb.is_alpha:
         return None
     if verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in verb.children):
         return None  # "are united for X": a state, not an act (copular_triples reads known ones)

@@ -187,6 +187,8 @@ COMMITMENTS = [
     ("Serbia agreed to stop issuing the plates.", "serbia", "support", "stop issuing"),
     ("The United States decided to withdraw from the accord.", "united-states", "support", "withdraw from"),
     # an effort or bid to do something is for doing it, even a punitive act, which it has not done
+    ("Turkey vowed to continue the exploration.", "turkey", "support", "exploration"),
+    ("China pressed ahead with the drills.", "china", "support", "drills"),
     ("Poland spearheaded efforts to impose new sanctions on Belarus.", "poland", "support", "impose new sanctions"),
     ("France led the push to ban the pesticides.", "france", "support", "ban the pesticides"),
     # "it" in a passive clause reported by an actor, with no text named before, is the reporter
