@@ -9,7 +9,7 @@ from __future__ import annotations
 __all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "ADVERB_PARTICLES", "QUESTION_MARKS", "NEUTER_OBJECTS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES", "REPORTED_STANCES", "REACTIONS", "ACT_JUDGEMENTS", "MATERIAL_ACTS", "COOPERATIVE_ACTS",
            "DECISIVE_ACTS", "CONTRASTIVE_MODIFIERS", "PLACE_PREPOSITIONS",
            "LOOSE_DESCRIPTIONS", "RECIPROCAL_OBJECTS", "REGION_PREFIXES", "FUNCTION_WORDS", "HEADLINE_QUESTIONS", "PUNITIVE_ACTS",
-           "STOP_LEMMAS", "PLACEHOLDERS", "NUMBER_WORDS", "COPULAS", "LINKING_VERBS", "CALLING_PREDICATES", "ASPECTUAL_VERBS"]
+           "STOP_LEMMAS", "PLACEHOLDERS", "NUMBER_WORDS", "COPULAS", "LINKING_VERBS", "CALLING_PREDICATES", "ASPECTUAL_VERBS", "DISPLAY_NOUNS"]
 
 #: Prepositions whose object can be what an unlisted verb acts on ("responded to X", "sided with X");
 #: others ("in", "during", "after") set the scene.
@@ -36,6 +36,9 @@ STANCE_PHRASES = {
     "retaliation": ("for", "oppose"),
     "defiance": ("of", "oppose"),
 }
+
+#: Nouns that show a stance named after "of" ("in a show of support for X", "as a sign of solidarity with X").
+DISPLAY_NOUNS = frozenset({"show", "sign", "gesture", "expression", "demonstration", "token", "mark", "message"})
 
 #: Prepositions whose -ing clause is done by the subject of the verb they hang on ("joined X in condemning Y",
 #: "responded by imposing Y"); after others the -ing clause is an object ("called for suspending Y").

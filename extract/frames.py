@@ -29,7 +29,7 @@ from .clause import (
     FLIP, Context, Object, RawTriple, char_span, clause_span, conjuncts, has_to, is_negated, modality_of,
     member_end, object_records, other_speaker, phrase_span, span_text, subject_tokens, topic_key, trim, wished_by,
 )
-from .constants import CLAIM_PREPOSITIONS, STANCE_PHRASES
+from .constants import CLAIM_PREPOSITIONS, DISPLAY_NOUNS, STANCE_PHRASES
 
 __all__ = ["second_object_triples", "prepositional_stance_triples", "nominal_stance_triples", "judgement_triples",
            "vote_list_triples", "warning_triples", "obligation_triples", "wrongdoing_triples", "wrongdoing_words", "membership_triples", "vote_object", "subject_keys", "judgement_of", "judged_objects", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
@@ -108,9 +108,16 @@ def prepositional_stance_triples(ctx: Context) -> Iterator[RawTriple]:
     """``X voted in favour of Y``, ``X spoke in defence of Y``: a stance phrase on a clause whose subject acts."""
     for noun in ctx.tokens(ctx.table.where("lower_", STANCE_PHRASES)):
         first = noun.head
-        if noun.dep_ != "pobj" or first.lower_ != "in" or first.dep_ != "prep":
-            continue
         inner, polarity = STANCE_PHRASES[noun.lower_]
+        shown = first.head if noun.dep_ == "pobj" and first.lower_ == "of" else None
+        if shown is not None and shown.lemma_.lower() in DISPLAY_NOUNS and shown.dep_ == "pobj" and \
+                shown.head.lower_ in ("in", "as") and shown.head.dep_ == "prep":
+            # "sent warships in a show of support for Greece", "as a sign of solidarity with Ukraine"
+            first = shown.head
+            noun_preps = ctx.lex.stance_nouns.get(noun.lower_)
+            inner = "|".join(noun_preps[1]) if noun_preps else inner
+        elif noun.dep_ != "pobj" or first.lower_ != "in" or first.dep_ != "prep":
+            continue
         verb = first.head
         if verb.dep_ in ("dobj", "obj") and verb.pos_ == "NOUN" and verb.head.pos_ == "VERB":
             verb = verb.head  # "imposed duties in retaliation for X": the stance of the act

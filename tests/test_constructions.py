@@ -1131,3 +1131,10 @@ def test_what_a_speaker_says_another_should_stop_doing_is_no_act_of_the_other(st
     found = statements("China said Japan should stop visiting the shrine.")
     assert not [t for t in found if t.subject.key == "japan"], found
     assert _has(found, "china", "support", "stop visiting"), found
+
+
+def test_a_show_or_sign_of_a_stance_is_that_stance(statements):
+    assert _has(statements("France sent warships in a show of support for Greece."), "france", "support", "greece")
+    assert _has(statements("Japan wore blue as a sign of solidarity with Ukraine."), "japan", "support", "ukraine")
+    # a show of something else says nothing
+    assert not [t for t in statements("France sent warships in a show of force.") if t.polarity != "none"]
