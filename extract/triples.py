@@ -32,7 +32,7 @@ from .clause import (
     lexicon_phrase,
     modality_of, named_by, object_records, objects_of, other_speaker, other_speakers, own_subjects, span_text, subject_tokens, trim,
 )
-from .constants import ANSWERS, ASPECTUAL_VERBS, COOPERATIVE_ACTS, COPULAS, DECISIVE_ACTS, LINKING_VERBS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, MATERIAL_ACTS, NEUTER_OBJECTS, PUNITIVE_ACTS, RECIPROCAL_OBJECTS, REPORTED_STANCES
+from .constants import ANSWERS, ASPECTUAL_VERBS, COOPERATIVE_ACTS, COPULAS, DECISIVE_ACTS, LINKING_VERBS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, MATERIAL_ACTS, NEUTER_OBJECTS, PUNITIVE_ACTS, RECIPROCAL_OBJECTS, RELATIVE_PRONOUNS, REPORTED_STANCES
 from .frames import (
     VOTE_PREDICATES, judged_objects, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
     membership_triples, obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples, wrongdoing_triples, wrongdoing_words,
@@ -926,13 +926,23 @@ def evaluation_triples(ctx: Context) -> Iterator[RawTriple]:
         if judged is None:
             judged = _judgement(subject, lex)
             target = complement
+        if judged is not None and target.lower_ in RELATIVE_PRONOUNS and verb.head.dep_ == "relcl" \
+                and verb.head.head.pos_ in ("NOUN", "PROPN"):
+            # "a maritime deal, which Turkey said was null and void": the deal, without the clause
+            target = verb.head.head
+            span = trim(ctx.doc, target.left_edge.i, verb.head.left_edge.i)
+            objects = [Object(None, span_text(ctx.doc, span), span)]
+        elif target.dep_ == "csubj":
+            objects = [Object(None, span_text(ctx.doc, clause_span(target)), clause_span(target))]
+        else:
+            objects = None
         if judged is None or target.pos_ == "PRON":
             continue
         negated = is_negated(verb)
         if negated:
             judged = FLIP[judged]  # "said the decision was not beneficial": against the decision
         predicate = "criticizes" if judged == "oppose" else "supports"
-        for obj in judged_objects(target, ctx) if target.dep_ != "csubj" else [Object(None, span_text(ctx.doc, clause_span(target)), clause_span(target))]:
+        for obj in objects or judged_objects(target, ctx):
             for key in speaker:
                 if key == obj.key:
                     continue

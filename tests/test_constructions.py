@@ -1138,3 +1138,8 @@ def test_a_show_or_sign_of_a_stance_is_that_stance(statements):
     assert _has(statements("Japan wore blue as a sign of solidarity with Ukraine."), "japan", "support", "ukraine")
     # a show of something else says nothing
     assert not [t for t in statements("France sent warships in a show of force.") if t.polarity != "none"]
+
+
+def test_a_judgement_reported_in_a_relative_clause_is_of_the_noun_it_describes(statements):
+    found = statements("Egypt and Greece signed a maritime deal, which Turkey said was null and void.")
+    assert [t.object.label for t in found if t.subject.key == "turkey" and t.polarity == "oppose"] == ["a maritime deal"], found
