@@ -370,6 +370,9 @@ def _antecedent(noun: Token) -> list[Token]:
         return _copula_subjects(noun.head)
     if noun.dep_ == "attr":
         return _copula_subjects(noun)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "attr" \
+            and noun.head.head.lower_ == "one":
+        return _copula_subjects(noun.head.head)  # "Malaysia was one of the 8 countries that abstained": Malaysia
     if noun.dep_ == "nsubj" and noun.pos_ == "NOUN" and noun.head.lemma_ == "be":
         # "The countries that signed the letter were A, B and C": the names the copula gives
         named = [c for c in noun.head.children if c.dep_ == "attr" and c.pos_ == "PROPN" and c.i > noun.i]

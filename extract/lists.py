@@ -23,7 +23,7 @@ _SEPARATORS = {",", "and", "as", "well", "&"}
 
 def list_members(token: Token, state: DocState) -> list[Token]:
     """The token and the other members of the list it heads, in text order."""
-    found = [token, *(t for t in token.conjuncts if t.i > token.i)]
+    found = [token, *(t for t in token.conjuncts if t.i > token.i), *_listed_after_of(token, state)]
     kind = _kind(token, state)
     if kind is None:
         return found
@@ -45,6 +45,22 @@ def list_members(token: Token, state: DocState) -> list[Token]:
         if t.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "PRON", "DET") and t.lower_ not in ("the",):
             return found
     return sorted({t.i: t for t in (*found, *names)}.values(), key=lambda t: t.i)
+
+
+def _listed_after_of(token: Token, state: DocState) -> list[Token]:
+    """States the parser conjoined to the organisation an actor's "of" phrase names: in "EU members of the Human
+    Rights Council, Nigeria, Cameroon and Chile voted", Nigeria, Cameroon and Chile are subjects beside the EU
+    members, not members of the council."""
+    if not state.head_keys(token.i):
+        return []
+    found = []
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for body in (g for g in prep.children if g.dep_ == "pobj" and state.head_keys(g.i)):
+            if state.actors.kind(state.head_keys(body.i)[0]) == "State":
+                continue
+            found += [c for c in body.conjuncts if c.i > body.i and state.head_keys(c.i)
+                      and state.actors.kind(state.head_keys(c.i)[0]) == "State"]
+    return found
 
 
 def _kind(token: Token, state: DocState) -> str | None:

@@ -51,6 +51,9 @@ VOTES = [
     (RESOLUTION + "The countries that voted against the resolution were Cuba, Syria and Belarus.", "cuba", "oppose", "2371"),
     (RESOLUTION + "The five countries to vote against it were Cuba, Syria and Belarus.", "syria", "oppose", "2371"),
     (RESOLUTION + "Among those abstaining were India and Brazil.", "brazil", "none", "2371"),
+    (RESOLUTION + "Malaysia was one of the 8 countries that abstained.", "malaysia", "none", "2371"),
+    (RESOLUTION + "EU members of the Human Rights Council, Nigeria, Chile and Guatemala all voted for it.", "chile",
+     "support", "2371"),
     (RESOLUTION + "It was adopted by 13 votes, with abstentions from China and Russia.", "russia", "none", "2371"),
     (RESOLUTION + "Russia cast a veto, while China abstained.", "russia", "oppose", "2371"),
 ]
