@@ -27,11 +27,11 @@ from spacy.tokens import Token
 
 from .clause import (
     FLIP, Context, Object, RawTriple, char_span, clause_span, conjuncts, has_to, is_negated, modality_of,
-    member_end, object_records, other_speaker, phrase_span, span_text, subject_tokens, topic_key, trim, wished_by,
+    member_end, object_records, other_speaker, phrase_span, span_text, subject_tokens, trim, wished_by,
 )
 from .constants import CLAIM_PREPOSITIONS, DISPLAY_NOUNS, STANCE_PHRASES
 
-__all__ = ["second_object_triples", "prepositional_stance_triples", "nominal_stance_triples", "judgement_triples",
+__all__ = ["second_object_triples", "prepositional_stance_triples", "manner_stance_triples", "nominal_stance_triples", "judgement_triples",
            "vote_list_triples", "warning_triples", "obligation_triples", "wrongdoing_triples", "wrongdoing_words", "membership_triples", "vote_object", "subject_keys", "judgement_of", "judged_objects", "VOTE_PREDICATES", "JUDGEMENT_VALENCE"]
 
 #: Predicates of votes: with no object of their own ("China abstained"), they are on the text put to the vote.
@@ -145,6 +145,27 @@ def prepositional_stance_triples(ctx: Context) -> Iterator[RawTriple]:
                 if obj.key != key:
                     yield _triple(ctx, verb, subject, key, obj, predicate, relation, polarity,
                                   "stance_phrase", 0.7 if resolved else 0.8)
+
+
+def manner_stance_triples(ctx: Context) -> Iterator[RawTriple]:
+    """``X noted with concern the rise in attacks``, ``is following the crisis with alarm``: a stance noun alone
+    after "with" on the verb says how the subject takes the verb's object."""
+    lex = ctx.lex
+    for noun in ctx.tokens(ctx.lemmas(set(lex.stance_nouns))):
+        prep, verb = noun.head, noun.head.head
+        if noun.dep_ != "pobj" or prep.lower_ != "with" or prep.dep_ != "prep" or verb.pos_ != "VERB" or any(
+                c.dep_ in ("det", "poss", "prep", "acl", "relcl") for c in noun.children):
+            continue
+        predicate = lex.stance_nouns[noun.lemma_.lower()][0]
+        polarity = lex.stance(predicate)
+        if polarity == "none":
+            continue
+        objects = [o for c in verb.children if c.dep_ in ("dobj", "obj") and c.i != noun.i for o in object_records(c, ctx)]
+        for subject, key, resolved in subject_keys(ctx, verb):
+            for obj in objects:
+                if obj.key != key:
+                    yield _triple(ctx, verb, subject, key, obj, predicate, f"{verb.lemma_.lower()} with {noun.lower_}",
+                                  polarity, "stance_phrase", 0.6 if resolved else 0.7)
 
 
 def nominal_stance_triples(ctx: Context) -> Iterator[RawTriple]:
@@ -549,9 +570,8 @@ def _before(obj: Object, end: int, ctx: Context) -> Object:
     span = trim(ctx.doc, obj.span[0], end)
     if obj.key is not None and ctx.is_actor(obj.key):
         return replace(obj, text=span_text(ctx.doc, span), span=span)  # "held the army [responsible]": the army
-    words = ctx.doc[span[0]:span[1]]
-    key = topic_key(words.text, [t.lemma_.lower() for t in words if not t.is_punct])
-    return Object(key, span_text(ctx.doc, span), span, obj.polarity_flip, obj.relation_suffix, obj.pattern)
+    # an issue: what it is, the reader makes of the words that are left
+    return Object(None, span_text(ctx.doc, span), span, obj.polarity_flip, obj.relation_suffix, obj.pattern)
 
 
 def _complement(verb: Token, obj: Token) -> Token | None:

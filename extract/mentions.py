@@ -199,8 +199,10 @@ class MentionFinder:
                     continue
                 if ent.text.lower() in self.lexicon.not_actors:
                     continue
-                if all(t.lemma_.lower() in generic or t.lower_ in generic for t in ent):
-                    continue  # "the Assembly", "Foreign Ministry": a description, resolved by coreference if at all
+                if all(t.lemma_.lower() in generic or t.lower_ in generic or t.pos_ in ("ADP", "DET", "CCONJ") for t in ent):
+                    # "the Assembly", "Foreign Ministry", "Ministry of Foreign Affairs of": a description, resolved
+                    # by coreference or by the actor named after it
+                    continue
                 key = state.actors.add(slugify(ent.text), ent.text, "Organization", names=[ent.text])
                 found.append(_Mention(ent.start, ent.end, key, 1))
         return found
@@ -595,7 +597,11 @@ class MentionFinder:
                 if child.dep_ == "prep" and (child.lower_ == "of" or (child.lower_ == "from" and token.tag_ in ("NNS", "NNPS"))):
                     # "foreign ministers from G7 countries", "officials of the European Union", "the foreign
                     # ministry of India"
-                    owners = [m for g in child.children if g.dep_ == "pobj" for m in (g, *g.children)
+                    # "the Ministry of Foreign Affairs of Mongolia": past the portfolio to the one it belongs to
+                    objects = [g for g in child.children if g.dep_ == "pobj"]
+                    objects += [o for g in objects if not state.head_keys(g.i) for p in g.children
+                                if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+                    owners = [m for g in objects for m in (g, *g.children)
                               if m.dep_ in ("pobj", "compound", "amod") and state.head_keys(m.i)]
                     keys = state.head_keys(owners[0].i) if owners else []
                     if keys and len(keys) == 1 and state.actors.kind(keys[0]) not in ("Person", "Document", "Issue"):

@@ -34,7 +34,7 @@ from .clause import (
 )
 from .constants import ANSWERS, ASPECTUAL_VERBS, COOPERATIVE_ACTS, COPULAS, DECISIVE_ACTS, LINKING_VERBS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, MATERIAL_ACTS, NEUTER_OBJECTS, PUNITIVE_ACTS, RECIPROCAL_OBJECTS, RELATIVE_PRONOUNS, REPORTED_STANCES
 from .frames import (
-    VOTE_PREDICATES, judged_objects, judgement_of, judgement_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
+    VOTE_PREDICATES, judged_objects, judgement_of, judgement_triples, manner_stance_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
     membership_triples, obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples, wrongdoing_triples, wrongdoing_words,
 )
 from .lexicon import Lexicon, load_lexicon
@@ -976,7 +976,7 @@ def _judgement(token: Token, lex: Lexicon) -> str | None:
 
 PATTERNS = (verb_triples, copular_triples, appositive_stance_triples, event_triples, reciprocal_triples, affiliation_triples,
             evaluation_triples,
-            second_object_triples, prepositional_stance_triples, nominal_stance_triples, judgement_triples,
+            second_object_triples, prepositional_stance_triples, manner_stance_triples, nominal_stance_triples, judgement_triples,
             vote_list_triples, warning_triples, obligation_triples, wrongdoing_triples, membership_triples,
             reported_passive_triples, hyphenated_agent_triples, drawn_reaction_triples)
 

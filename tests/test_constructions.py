@@ -1146,3 +1146,20 @@ def test_a_show_or_sign_of_a_stance_is_that_stance(statements):
 def test_a_judgement_reported_in_a_relative_clause_is_of_the_noun_it_describes(statements):
     found = statements("Egypt and Greece signed a maritime deal, which Turkey said was null and void.")
     assert [t.object.label for t in found if t.subject.key == "turkey" and t.polarity == "oppose"] == ["a maritime deal"], found
+
+
+def test_a_stance_noun_after_with_says_how_the_object_is_taken(statements):
+    assert _has(statements("China noted with concern the rise in attacks."), "china", "oppose", "attacks")
+    assert _has(statements("Japan noted with satisfaction the progress in the talks."), "japan", "support", "progress")
+    # "with support from X" says who helped, not how the object was taken
+    assert not [t for t in statements("Kenya built the road with support from Uganda.") if t.pattern == "stance_phrase"]
+
+
+def test_a_ministry_named_in_full_stands_for_its_state(statements):
+    found = statements("The Ministry of Foreign Affairs of Mongolia condemned the attack.")
+    assert [t.subject.key for t in found if t.polarity == "oppose"] == ["mongolia"], found
+    assert _has(statements("Mongolia firmly stands for the elimination of nuclear weapons."), "mongolia", "support",
+                "elimination")
+    # a judgement's object keeps its words, not a key made of them
+    found = statements("Moscow considers the imposition of sanctions by Seoul as a hostile step.")
+    assert [t.object.label for t in found if t.subject.key == "russia"] == ["imposition of sanctions by Seoul"], found
