@@ -795,8 +795,11 @@ def _with_target(verb: Token, obj: Object, doc: Doc) -> Object:
     """The object phrase with a directed phrase of the verb right after it: "missiles at X"."""
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in DIRECTED_PREPOSITIONS and child.i == obj.span[1]:
-            if any(g.dep_ == "pobj" for g in child.children):
-                span = trim(doc, obj.span[0], child.right_edge.i + 1)
+            pobjs = [g for g in child.children if g.dep_ == "pobj"]
+            if pobjs:
+                # "supply to Europe, which was declined by X": the phrase without what it says of its object
+                span = trim(doc, obj.span[0], phrase_span(pobjs[0])[1] if len(pobjs) == 1 and not pobjs[0].conjuncts
+                            else child.right_edge.i + 1)
                 return Object(obj.key, span_text(doc, span), span, obj.polarity_flip, obj.relation_suffix, obj.pattern)
     return obj
 

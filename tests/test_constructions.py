@@ -1163,3 +1163,8 @@ def test_a_ministry_named_in_full_stands_for_its_state(statements):
     # a judgement's object keeps its words, not a key made of them
     found = statements("Moscow considers the imposition of sanctions by Seoul as a hostile step.")
     assert [t.object.label for t in found if t.subject.key == "russia"] == ["imposition of sanctions by Seoul"], found
+
+
+def test_a_directed_phrase_ends_before_a_clause_about_its_object(statements):
+    found = statements("Russia offered to resume gas supply to Europe, which was promptly declined by Berlin.")
+    assert [t.object.label for t in found if t.subject.key == "russia"] == ["resume gas supply to Europe"], found
