@@ -204,6 +204,18 @@ class CorefResolver:
         before = [i for i in self._issued if i < token.i and token.doc[i].lemma_.lower() == word]
         return _group_keys(self._issued[max(before)], state) if before else []
 
+    def _named_issuer(self, token: Token, state: DocState) -> list[str]:
+        """``The Arab League's statement condemned X``, ``a statement by the ministry``, ``the EU communique``: a
+        statement whose phrase names its issuer speaks for it."""
+        if token.lemma_.lower() not in self.lexicon.statement_nouns:
+            return []
+        owners = [c for c in token.children if c.i < token.i and c.dep_ in ("poss", "compound", "amod", "nmod")]
+        owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > token.i
+                   for g in c.children if g.dep_ == "pobj"]
+        keys = [k for o in owners for k in state.actor_keys(o.i)
+                if state.actors.kind(k) not in ("", "Issue", "Document", "Person")]
+        return list(dict.fromkeys(keys))
+
     def _last_speaker(self, token: Token, recent: list[_Entry], state: DocState) -> list[str]:
         """``The G7 condemned the drills. ... the statement added``: a statement no one was said to issue is that
         of the subject of the last main clause before it (one actor, not a document)."""
@@ -270,7 +282,8 @@ class CorefResolver:
                                                                    or _bare_title_case(token)):
             keys = self._description(token, _recent(entries, s_index), state, regions)
         elif token.lemma_.lower() in self.lexicon.document_nouns and token.dep_ == "nsubj":
-            keys = self._issuer(token, state) or self._last_speaker(token, _recent(entries, s_index), state)
+            keys = self._named_issuer(token, state) or self._issuer(token, state) or \
+                self._last_speaker(token, _recent(entries, s_index), state)
         if not keys:
             return
         state.set_ref(token.i, keys)

@@ -794,6 +794,7 @@ class MentionFinder:
             if found is None:
                 continue
             (predicate, relation), actor_key = found
+            self._title_subject(root, window, person, state)
             if actor_key is None:
                 untied.append((person, predicate, relation, i))
             else:
@@ -843,6 +844,18 @@ class MentionFinder:
                     state.affiliations.append([person, "envoyOf", "representative of", inside[0], i])
         self._allies(doc, state)
         self._lone_titles(doc, state, table)
+
+    @staticmethod
+    def _title_subject(name: Token, window: list[Token], person: str, state: DocState) -> None:
+        """``President of France Emmanuel Macron condemned X``: the parser made the title the subject and hung the
+        name inside its "of" phrase; the title stands for the person."""
+        titles = {t.i for t in window}
+        token = name
+        while token.dep_ in ("pobj", "prep", "appos", "compound") and token.head is not token and token.head.i in titles | {
+                t.head.i for t in window}:
+            token = token.head
+        if token is not name and token.i in titles and token.dep_ in ("nsubj", "nsubjpass") and not state.head_keys(token.i):
+            state.set_head(token.i, [person], (min(titles), (state.span_of(name.i) or (name.i, name.i + 1))[1]))
 
     def _title_and_actor(self, doc: Doc, state: DocState, tokens: list[Token], holder: str | None = None):
         """The title in a window of words, and the actor it ties the person to.

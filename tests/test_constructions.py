@@ -1168,3 +1168,20 @@ def test_a_ministry_named_in_full_stands_for_its_state(statements):
 def test_a_directed_phrase_ends_before_a_clause_about_its_object(statements):
     found = statements("Russia offered to resume gas supply to Europe, which was promptly declined by Berlin.")
     assert [t.object.label for t in found if t.subject.key == "russia"] == ["resume gas supply to Europe"], found
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("A statement by the Arab League condemned the deal.", "arab-league"),
+    ("The EU statement condemned the deal.", "european-union"),
+    ("The Arab League's statement condemned the deal.", "arab-league"),
+])
+def test_a_statement_that_names_its_issuer_speaks_for_it(statements, text, subject):
+    assert _has(statements(text), subject, "oppose", "deal"), statements(text)
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("President of France Emmanuel Macron condemned the deal.", "emmanuel-macron"),
+    ("Secretary-General of the Arab League Ahmed Aboul Gheit condemned the deal.", "ahmed-aboul-gheit"),
+])
+def test_a_title_made_the_subject_stands_for_the_name_inside_it(statements, text, subject):
+    assert _has(statements(text), subject, "oppose", "deal"), statements(text)
