@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .clause import Context, RawTriple, char_span, conjuncts, object_records, own_subjects, subject_tokens
-from .constants import CALLING_PREDICATES
+from .clause import (Context, Object, RawTriple, char_span, conjuncts, object_records, own_subjects, span_text,
+                     subject_tokens, trim)
+from .constants import CALLING_PREDICATES, RELATIVE_PRONOUNS
 
 __all__ = ["drawn_reaction_triples"]
 
@@ -47,6 +48,8 @@ def drawn_reaction_triples(ctx: Context) -> Iterator[RawTriple]:
             subjects = subject_tokens(verb)[0][:1]
         if not subjects or subjects[0].dep_ == "nsubjpass":
             continue
+        if subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            subjects = [verb.head]  # "a move that received support from X": the move
         # "met with opposition from X": the reaction as the object of "with"
         met = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" and c.i == verb.i + 1
                for g in c.children if g.dep_ == "pobj"]
@@ -69,7 +72,12 @@ def drawn_reaction_triples(ctx: Context) -> Iterator[RawTriple]:
                             for g in p.children if g.dep_ == "pobj" for m in conjuncts(g)]
             keys = [k for m in reactors for k in ctx.actors(m) if ctx.is_actor(k)]
             for thing in conjuncts(subjects[0]):
-                for obj in object_records(thing, ctx):
+                things = object_records(thing, ctx)
+                if thing == verb.head and verb.dep_ == "relcl":
+                    start = thing.left_edge.i + (thing.left_edge.dep_ == "det")
+                    span = trim(ctx.doc, start, verb.left_edge.i)  # the noun without the clause
+                    things = [Object(None, span_text(ctx.doc, span), span)]
+                for obj in things:
                     for key in dict.fromkeys(keys):
                         if key == obj.key:
                             continue

@@ -1185,3 +1185,8 @@ def test_a_statement_that_names_its_issuer_speaks_for_it(statements, text, subje
 ])
 def test_a_title_made_the_subject_stands_for_the_name_inside_it(statements, text, subject):
     assert _has(statements(text), subject, "oppose", "deal"), statements(text)
+
+
+def test_a_reaction_drawn_in_a_relative_clause_is_to_the_noun_it_describes(statements):
+    found = statements("The plan, which drew criticism from Japan, was dropped.")
+    assert [t.object.label for t in found if t.subject.key == "japan"] == ["plan"], found
