@@ -280,6 +280,8 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         if holders:
             # "Russia's decision to withdraw", "the decision by 27 countries to expel X": they do it
             return holders, []
+        if any(c.dep_ == "prep" and c.lower_ == "of" and c.i == verb.head.i + 1 for c in verb.head.children):
+            return [], []  # "welcomed the decision of the council to lift X": the council's act, not the subject's
         # "using the authority to impose X": who uses the authority imposes X.
         governor = governing_verb(verb.head)
         if governor is None:
@@ -418,7 +420,7 @@ def _copula_subjects(complement: Token) -> list[Token]:
 
 
 def _holders(noun: Token) -> list[Token]:
-    """Who a noun of intent or decision belongs to: its possessor, the object of its "by", or an actor
+    """Who a noun of intent or decision belongs to: its possessor, the object of its "by" or "of", or an actor
     modifying it."""
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":
@@ -429,6 +431,13 @@ def _holders(noun: Token) -> list[Token]:
             if found:
                 return conjuncts(found[0])
     state = DocState(noun.doc)
+    for child in noun.children:
+        # "the decision of Algeria to break off relations": an actor after "of"
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == noun.i + 1:
+            found = [g for g in child.children if g.dep_ == "pobj" and any(
+                state.actors.kind(k) not in ("Person", "Document", "Issue", "") for k in state.head_keys(g.i))]
+            if found:
+                return conjuncts(found[0])
     for child in noun.children:
         # "the US decision to recognise X", "the American decision to leave": an actor named as a modifier
         if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i and any(

@@ -170,10 +170,12 @@ class MentionFinder:
         found: list[_Mention] = []
         vocab = doc.vocab.strings
         ents = doc.ents  # built on every access: read it once
-        for match_id, start, end in [*self.names(doc), *self.long_names(doc)]:
+        matches = [*self.names(doc), *self.long_names(doc)]
+        named_ends = {end for _m, _s, end in matches} | {end for _m, _s, end in self.demonyms(doc)}
+        for match_id, start, end in matches:
             entry = self.gazetteer.get(vocab[match_id])
             span = doc[start:end]
-            if _inside_larger_name(span, ents, self._title_parts):
+            if _inside_larger_name(span, ents, self._title_parts) or _after_unknown_name_word(span, named_ends):
                 continue
             state.actors.add_entry(entry, _strip_article(span.text))
             found.append(_Mention(start, end, entry.key, 3))
@@ -1138,6 +1140,18 @@ def _inside_larger_name(span: Span, ents: tuple[Span, ...], title_words: set[str
                 if any(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in title_words for t in extra):
                     return True
     return False
+
+
+def _after_unknown_name_word(span: Span, named_ends: set[int]) -> bool:
+    """A gazetteer name that ends a longer name the recogniser found, after a capitalised word naming no actor:
+    "Security Council" in "Iran's Supreme National Security Council" or "the High Security Council" is another
+    body than the UN's."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start].ent_iob_ != "I" or span.start in named_ends:
+        return False
+    before = doc[span.start - 1]
+    return before.is_alpha and before.text[:1].isupper() and before.pos_ in ("PROPN", "ADJ") and \
+        before.ent_type_ == doc[span.start].ent_type_ == "ORG"
 
 
 #: Titles that tie a state to another actor: "Beijing's closest ally", "a member of OPEC", "OPEC's leader

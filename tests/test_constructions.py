@@ -1190,3 +1190,16 @@ def test_a_title_made_the_subject_stands_for_the_name_inside_it(statements, text
 def test_a_reaction_drawn_in_a_relative_clause_is_to_the_noun_it_describes(statements):
     found = statements("The plan, which drew criticism from Japan, was dropped.")
     assert [t.object.label for t in found if t.subject.key == "japan"] == ["plan"], found
+
+
+def test_a_name_ending_in_a_known_body_is_another_body(statements):
+    found = statements("Iran's Supreme National Security Council rejected the offer.")
+    assert found and not [t for t in found if t.subject.key == "un-security-council"], found
+    assert _has(statements("The UN Security Council condemned the attack."), "un-security-council", "oppose", "attack")
+
+
+def test_a_decision_of_an_actor_is_its_act(statements):
+    found = statements("Morocco regrets the decision of Algeria to break off relations.")
+    assert {t.subject.key for t in found if t.predicate == "seversTiesWith"} == {"algeria"}, found
+    found = statements("Kenya welcomed the decision of the council to lift the sanctions.")
+    assert [t.predicate for t in found if t.subject.key == "kenya"] == ["welcomes"], found
