@@ -292,7 +292,9 @@ def judgement_of(token: Token, ctx: Context) -> str | None:
         found = lex.evaluative.get(word.lemma_.lower()) or lex.evaluative.get(word.lower_) or lex.evaluative.get(spelled)
         if found:
             return found
-    best = max((lex.valence.get(w.lower_, lex.valence.get(w.lemma_.lower(), 0.0)) for w in words), key=abs)
+    # a stance noun tells whose side is taken ("what he called Moroccan support for the group"), not how good it is
+    valued = [w for w in words if w.lemma_.lower() not in lex.stance_nouns]
+    best = max((lex.valence.get(w.lower_, lex.valence.get(w.lemma_.lower(), 0.0)) for w in valued), key=abs, default=0.0)
     if abs(best) >= JUDGEMENT_VALENCE:
         return "support" if best > 0 else "oppose"
     return None
