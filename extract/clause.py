@@ -532,7 +532,8 @@ def _speaker(verb: Token, ctx: Context) -> list[str]:
         if token.dep_ in ("ccomp", "parataxis") and token.head is not token:
             head = token.head
             if head.lemma_.lower() in ctx.lex.speech:
-                subjects = own_subjects(head)
+                # "X cited Y and said ...": a speech verb joined to another shares its subject
+                subjects = own_subjects(head) or (subject_tokens(head)[0][:1] if head.dep_ == "conj" else [])
                 if subjects:
                     # "The DRC, the UN and Western countries have said ...": every one of them says it
                     keys = list(dict.fromkeys(k for member in list_members(subjects[0], ctx.state)

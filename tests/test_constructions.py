@@ -1203,3 +1203,8 @@ def test_a_decision_of_an_actor_is_its_act(statements):
     assert {t.subject.key for t in found if t.predicate == "seversTiesWith"} == {"algeria"}, found
     found = statements("Kenya welcomed the decision of the council to lift the sanctions.")
     assert [t.predicate for t in found if t.subject.key == "kenya"] == ["welcomes"], found
+
+
+def test_a_speech_verb_joined_to_another_reports_for_their_subject(statements):
+    found = statements("France condemned the coup and said Russia was arming the junta.")
+    assert not [t for t in found if t.subject.key == "russia" and t.speaker is None], found
