@@ -92,7 +92,7 @@ QUESTION_MARKS = frozenset({"whether", "if"})
 CONTRASTIVE_MODIFIERS = frozenset({"other", "another", "new", "former", "second", "third", "first", "last", "next",
                                    "different", "neighbouring", "neighboring", "rival", "opposing", "same", "previous",
                                    "future", "interim", "transitional", "incoming", "outgoing", "foreign", "local",
-                                   "regional", "host", "member", "opposition", "ruling"})
+                                   "host", "member", "opposition", "ruling"})
 
 #: Descriptions too loose to stand for just any actor named before when singular: "Ukrainian lawmakers banned the
 #: party" names a political party, not Ukraine; "the party" is only a party named before with that word.

@@ -589,7 +589,9 @@ def _complement(verb: Token, obj: Token) -> Token | None:
     for owner in (verb, obj):
         for child in owner.children:
             if child.dep_ == "prep" and child.lower_ in ("as", "to") and child.i > obj.i:
-                inner = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                # "declared the referendum as legally invalid": the adjective hung on "as"
+                inner = [g for g in child.children if g.dep_ in ("pobj", "pcomp")
+                         or (child.lower_ == "as" and g.pos_ == "ADJ" and g.dep_ in ("amod", "acomp"))]
                 if inner:
                     return inner[0]
     for child in obj.children:

@@ -261,6 +261,8 @@ JUDGEMENTS_AND_RETORTS = [
      "united nations"),
     ("Russia described the restrictions as a blockade.", "russia", "oppose", "restrictions"),
     ("Baghdad declared the vote unconstitutional.", "iraq", "oppose", "vote"),
+    ("CARICOM declared the referendum as legally invalid.", "caricom", "oppose", "referendum"),
+    ("CARICOM met on Friday. The regional body condemned the referendum.", "caricom", "oppose", "referendum"),
     ("Mahmoud Abbas called the vote a victory for Palestine.", "mahmoud-abbas", "support", "vote"),
     ("China hit back against EU sanctions.", "china", "oppose", "sanctions"),
     ("The EU imposed duties in retaliation for new American duties.", "european-union", "oppose", "american duties"),
