@@ -302,6 +302,9 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
                 subjects = [*subjects, *conjuncts(joined[0])]
         return subjects, [governor, *chain]
     if verb.dep_ == "xcomp" and any(c.dep_ in OBJECT_DEPS for c in verb.head.children):
+        if verb.head.lemma_.lower() in load_lexicon().causatives and has_to(verb):
+            # "the move prompted China to ban imports": China bans them
+            return [m for c in verb.head.children if c.dep_ in OBJECT_DEPS for m in conjuncts(c)][:4], []
         # "urge X to do Y": the doer is X, not the one who urges.
         return [], []
     if (verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and has_to(verb))) and any(

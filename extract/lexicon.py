@@ -82,6 +82,7 @@ class Lexicon:
     committing: frozenset[str]  # governors that make an act a position for doing it ("offered to mediate")
     following: frozenset[tuple[str, ...]]  # ("follow", "suit"): doing what another actor did just before
     causing: frozenset[str]  # "lead", "trigger": what a warned-of thing may bring about is what is warned of
+    causatives: frozenset[str]  # "prompt", "force": "prompted X to act" is X's act
     eliciting: frozenset[str]  # "draw", "attract": "X drew condemnation from Y" is Y's stance toward X
     ended_events: frozenset[str]  # "hostilities": an end to them is called for as such, a ceasefire
     harming: frozenset[str]  # "damage", "complicate": said of a thing with a modal, a warning against it
@@ -173,6 +174,7 @@ def load_lexicon() -> Lexicon:
         following=frozenset(_phrase_key(phrase) for phrase in read_words("following.txt")),
         light_objects=read_words("light_objects.txt"),
         causing=read_words("causing.txt"),
+        causatives=read_words("causatives.txt"),
         eliciting=read_words("eliciting.txt"),
         ended_events=read_words("ended_events.txt"),
         harming=read_words("harming.txt"),

@@ -87,14 +87,16 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
         stance_noun = False
         if sense is None and lemma in lex.light_verbs:
             sense = _stance_noun(noun, lex)
-            if sense is not None and not _preposition(verb, noun, _bare(sense[1])):
-                # "expressed firm opposition and strong condemnation of the sanctions": the last stance noun
-                # joined to it says about what, for both
-                joined = [c for c in noun.conjuncts if c.i > noun.i and c.pos_ == "NOUN" and _stance_noun(c, lex)]
-                carried = joined[-1] if joined else None
-                if carried is not None and _preposition(verb, carried, _bare(_stance_noun(carried, lex)[1])):
-                    noun, noun_lemma = carried, carried.lemma_.lower()
-                    sense = _stance_noun(noun, lex)
+            if sense is None or not _preposition(verb, noun, _bare(sense[1])):
+                # "expressed firm opposition and strong condemnation of the sanctions", "expressed confusion and
+                # concern over X": the last stance noun joined to it says about what, for both
+                joined = [(c, found) for c in noun.conjuncts if c.i > noun.i and c.pos_ == "NOUN"
+                          for found in (_stance_noun(c, lex),) if found]
+                carried, carried_sense = joined[-1] if joined else (None, None)
+                if carried is not None and _preposition(verb, carried, _bare(carried_sense[1])):
+                    noun, noun_lemma, sense = carried, carried.lemma_.lower(), carried_sense
+                elif carried is not None and sense is None and _preposition(verb, noun, _bare(carried_sense[1])):
+                    sense = carried_sense  # "confusion and concern over X", "over X" hung on the first noun
                 else:
                     sense = None  # "expressed concern" alone says about what
             stance_noun = sense is not None

@@ -1210,3 +1210,17 @@ def test_a_decision_of_an_actor_is_its_act(statements):
 def test_a_speech_verb_joined_to_another_reports_for_their_subject(statements):
     found = statements("France condemned the coup and said Russia was arming the junta.")
     assert not [t for t in found if t.subject.key == "russia" and t.speaker is None], found
+
+
+def test_one_brought_to_act_does_the_act(statements):
+    assert _has(statements("The move prompted China to ban Japanese seafood."), "china", "oppose", "seafood")
+    found = statements("The attack forced Egypt to close the border.")
+    assert {t.subject.key for t in found} == {"egypt"}, found
+    # who is only urged to act has done nothing
+    assert not [t for t in statements("Russia urged Serbia to reject the plan.") if t.subject.key == "serbia"]
+
+
+def test_a_stance_noun_joined_to_another_noun_gives_the_stance(statements):
+    found = statements("South Korea expressed confusion and concern over Japan's decision.")
+    assert _has(found, "south-korea", "oppose", "decision"), found
+    assert _has(statements("China announced a ban on Japanese seafood."), "china", "none", "seafood")
