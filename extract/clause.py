@@ -205,8 +205,11 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         members = list_members(subject, state)
         if not any(state.actor_keys(m.i) for m in members):
             # "seven members abstained, including Guatemala, Mexico and Honduras": the members it names
-            named = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "including" and c.i > subject.i
-                     for g in c.children if g.dep_ == "pobj" and state.actor_keys(g.i)]
+            # ("abstained from voting, including X": hung on the verb's own phrase)
+            inner = [c for p in verb.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"
+                     for c in g.children]
+            named = [g for c in [*verb.children, *inner] if c.dep_ == "prep" and c.lower_ == "including"
+                     and c.i > subject.i for g in c.children if g.dep_ == "pobj" and state.actor_keys(g.i)]
             if named:
                 return conjuncts(named[0]), []
         # "The G20, including Russia, will deplore X": the members named are subjects as well as the body
@@ -378,9 +381,10 @@ def _antecedent(noun: Token) -> list[Token]:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "attr" \
             and noun.head.head.lower_ == "one":
         return _copula_subjects(noun.head.head)  # "Malaysia was one of the 8 countries that abstained": Malaysia
-    if noun.dep_ == "nsubj" and noun.pos_ == "NOUN" and noun.head.lemma_ == "be":
-        # "The countries that signed the letter were A, B and C": the names the copula gives
-        named = [c for c in noun.head.children if c.dep_ == "attr" and c.pos_ == "PROPN" and c.i > noun.i]
+    if noun.dep_ == "nsubj" and noun.pos_ == "NOUN" and noun.head.lemma_ in ("be", "include"):
+        # "The countries that signed the letter were A, B and C", "Nations that voted against it included A and
+        # B": the names the copula gives
+        named = [c for c in noun.head.children if c.dep_ in ("attr", "dobj") and c.pos_ == "PROPN" and c.i > noun.i]
         if named:
             return conjuncts(named[0])
     text = _text_described(noun)

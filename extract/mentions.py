@@ -459,6 +459,7 @@ class MentionFinder:
                     doc[end].ent_type_ in ("", "PERSON") and doc[end].lower_ not in self._title_parts and \
                     doc[end].lower_ not in self.lexicon.institution_words and \
                     doc[end].lemma_.lower() not in self.lexicon.descriptions and \
+                    doc[end].lower_ not in self.lexicon.group_nouns and \
                     self.gazetteer.lookup(doc[end].text) is None and self.gazetteer.demonym(doc[end].text) is None:
                 end += 1
                 if not doc[end - 1].whitespace_:

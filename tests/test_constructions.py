@@ -52,6 +52,8 @@ VOTES = [
     (RESOLUTION + "The five countries to vote against it were Cuba, Syria and Belarus.", "syria", "oppose", "2371"),
     (RESOLUTION + "Among those abstaining were India and Brazil.", "brazil", "none", "2371"),
     (RESOLUTION + "Malaysia was one of the 8 countries that abstained.", "malaysia", "none", "2371"),
+    (RESOLUTION + "Nations that voted against the resolution included Israel and Hungary.", "hungary", "oppose", "2371"),
+    (RESOLUTION + "45 countries abstained from voting, including Iraq, Tunisia and Albania.", "tunisia", "none", "2371"),
     (RESOLUTION + "EU members of the Human Rights Council, Nigeria, Chile and Guatemala all voted for it.", "chile",
      "support", "2371"),
     (RESOLUTION + "It was adopted by 13 votes, with abstentions from China and Russia.", "russia", "none", "2371"),
@@ -1224,3 +1226,7 @@ def test_a_stance_noun_joined_to_another_noun_gives_the_stance(statements):
     found = statements("South Korea expressed confusion and concern over Japan's decision.")
     assert _has(found, "south-korea", "oppose", "decision"), found
     assert _has(statements("China announced a ban on Japanese seafood."), "china", "none", "seafood")
+
+
+def test_member_states_are_no_person(statements):
+    assert not [t for t in statements("The amendment was backed by over 35 Member States.") if t.subject.kind == "Person"]
