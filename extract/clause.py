@@ -192,7 +192,14 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
     or of the verb it completes ("agreed to permit", "..., rejecting X").
     """
     if verb.tag_ == "VBN" and _agents(verb):
-        return [member for agent in _agents(verb) for member in conjuncts(agent)], []
+        agents = [member for agent in _agents(verb) for member in conjuncts(agent)]
+        state = DocState(verb.doc)
+        if not any(state.actor_keys(a.i) for a in agents):
+            # "was supported by 120 votes, including France and Belgium": the actors the agent names
+            named = [m for a in agents for c in a.children if c.dep_ == "prep" and c.lower_ == "including"
+                     for g in c.children if g.dep_ == "pobj" for m in conjuncts(g) if state.actor_keys(m.i)]
+            agents = named or agents
+        return agents, []
     own = own_subjects(verb)
     if own:
         subject = own[0]

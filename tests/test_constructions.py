@@ -1230,3 +1230,7 @@ def test_a_stance_noun_joined_to_another_noun_gives_the_stance(statements):
 
 def test_member_states_are_no_person(statements):
     assert not [t for t in statements("The amendment was backed by over 35 Member States.") if t.subject.kind == "Person"]
+
+
+def test_a_passive_agent_naming_no_actor_stands_for_those_it_includes(statements):
+    assert _has(statements("The plan was backed by several states, including Chile and Peru."), "peru", "support", "plan")
