@@ -353,6 +353,12 @@ class CorefResolver:
             governor = governor.head  # "took aim at the junta": past the preposition and the object noun
         own_subject = {c.i for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")} \
             if token.dep_ in ("dobj", "pobj") and governor.pos_ in ("VERB", "AUX") else set()
+        if own_subject and governor.dep_ == "ccomp" and governor.head.lemma_.lower() in self.lexicon.speech:
+            # "France said Russia was arming the junta": nor the one who reports it
+            speech = governor.head
+            reporters = [c for c in speech.children if c.dep_ == "nsubj"] or (
+                [c for c in speech.head.children if c.dep_ == "nsubj"] if speech.dep_ == "conj" else [])
+            own_subject |= {c.i for c in reporters}
         # "Prime Minister Trudeau accused the South Asian nation": nor the state the subject serves
         own_states = {k for i in own_subject for k in _affiliation(state.actor_keys(i), state)}
         for entry in reversed(recent):

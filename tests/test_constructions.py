@@ -1234,3 +1234,8 @@ def test_member_states_are_no_person(statements):
 
 def test_a_passive_agent_naming_no_actor_stands_for_those_it_includes(statements):
     assert _has(statements("The plan was backed by several states, including Chile and Peru."), "peru", "support", "plan")
+
+
+def test_an_object_description_is_not_the_one_who_reports_the_clause(statements):
+    found = statements("France condemned the coup and said Russia was arming the junta.")
+    assert not [t for t in found if t.subject.key == "russia" and t.object.key == "france"], found
