@@ -128,6 +128,19 @@ class ParseRepair:
                 continue
             if root.pos_ not in ("NOUN", "PROPN"):
                 continue
+            if root.pos_ == "NOUN" and root.lower_ in self.forms and any(
+                    c.dep_ == "nsubj" and c.i < root.i for c in root.children):
+                root.pos_ = "VERB"
+                root.tag_ = "VBD" if root.lower_.endswith("ed") else ("VBZ" if root.lower_.endswith("s") else "VBP")
+                subjects = sorted((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i), key=lambda t: t.i)
+                for other in subjects[1:]:  # "Macron, Scholz urge": one list of subjects
+                    other.head = subjects[0]
+                    other.dep_ = "conj"
+                continue
+            planned = _planned_act(root)
+            if planned is not None:
+                _make_subject(root, planned)
+                continue
             clause = _finite_clause_after(root)
             if clause is not None:
                 _make_subject(root, clause)
@@ -252,6 +265,18 @@ def _acronym_subject(acronym: Token, verb: Token) -> None:
     verb.pos_ = "VERB"
     if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") and c != acronym for c in verb.children):
         verb.tag_ = "VBD"
+
+
+def _planned_act(root: Token) -> Token | None:
+    """The infinitive right after a proper-noun root that opens its sentence ("EU to impose sanctions"), hung
+    on it as its clause."""
+    after = root.doc[root.i + 2] if root.i + 2 < root.sent.end else None
+    if root.pos_ != "PROPN" or root.left_edge.i != root.sent.start or after is None:
+        return None
+    if after.head == root and after.dep_ == "acl" and after.tag_ == "VB" and root.nbor().lower_ == "to" \
+            and root.nbor().head == after:
+        return after
+    return None
 
 
 def _make_subject(noun: Token, verb: Token) -> None:

@@ -1239,3 +1239,11 @@ def test_a_passive_agent_naming_no_actor_stands_for_those_it_includes(statements
 def test_an_object_description_is_not_the_one_who_reports_the_clause(statements):
     found = statements("France condemned the coup and said Russia was arming the junta.")
     assert not [t for t in found if t.subject.key == "russia" and t.object.key == "france"], found
+
+
+@pytest.mark.parametrize("text, subject, polarity, word", [
+    ("Macron, Scholz urge Putin to end war", "olaf-scholz", "support", "end war"),
+    ("EU to impose sanctions on Belarus officials", "european-union", "none", "sanctions"),
+])
+def test_headline_clauses_the_tagger_misreads(statements, text, subject, polarity, word):
+    assert _has(statements(text), subject, polarity, word), statements(text)

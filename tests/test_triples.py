@@ -322,6 +322,43 @@ troops 0 dobj NOUN NNS troop O
     assert doc[0].dep_ == "ROOT" and doc[0].pos_ == "VERB"
 
 
+def test_a_verb_form_tagged_as_the_root_noun_with_subjects_is_the_verb():
+    # "Macron, Scholz urge Putin": the tagger read "urge" as a noun with two subjects
+    rows = """
+Macron 3 nsubj PROPN NNP Macron B-PERSON
+, 3 punct PUNCT , , O
+Scholz 3 nsubj PROPN NNP Scholz B-PERSON
+urge 3 ROOT NOUN NN urge O
+Putin 3 dobj PROPN NNP Putin B-PERSON
+. 3 punct PUNCT . . O
+"""
+    doc = run(make_doc(rows))
+    assert (doc[3].pos_, doc[3].tag_, doc[2].dep_, doc[2].head.i) == ("VERB", "VBP", "conj", 0)
+
+
+def test_a_headline_infinitive_of_plan_has_the_noun_before_it_as_subject():
+    rows = """
+Japan 0 ROOT PROPN NNP Japan B-GPE
+to 2 aux PART TO to O
+resume 0 acl VERB VB resume O
+talks 2 dobj NOUN NNS talk O
+"""
+    doc = run(make_doc(rows))
+    assert (doc[2].dep_, doc[0].dep_, doc[0].head.i) == ("ROOT", "nsubj", 2)
+    # a noun phrase that does not open the sentence keeps its clause ("a plan by Japan to resume talks")
+    rows = """
+a 1 det DET DT a O
+plan 1 ROOT NOUN NN plan O
+by 1 prep ADP IN by O
+Japan 2 pobj PROPN NNP Japan B-GPE
+to 5 aux PART TO to O
+resume 3 acl VERB VB resume O
+talks 5 dobj NOUN NNS talk O
+"""
+    doc = run(make_doc(rows))
+    assert doc[1].dep_ == "ROOT" and doc[5].dep_ == "acl"
+
+
 def test_an_appositive_noun_before_a_subjectless_verb_becomes_its_subject():
     # "In response to the list, a spokesperson for Peru said ...": the parser hung the speaker on the list
     rows = """
