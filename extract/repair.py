@@ -121,6 +121,8 @@ class ParseRepair:
             if acronym is not None:
                 _acronym_subject(*acronym)
             root = sent.root
+            if root.pos_ == "VERB":
+                _one_list_of_subjects(root)
             appositive = _appositive_before(root)
             if appositive is not None:
                 appositive.head = root
@@ -132,10 +134,7 @@ class ParseRepair:
                     c.dep_ == "nsubj" and c.i < root.i for c in root.children):
                 root.pos_ = "VERB"
                 root.tag_ = "VBD" if root.lower_.endswith("ed") else ("VBZ" if root.lower_.endswith("s") else "VBP")
-                subjects = sorted((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i), key=lambda t: t.i)
-                for other in subjects[1:]:  # "Macron, Scholz urge": one list of subjects
-                    other.head = subjects[0]
-                    other.dep_ = "conj"
+                _one_list_of_subjects(root)
                 continue
             planned = _planned_act(root)
             if planned is not None:
@@ -265,6 +264,20 @@ def _acronym_subject(acronym: Token, verb: Token) -> None:
     verb.pos_ = "VERB"
     if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") and c != acronym for c in verb.children):
         verb.tag_ = "VBD"
+
+
+def _one_list_of_subjects(verb: Token) -> None:
+    """Subjects side by side with only commas between them ("Japan, South Korea agree"), each parsed as the
+    verb's own: the later ones become conjuncts of the first."""
+    subjects = sorted((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), key=lambda t: t.i)
+    doc = verb.doc
+    for first, other in zip(subjects, subjects[1:]):
+        if not all(t.text == "," for t in doc[first.right_edge.i + 1:other.left_edge.i]) \
+                or first.right_edge.i + 1 == other.left_edge.i:
+            return
+    for other in subjects[1:]:
+        other.head = subjects[0]
+        other.dep_ = "conj"
 
 
 def _planned_act(root: Token) -> Token | None:

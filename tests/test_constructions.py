@@ -1244,6 +1244,7 @@ def test_an_object_description_is_not_the_one_who_reports_the_clause(statements)
 @pytest.mark.parametrize("text, subject, polarity, word", [
     ("Macron, Scholz urge Putin to end war", "olaf-scholz", "support", "end war"),
     ("EU to impose sanctions on Belarus officials", "european-union", "none", "sanctions"),
+    ("Japan, South Korea agree to restore trade ties", "south-korea", "support", "ties"),
 ])
 def test_headline_clauses_the_tagger_misreads(statements, text, subject, polarity, word):
     assert _has(statements(text), subject, polarity, word), statements(text)
