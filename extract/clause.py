@@ -16,7 +16,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Token
 
 from .actors import slugify
-from .constants import ACT_JUDGEMENTS, ADVERB_PARTICLES, ANSWERS, NEUTER_OBJECTS, QUESTION_MARKS, CONDITIONS, REACTIONS, OFFICE_PREDICATES, DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, PLACEHOLDERS, RELATIVE_PRONOUNS, STOP_LEMMAS
+from .constants import ACT_JUDGEMENTS, ADVERB_PARTICLES, ANSWERS, DENYING_VERBS, NEUTER_OBJECTS, QUESTION_MARKS, CONDITIONS, REACTIONS, OFFICE_PREDICATES, DIRECTED_PREPOSITIONS, MANNER_PREPOSITIONS, OPEN_PREPOSITIONS, PLACEHOLDERS, RELATIVE_PRONOUNS, STOP_LEMMAS
 from .lexicon import Lexicon, load_lexicon
 from .lists import list_members
 from .mentions import load_people
@@ -545,7 +545,7 @@ def _speaker(verb: Token, ctx: Context) -> list[str]:
     for _ in range(6):
         if token.dep_ in ("ccomp", "parataxis") and token.head is not token:
             head = token.head
-            if head.lemma_.lower() in ctx.lex.speech:
+            if head.lemma_.lower() in ctx.lex.speech and head.pos_ in ("VERB", "AUX"):
                 # "X cited Y and said ...": a speech verb joined to another shares its subject
                 subjects = own_subjects(head) or (subject_tokens(head)[0][:1] if head.dep_ == "conj" else [])
                 if subjects:
@@ -916,7 +916,8 @@ def _clause_objects(verb: Token, ctx: Context) -> list[Object]:
                     record.pattern = "wish_removal"
                     records.append(record)
             return records
-        if subjects or clause.dep_ == "ccomp":
+        # "denied arming the rebels": the act denied, a clause without a subject of its own
+        if subjects or clause.dep_ == "ccomp" or (clause.tag_ == "VBG" and verb.lemma_.lower() in DENYING_VERBS):
             start = clause.left_edge.i
             end = clause.right_edge.i + 1
             for token in doc[clause.i : end]:

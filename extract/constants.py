@@ -9,7 +9,7 @@ from __future__ import annotations
 __all__ = ["OPEN_PREPOSITIONS", "DIRECTED_PREPOSITIONS", "MANNER_PREPOSITIONS", "QUANTIFIERS", "RELATIVE_PRONOUNS", "HONORIFICS", "ELLIPSIS_VERBS", "OFFICE_PREDICATES", "CONDITIONS", "ANSWERS", "ADVERB_PARTICLES", "QUESTION_MARKS", "NEUTER_OBJECTS", "CLAIM_PREPOSITIONS", "STANCE_PHRASES", "REPORTED_STANCES", "REACTIONS", "ACT_JUDGEMENTS", "MATERIAL_ACTS", "COOPERATIVE_ACTS",
            "DECISIVE_ACTS", "CONTRASTIVE_MODIFIERS", "PLACE_PREPOSITIONS",
            "LOOSE_DESCRIPTIONS", "RECIPROCAL_OBJECTS", "REGION_PREFIXES", "FUNCTION_WORDS", "HEADLINE_QUESTIONS", "PUNITIVE_ACTS",
-           "STOP_LEMMAS", "PLACEHOLDERS", "NUMBER_WORDS", "COPULAS", "LINKING_VERBS", "CALLING_PREDICATES", "ASPECTUAL_VERBS", "DISPLAY_NOUNS"]
+           "STOP_LEMMAS", "PLACEHOLDERS", "NUMBER_WORDS", "COPULAS", "LINKING_VERBS", "CALLING_PREDICATES", "ASPECTUAL_VERBS", "DISPLAY_NOUNS", "DENYING_VERBS"]
 
 #: Prepositions whose object can be what an unlisted verb acts on ("responded to X", "sided with X");
 #: others ("in", "during", "after") set the scene.
@@ -171,3 +171,6 @@ CALLING_PREDICATES = frozenset({"callsFor", "urges"})
 #: Verbs of no statement of their own (``data/no_statement.txt``) that, with a noun as object, do what it names:
 #: "continued the exploration", "began talks" (but "continued to X", "began X-ing" are the act under them).
 ASPECTUAL_VERBS = frozenset({"begin", "start", "continue"})
+
+#: Verbs that deny an act was done: "denied supplying weapons", "denied that it had sent troops" tell no act.
+DENYING_VERBS = frozenset({"deny", "refute"})

@@ -32,7 +32,7 @@ from .clause import (
     lexicon_phrase,
     modality_of, named_by, object_records, objects_of, other_speaker, other_speakers, own_subjects, span_text, subject_tokens, trim,
 )
-from .constants import ANSWERS, ASPECTUAL_VERBS, COOPERATIVE_ACTS, COPULAS, DECISIVE_ACTS, LINKING_VERBS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, MATERIAL_ACTS, NEUTER_OBJECTS, PUNITIVE_ACTS, RECIPROCAL_OBJECTS, RELATIVE_PRONOUNS, REPORTED_STANCES
+from .constants import ANSWERS, ASPECTUAL_VERBS, COOPERATIVE_ACTS, DENYING_VERBS, COPULAS, DECISIVE_ACTS, LINKING_VERBS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, MATERIAL_ACTS, NEUTER_OBJECTS, PUNITIVE_ACTS, RECIPROCAL_OBJECTS, RELATIVE_PRONOUNS, REPORTED_STANCES
 from .frames import (
     VOTE_PREDICATES, judged_objects, judgement_of, judgement_triples, manner_stance_triples, nominal_stance_triples, prepositional_stance_triples, second_object_triples,
     membership_triples, obligation_triples, subject_keys, vote_list_triples, vote_object, warning_triples, wrongdoing_triples, wrongdoing_words,
@@ -346,11 +346,15 @@ def _wished(verb: Token, lex: Lexicon) -> bool:
 
 
 def _denied_claim(verb: Token, lex: Lexicon) -> bool:
-    """Whether a verb is in the clause of a claim that is rejected or denied ("dismissed reports that X had ...")."""
+    """Whether a verb is in the clause of a claim that is rejected or denied ("dismissed reports that X had ...",
+    "denied supplying weapons")."""
     token = verb
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
     noun = token.head
+    if noun.lemma_.lower() in DENYING_VERBS and token.i > noun.i and (
+            token.dep_ == "ccomp" or (token.dep_ == "xcomp" and token.tag_ == "VBG")):
+        return True  # (not "X accused Y of Z, a charge Y denied", the accusation parsed under "denied")
     if token.dep_ == "ccomp" and noun.pos_ in ("VERB", "AUX"):
         # "rejected as false allegations by X that it had ...": the parser hangs the claim's clause on the verb
         claims = [n for c in noun.children if noun.i < c.i < token.i

@@ -1248,3 +1248,9 @@ def test_an_object_description_is_not_the_one_who_reports_the_clause(statements)
 ])
 def test_headline_clauses_the_tagger_misreads(statements, text, subject, polarity, word):
     assert _has(statements(text), subject, polarity, word), statements(text)
+
+
+def test_a_denied_act_is_rejected_not_done(statements):
+    found = statements("Iran denied supplying weapons to the Houthis.")
+    assert _has(found, "iran", "oppose", "supplying weapons") and not [t for t in found if t.predicate == "aids"], found
+    assert _has(statements("Germany pledged 500 million euros in aid to Ukraine."), "germany", "support", "euros")
