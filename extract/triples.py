@@ -715,8 +715,8 @@ def _affiliation_attr(ctx: Context, verb: Token, subjects: list[Token], noun: To
                     yield from _for_subjects(ctx, subjects, verb, agent, f"be {noun.lemma_.lower()} of", obj.key,
                                              obj.text, obj.span, "copular_stance")
             return
-    if title is None:
-        return
+    if title is None or any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children) or _wished(verb, ctx.lex):
+        return  # "agreed that Ukraine will become a member": an office or membership to come, not held
     owners = [c for c in noun.children if c.dep_ in ("poss", "compound", "nmod")]
     owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     for owner in owners:

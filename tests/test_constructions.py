@@ -1254,3 +1254,11 @@ def test_a_denied_act_is_rejected_not_done(statements):
     found = statements("Iran denied supplying weapons to the Houthis.")
     assert _has(found, "iran", "oppose", "supplying weapons") and not [t for t in found if t.predicate == "aids"], found
     assert _has(statements("Germany pledged 500 million euros in aid to Ukraine."), "germany", "support", "euros")
+
+
+def test_a_membership_to_come_is_not_held(statements):
+    found = statements("NATO leaders agreed that Ukraine will become a member of the alliance.")
+    assert not [t for t in found if t.predicate == "memberOf"], found
+    assert [t for t in statements("Poland is a member of NATO.") if t.predicate == "memberOf"]
+    assert _has(statements("Erdogan gave the green light to Finland's membership."), "recep-tayyip-erdogan", "support",
+                "membership")
