@@ -415,6 +415,8 @@ class CorefResolver:
         if token.dep_ not in _SUBJECT_DEPS:
             return []
         clause = token.head
+        if _extraposed(token, self.lexicon.committing | self.lexicon.negating):
+            return []  # "it would be short-sighted to approve a force": "it" stands for the clause, no actor
         if clause.dep_ == "ccomp" and clause.head.pos_ in ("VERB", "AUX"):
             # "Riyadh said it supported X", "the bloc warned it would respond": the subject of the verb the
             # clause completes, when that is one actor other than a person
@@ -629,6 +631,17 @@ def _epithet(modifier: Token, state: DocState) -> bool:
 def _set_off(clause: Token) -> bool:
     """Whether a clause is set off by a comma from the noun it describes ("the text, drafted by ...")."""
     return clause.left_edge.i > 0 and clause.doc[clause.left_edge.i - 1].text == ","
+
+
+def _extraposed(token: Token, personal: frozenset[str]) -> bool:
+    """Whether "it" opens a copula whose subject comes after it: "it would be a mistake to approve X", "it is
+    clear that ..." (not "it was ready to help", an adjective of ``personal`` said of the one "it" is)."""
+    copula = token.head
+    complements = [c for c in copula.children if c.dep_ in ("acomp", "attr")]
+    if any(c.lemma_.lower() in personal for c in complements):
+        return False
+    return token.lower_ == "it" and copula.lemma_ == "be" and bool(complements) and any(
+        c.dep_ in ("xcomp", "ccomp") and c.i > token.i for h in (copula, *complements) for c in h.children)
 
 
 def _counted_subject(token: Token) -> bool:

@@ -1262,3 +1262,9 @@ def test_a_membership_to_come_is_not_held(statements):
     assert [t for t in statements("Poland is a member of NATO.") if t.predicate == "memberOf"]
     assert _has(statements("Erdogan gave the green light to Finland's membership."), "recep-tayyip-erdogan", "support",
                 "membership")
+
+
+def test_it_before_a_judgement_of_a_clause_stands_for_the_clause(statements):
+    found = statements("China abstained. Russia warned it would be short-sighted to approve a force without a plan.")
+    assert not [t for t in found if t.predicate == "approves"], found
+    assert _has(statements("Iran said it was willing to talk with the agency."), "iran", "support", "agency")
