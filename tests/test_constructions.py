@@ -400,6 +400,7 @@ REPORTED_AND_PASSIVE = [
     ("The proposal has the support of most EU member states.", "european-union", "support", "proposal"),
     ("The initiative gained support from Brazil.", "brazil", "support", "initiative"),
     ("The move met with opposition from Hungary.", "hungary", "oppose", "move"),
+    ("The move drew a sharp rebuke from Washington.", "united-states", "oppose", "move"),
     ("Hungary faced sharp criticism from its EU partners.", "european-union", "oppose", "hungary"),
 ]
 
