@@ -633,6 +633,10 @@ def lexicon_phrase(verb: Token, lex: Lexicon) -> tuple[tuple[str, ...], Token | 
     # "agreed steep cuts on Wednesday": a preposition whose object is a date or time carries no object
     preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.i > verb.i
              and not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)]
+    if lemma in lex.judging:
+        # "called the decision a mistake for the US": the judgement's phrase, no "call for"
+        judged = [c.i for c in verb.children if c.dep_ in ("oprd", "attr")]
+        preps = [p for p in preps if not any(i < p.i for i in judged)]
     if verb.tag_ != "VBN" and not any(c.dep_ == "auxpass" for c in verb.children):
         # "stands firmly by X" parsed as a passive agent: an active verb has no agent, "by" is its preposition
         preps += [c for c in verb.children if c.dep_ == "agent" and c.i > verb.i]

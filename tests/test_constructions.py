@@ -263,6 +263,7 @@ JUDGEMENTS_AND_RETORTS = [
      "united nations"),
     ("Russia described the restrictions as a blockade.", "russia", "oppose", "restrictions"),
     ("Baghdad declared the vote unconstitutional.", "iraq", "oppose", "vote"),
+    ("Macron called the decision a mistake for the US.", "emmanuel-macron", "oppose", "decision"),
     ("CARICOM declared the referendum as legally invalid.", "caricom", "oppose", "referendum"),
     ("CARICOM met on Friday. The regional body condemned the referendum.", "caricom", "oppose", "referendum"),
     ("Mahmoud Abbas called the vote a victory for Palestine.", "mahmoud-abbas", "support", "vote"),
@@ -1269,3 +1270,8 @@ def test_it_before_a_judgement_of_a_clause_stands_for_the_clause(statements):
     found = statements("China abstained. Russia warned it would be short-sighted to approve a force without a plan.")
     assert not [t for t in found if t.predicate == "approves"], found
     assert _has(statements("Iran said it was willing to talk with the agency."), "iran", "support", "agency")
+
+
+def test_a_judgement_s_phrase_is_no_call_for(statements):
+    found = statements("Macron called the decision a mistake for the US.")
+    assert not [t for t in found if t.predicate == "callsFor"], found
