@@ -116,6 +116,9 @@ class ParseRepair:
                     None if not self.real_verbs or token.lemma_.lower() in self.real_verbs else self._misspelt(token.lower_))
                 if lemma:
                     token.lemma_ = lemma
+        for token in doc:
+            if token.dep_ == "xcomp" and token.tag_ == "VB":
+                _reattach_infinitive(token)
         for sent in list(doc.sents):
             acronym = _acronym_verb(sent, self.forms)
             if acronym is not None:
@@ -278,6 +281,18 @@ def _one_list_of_subjects(verb: Token) -> None:
     for other in subjects[1:]:
         other.head = subjects[0]
         other.dep_ = "conj"
+
+
+def _reattach_infinitive(infinitive: Token) -> None:
+    """Hang an infinitive on the verb complement before it whose object ends right before it."""
+    head = infinitive.head
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
+        return
+    for inner in head.children:
+        if inner.dep_ == "xcomp" and inner.i < infinitive.i and inner.pos_ == "VERB" and \
+                any(c.dep_ in ("dobj", "obj") for c in inner.children) and inner.right_edge.i + 1 == infinitive.left_edge.i:
+            infinitive.head = inner
+            return
 
 
 def _planned_act(root: Token) -> Token | None:

@@ -359,6 +359,28 @@ talks 5 dobj NOUN NNS talk O
     assert doc[1].dep_ == "ROOT" and doc[5].dep_ == "acl"
 
 
+def test_an_infinitive_past_the_object_of_a_complement_completes_the_complement():
+    # "Washington kept pressing the junta to restore democracy": the parser hung "restore" on "kept"
+    rows = """
+Washington 1 nsubj PROPN NNP Washington B-GPE
+kept 1 ROOT VERB VBD keep O
+pressing 1 xcomp VERB VBG press O
+the 4 det DET DT the O
+junta 2 dobj NOUN NN junta O
+to 6 aux PART TO to O
+restore 1 xcomp VERB VB restore O
+democracy 6 dobj NOUN NN democracy O
+. 1 punct PUNCT . . O
+"""
+    doc = run(make_doc(rows))
+    assert doc[6].head.i == 2
+    # an infinitive after a complement with no object stays where it is ("kept trying to restore")
+    rows = rows.replace("pressing 1 xcomp VERB VBG press O\nthe 4 det DET DT the O\njunta 2 dobj NOUN NN junta O",
+                        "pressing 1 xcomp VERB VBG press O\nthe 4 det DET DT the O\njunta 1 npadvmod NOUN NN junta O")
+    doc = run(make_doc(rows))
+    assert doc[6].head.i == 1
+
+
 def test_an_appositive_noun_before_a_subjectless_verb_becomes_its_subject():
     # "In response to the list, a spokesperson for Peru said ...": the parser hung the speaker on the list
     rows = """
