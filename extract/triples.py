@@ -1133,8 +1133,12 @@ def _with_act_referred(triple: RawTriple, found: list[RawTriple], ctx: Context) 
         return triple
     sentence = ctx.table.sentence(ctx.doc.char_span(*triple.sentence, alignment_mode="expand").start)
     earliest = ctx.doc[sentences_back(ctx.doc, sentence.start, ACT_REFERENCE_SENTENCES)].idx
+    # those who take the stance together are no doers of what it is about ("A, B and C issued a statement saying
+    # they regretted the decision": not B's issuing)
+    fellows = {t.subject for t in found if t.sentence == triple.sentence and t.relation == triple.relation
+               and t.object_text == triple.object_text}
     # (in its own sentence too, before it: "signed a deal with X, a move that Y condemned")
-    acts = [t for t in found if (earliest <= t.sentence[0] < sentence.start_char or (
+    acts = [t for t in found if t.subject not in fellows and (earliest <= t.sentence[0] < sentence.start_char or (
                 t.sentence == triple.sentence and t.object_span and triple.object_span
                 and t.object_span[1] <= triple.object_span[0]))
             and t.subject != triple.subject and t.pattern != "following" and not _refers(t, ctx)

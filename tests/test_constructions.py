@@ -1275,3 +1275,10 @@ def test_it_before_a_judgement_of_a_clause_stands_for_the_clause(statements):
 def test_a_judgement_s_phrase_is_no_call_for(statements):
     found = statements("Macron called the decision a mistake for the US.")
     assert not [t for t in found if t.predicate == "callsFor"], found
+
+
+def test_the_decision_is_no_act_of_those_who_judge_it_together(statements):
+    found = statements("Trump pulled the United States out of the Paris agreement. Within hours, the leaders of France, "
+                       "Germany and Italy issued a rare joint statement saying they regretted the decision.")
+    regrets = [t.object.label for t in found if t.relation == "regret"]
+    assert len(regrets) == 3 and all("Paris agreement" in label for label in regrets), found
