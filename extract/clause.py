@@ -27,7 +27,7 @@ __all__ = [
     "conjuncts", "phrase_span", "span_text", "topic_key", "own_subjects", "subject_tokens", "governing_verb",
     "has_to", "wished_by", "named_by", "is_negated", "modality_of", "lexicon_phrase", "objects_of", "object_records", "trim",
     "member_end",
-    "other_speaker", "other_speakers", "char_span", "clause_span", "claim_owner",
+    "other_speaker", "other_speakers", "char_span", "clause_span", "claim_owner", "without_clause",
 ]
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -741,10 +741,7 @@ def objects_of(verb: Token, prep: Token | None, ctx: Context, *, heads=None) -> 
             return _clause_objects(verb, ctx)
     for head in heads:
         if head.i == verb.head.i and verb.dep_ == "relcl":
-            # the noun without the clause that says it was condemned
-            span = trim(doc, head.left_edge.i, verb.left_edge.i)
-            if span[1] > span[0]:
-                found.append(Object(None, span_text(doc, span), span))
+            found += without_clause(head, verb)  # the noun without the clause that says it was condemned
             continue
         whole = _bare_coordination(head, ctx)
         if whole is not None:
@@ -817,6 +814,14 @@ def named_by(head: Token, ctx: Context) -> Token:
         return head
     complements = [c for c in clause.children if c.dep_ in ("oprd", "attr", "xcomp")]
     return complements[0] if complements else head
+
+
+def without_clause(noun: Token, clause: Token) -> list[Object]:
+    """The phrase of a noun cut before a clause on it, and without its article ("the plan, which drew criticism
+    from X" -> "plan"): none when nothing is left."""
+    start = noun.left_edge.i + (noun.left_edge.dep_ == "det" and noun.left_edge.i < noun.i)
+    span = trim(noun.doc, start, clause.left_edge.i)
+    return [Object(None, span_text(noun.doc, span), span)] if span[1] > span[0] else []
 
 
 def _with_target(verb: Token, obj: Object, doc: Doc) -> Object:

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .clause import (Context, Object, RawTriple, char_span, conjuncts, object_records, own_subjects, span_text,
-                     subject_tokens, trim)
+from .clause import (Context, RawTriple, char_span, conjuncts, object_records, own_subjects, subject_tokens,
+                     without_clause)
 from .constants import CALLING_PREDICATES, RELATIVE_PRONOUNS
 
 __all__ = ["drawn_reaction_triples"]
@@ -72,11 +72,8 @@ def drawn_reaction_triples(ctx: Context) -> Iterator[RawTriple]:
                             for g in p.children if g.dep_ == "pobj" for m in conjuncts(g)]
             keys = [k for m in reactors for k in ctx.actors(m) if ctx.is_actor(k)]
             for thing in conjuncts(subjects[0]):
-                things = object_records(thing, ctx)
-                if thing == verb.head and verb.dep_ == "relcl":
-                    start = thing.left_edge.i + (thing.left_edge.dep_ == "det")
-                    span = trim(ctx.doc, start, verb.left_edge.i)  # the noun without the clause
-                    things = [Object(None, span_text(ctx.doc, span), span)]
+                things = without_clause(thing, verb) if thing == verb.head and verb.dep_ == "relcl" \
+                    else object_records(thing, ctx)
                 for obj in things:
                     for key in dict.fromkeys(keys):
                         if key == obj.key:

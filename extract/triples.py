@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 from .clause import (
     FLIP, OBJECT_DEPS, OPEN_PREPOSITIONS, Context, Object, RawTriple, char_span, claim_owner, clause_span, conjuncts, has_to, is_negated,
     lexicon_phrase,
-    modality_of, named_by, object_records, objects_of, other_speaker, other_speakers, own_subjects, span_text, subject_tokens, trim,
+    modality_of, named_by, object_records, objects_of, other_speaker, other_speakers, own_subjects, span_text, subject_tokens, trim, without_clause,
 )
 from .constants import ANSWERS, ASPECTUAL_VERBS, COOPERATIVE_ACTS, DENYING_VERBS, COPULAS, DECISIVE_ACTS, LINKING_VERBS, DIRECTED_PREPOSITIONS, ELLIPSIS_VERBS, MATERIAL_ACTS, NEUTER_OBJECTS, PUNITIVE_ACTS, RECIPROCAL_OBJECTS, RELATIVE_PRONOUNS, REPORTED_STANCES
 from .frames import (
@@ -934,10 +934,8 @@ def evaluation_triples(ctx: Context) -> Iterator[RawTriple]:
             target = complement
         if judged is not None and target.lower_ in RELATIVE_PRONOUNS and verb.head.dep_ == "relcl" \
                 and verb.head.head.pos_ in ("NOUN", "PROPN"):
-            # "a maritime deal, which Turkey said was null and void": the deal, without the clause
-            target = verb.head.head
-            span = trim(ctx.doc, target.left_edge.i, verb.head.left_edge.i)
-            objects = [Object(None, span_text(ctx.doc, span), span)]
+            target = verb.head.head  # "a maritime deal, which Turkey said was null and void": the deal
+            objects = without_clause(target, verb.head)
         elif target.dep_ == "csubj":
             objects = [Object(None, span_text(ctx.doc, clause_span(target)), clause_span(target))]
         else:
