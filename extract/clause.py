@@ -281,8 +281,13 @@ def subject_tokens(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token
         if governor is not None:
             subjects, chain = subject_tokens(governor, depth + 1)
             return subjects, [governor, *chain]
-    if verb.dep_ == "acl" and has_to(verb) and verb.head.lemma_.lower() in load_lexicon().stance_nouns:
-        return [], []  # "calls from X to extend Y": a wish, not an act (nominal_stance_triples reads it)
+    lex = load_lexicon()
+    if verb.dep_ == "acl" and has_to(verb) and verb.head.lemma_.lower() in lex.stance_nouns and not (
+            verb.head.lemma_.lower() in lex.committing and verb.head.dep_ in ("dobj", "obj")
+            and verb.head.head.lemma_.lower() in lex.light_verbs):
+        # "calls from X to extend Y": a wish, not an act (nominal_stance_triples reads it); but "expressed
+        # readiness to host the talks" commits the subject to hosting them
+        return [], []
     if verb.dep_ == "advcl" and has_to(verb) and wished_by(verb) is not None:
         return [], []  # the same, with the infinitive parsed as the purpose of the verb
     if verb.dep_ == "acl" and has_to(verb) and verb.head.pos_ in ("NOUN", "PROPN"):

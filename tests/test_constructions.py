@@ -193,6 +193,8 @@ COMMITMENTS = [
     ("The United States decided to withdraw from the accord.", "united-states", "support", "withdraw from"),
     # an effort or bid to do something is for doing it, even a punitive act, which it has not done
     ("Turkey vowed to continue the exploration.", "turkey", "support", "exploration"),
+    ("Indonesia expressed readiness to host the next round of talks.", "indonesia", "support", "talks"),
+    ("Japan announced its intention to impose sanctions on Russia.", "japan", "support", "impose sanctions"),
     ("China pressed ahead with the drills.", "china", "support", "drills"),
     ("Poland spearheaded efforts to impose new sanctions on Belarus.", "poland", "support", "impose new sanctions"),
     ("France led the push to ban the pesticides.", "france", "support", "ban the pesticides"),
