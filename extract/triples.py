@@ -521,7 +521,8 @@ def verb_triples(ctx: Context) -> Iterator[RawTriple]:
                             obj = replace(obj, key=None, text=span_text(ctx.doc, span), span=span)
                     elif polarity == "none" and predicate in lex.hostile_acts and _names_actor(obj, ctx):
                         polarity = "oppose"  # "imposed sanctions on Russia": against Russia
-                    elif polarity == "none" and (predicate not in PUNITIVE_ACTS or any(g.pos_ == "NOUN" for g in governors)) \
+                    elif polarity == "none" and (predicate not in PUNITIVE_ACTS or any(g.pos_ == "NOUN" for g in governors)
+                                                 or (verb.tag_ == "VBG" and verb.dep_ == "xcomp")) \
                             and (favoured := _committed(predicate, obj, verb, governors, ctx)):
                         polarity = "support"  # "offered to host the talks": for the talks ("decided to impose
                         # sanctions" is the act itself, "led efforts to impose sanctions" is not)

@@ -194,6 +194,8 @@ COMMITMENTS = [
     # an effort or bid to do something is for doing it, even a punitive act, which it has not done
     ("Turkey vowed to continue the exploration.", "turkey", "support", "exploration"),
     ("Indonesia expressed readiness to host the next round of talks.", "indonesia", "support", "talks"),
+    ("France backed sending tanks to Ukraine.", "france", "support", "sending tanks"),
+    ("Germany supported imposing sanctions on Iran.", "germany", "support", "imposing sanctions"),
     ("Japan announced its intention to impose sanctions on Russia.", "japan", "support", "impose sanctions"),
     ("China pressed ahead with the drills.", "china", "support", "drills"),
     ("Poland spearheaded efforts to impose new sanctions on Belarus.", "poland", "support", "impose new sanctions"),
