@@ -23,16 +23,28 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from spacy.tokens import Token
+
 from .clause import (Context, RawTriple, char_span, conjuncts, object_records, own_subjects, subject_tokens,
                      without_clause)
 from .constants import CALLING_PREDICATES, RELATIVE_PRONOUNS
 
-__all__ = ["drawn_reaction_triples"]
+__all__ = ["drawn_reaction_triples", "reactors_of"]
 
 #: Confidence of a stance read from what a thing met with.
 REACTION_CONFIDENCE = 0.7
 #: Prepositions that name who reacts: "condemnation from X", "criticism by X".
 _FROM = ("from", "by")
+
+
+def reactors_of(verb: Token, noun: Token) -> list[Token]:
+    """Whom a reaction noun comes from: "from X" on the noun, or on the verb right after it ("won praise from
+    Kenya"); else "of X" on the noun ("won the support of Kenya")."""
+    preps = [p for p in noun.children if p.dep_ == "prep" and p.lower_ in _FROM]
+    preps += [p for p in verb.children if p.dep_ == "prep" and p.lower_ in _FROM and p.i > noun.i]
+    found = [m for p in preps for g in p.children if g.dep_ == "pobj" for m in conjuncts(g)]
+    return found or [m for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for g in p.children if g.dep_ == "pobj" for m in conjuncts(g)]
 
 
 def drawn_reaction_triples(ctx: Context) -> Iterator[RawTriple]:
@@ -62,15 +74,7 @@ def drawn_reaction_triples(ctx: Context) -> Iterator[RawTriple]:
             if predicate in CALLING_PREDICATES and not any(
                     p.dep_ == "prep" and p.lower_ in stance[1] for p in noun.children):
                 continue  # "received a call from X": a telephone call; "calls for restraint from X" are calls
-            # "from X" on the noun, or on the verb right after it ("won praise from Kenya")
-            preps = [p for p in noun.children if p.dep_ == "prep" and p.lower_ in _FROM]
-            preps += [p for p in verb.children if p.dep_ == "prep" and p.lower_ in _FROM and p.i > noun.i]
-            reactors = [m for p in preps for g in p.children if g.dep_ == "pobj" for m in conjuncts(g)]
-            if not reactors:
-                # "won the support of Kenya": "of" names who reacts when nothing else does
-                reactors = [m for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
-                            for g in p.children if g.dep_ == "pobj" for m in conjuncts(g)]
-            keys = [k for m in reactors for k in ctx.actors(m) if ctx.is_actor(k)]
+            keys = [k for m in reactors_of(verb, noun) for k in ctx.actors(m) if ctx.is_actor(k)]
             for thing in conjuncts(subjects[0]):
                 things = without_clause(thing, verb) if thing == verb.head and verb.dep_ == "relcl" \
                     else object_records(thing, ctx)

@@ -39,7 +39,7 @@ from .frames import (
 )
 from .lexicon import Lexicon, load_lexicon
 from .passive import hyphenated_agent_triples, reported_passive_triples
-from .reactions import drawn_reaction_triples
+from .reactions import drawn_reaction_triples, reactors_of
 from .lists import list_members
 from .state import DocState, sentences_back
 
@@ -60,12 +60,6 @@ class _Reading:
     open: bool = False  # no table names the verb: a generic statement
 
 
-def _reaction_from(verb: Token, noun: Token) -> bool:
-    """Whether a stance noun says whom it comes from: "the support of China", "support from Brazil"."""
-    return any(p.dep_ == "prep" and p.lower_ in ("of", "from", "by") for p in noun.children) or any(
-        p.dep_ == "prep" and p.lower_ in ("from", "by") and p.i > noun.i for p in verb.children)
-
-
 def _reading(verb: Token, ctx: Context) -> _Reading | None:
     """The first reading that fits: a sense its object decides, a light verb with a stance noun, the verb table,
     or an open relation."""
@@ -81,7 +75,7 @@ def _reading(verb: Token, ctx: Context) -> _Reading | None:
                    for g in c.children if g.dep_ == "nsubj" and g.pos_ == "NOUN"][:1]
     for noun in objects[:1]:
         noun_lemma = noun.lemma_.lower()
-        if lemma in lex.eliciting and noun_lemma in lex.stance_nouns and _reaction_from(verb, noun):
+        if lemma in lex.eliciting and noun_lemma in lex.stance_nouns and reactors_of(verb, noun):
             return None  # "won the support of China", "has the backing of X": China's stance (reactions.py)
         sense = lex.senses.get((lemma, noun_lemma)) or lex.senses.get((lemma, noun.lower_))
         stance_noun = False
