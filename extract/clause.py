@@ -705,6 +705,10 @@ def _reporting_frame(noun: Token) -> bool:
     start = noun.left_edge.i
     if start == 0 or doc[start - 1].text != ",":
         return False
+    if start >= 2 and doc[start - 2].i == noun.head.i and noun.head.i < noun.i:
+        # "abstained, its representative warning that ...": nothing is the object of a verb across a comma
+        # right after it; the phrase set off is a clause of its own
+        return True
     return any(c.dep_ in ("acl", "relcl") and c.i > noun.i and c.lemma_.lower() in load_lexicon().speech
                for c in noun.children)
 

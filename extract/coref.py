@@ -183,6 +183,11 @@ class CorefResolver:
             return _Entry(token.i, _group_keys(issued[token.i], state), False, False, True, s_index,
                           (token.left_edge.i, token.i + 1))
         keys = state.head_keys(token.i)
+        if not keys and dep in ("dobj", "pobj"):
+            # "welcomed the deal. X hailed it": a description resolved to a text stands for that text
+            referred = state.actor_keys(token.i)
+            if referred and all(state.actors.kind(k) == "Document" for k in referred):
+                keys = referred
         if keys and state.actors.kind(keys[0]) == "Person":
             return _Entry(token.i, keys, False, True, False, s_index, (token.i, token.i + 1))
         if keys and state.actors.kind(keys[0]) == "Document":
@@ -407,8 +412,13 @@ class CorefResolver:
             return []
         if token.dep_ in ("dobj", "pobj", "nsubjpass") and token.lower_ == "it":
             for entry in reversed(recent):
-                if entry.i < token.i and entry.keys and {state.actors.kind(k) for k in entry.keys} == {"Document"}:
+                if entry.i >= token.i:
+                    continue
+                if entry.keys and {state.actors.kind(k) for k in entry.keys} == {"Document"}:
                     return entry.keys
+                before = token.doc[entry.i]
+                if not entry.keys and before.dep_ == "dobj" and before.head.pos_ == "VERB" and before.i != token.i:
+                    break  # "hailed the outcome. N called it a victory": the nearer thing done is what "it" is
             if token.dep_ != "nsubjpass":
                 return []
             # "the White House said it was troubled by X": no text named before, the passive subject is an actor's
@@ -424,6 +434,9 @@ class CorefResolver:
                 keys = state.actor_keys(subject.i)
                 if len(keys) == 1 and state.actors.kind(keys[0]) not in ("Person", "Document", "Issue", ""):
                     return list(keys)
+        text = _reported_text_before(token, state)
+        if text:
+            return text
         for entry in reversed(recent):
             if entry.i >= token.i or entry.plural or entry.person or entry.mention:
                 continue
@@ -642,6 +655,28 @@ def _extraposed(token: Token, personal: frozenset[str]) -> bool:
         return False
     return token.lower_ == "it" and copula.lemma_ == "be" and bool(complements) and any(
         c.dep_ in ("xcomp", "ccomp") and c.i > token.i for h in (copula, *complements) for c in h.children)
+
+
+def _reported_text_before(token: Token, state: DocState) -> list[str]:
+    """``N said the text was a step forward but regretted that it did not impose X``: "it" is the text whose
+    clause the same speaker reported just before, in the same sentence."""
+    verbs, verb = [], token.head
+    for _ in range(3):
+        if verb.dep_ not in ("ccomp", "conj") or verb.head is verb:
+            break
+        verb = verb.head
+        verbs.append(verb)
+    found = []
+    for verb in verbs:
+        for clause in verb.children:
+            if clause.dep_ not in ("ccomp", "conj") or clause.i >= token.i:
+                continue
+            for subject in clause.children:
+                if subject.dep_ == "nsubj" and subject.i < token.i and subject.lower_ not in ("it", "this", "that"):
+                    keys = state.actor_keys(subject.i)
+                    if len(keys) == 1 and state.actors.kind(keys[0]) == "Document":
+                        found.append((subject.i, keys))
+    return max(found)[1] if found else []
 
 
 def _counted_subject(token: Token) -> bool:

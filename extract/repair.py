@@ -1,4 +1,4 @@
-"""Repair three parse errors the small English model makes on short news clauses.
+"""Repair parse errors the small English model makes on short news clauses and on records of debates.
 
 Short, headline-like clauses ("Russia and China urge diplomacy.") are often
 parsed as one noun phrase, with the verb as a modifier of the object noun.
@@ -14,7 +14,14 @@ the root again when the evidence is clear:
    subject or agent of its own ("The bloc called on X to ..."): the noun becomes its subject;
 4. a finite root verb with no subject, right after a noun phrase the parser hung in apposition on a noun of
    the sentence's opening phrase ("In response to the list, a spokesperson for the ministry said ..."): the
-   appositive noun becomes its subject.
+   appositive noun becomes its subject;
+5. an acronym tagged as a verb at the opening of a sentence, before a verb form ("ECOWAS imposed"): the subject;
+6. a speaker's name in capitals opening its sentence ("KYAW MOE TUN (Myanmar) said"), its first word taken for
+   the root verb: the clause the name is the subject of becomes the root;
+7. a speaker's second verb after "but"/"and" with no subject ("N said the text was fair but regretted that
+   ..."), parsed as a second clause of what was said, or as a conjunct inside a clause about a text: a
+   conjunct of the speaker's verb;
+8. subjects side by side with only commas between them, and an infinitive hung on the wrong verb.
 
 A verb with a prefix, kept as one word by the tokenizer ("co-sponsored",
 "re-imposed"), gets the lemma of the verb the lexicon knows ("co-sponsor", "impose");
@@ -77,6 +84,8 @@ class ParseRepair:
         self.known = frozenset({phrase[0] for phrase in lexicon.verbs} | set(lexicon.complements)
                                | {verb for verb, _noun in lexicon.senses})
         self.forms = verb_forms(self.known)
+        self.speaking = frozenset(lexicon.speech | lexicon.factive)
+        self.texts = lexicon.document_nouns
         lemmas: dict[str, set[str]] = {}
         for lemma in self.known:
             for form in verb_forms({lemma}) | {_participle(lemma)}:
@@ -119,10 +128,15 @@ class ParseRepair:
         for token in doc:
             if token.dep_ == "xcomp" and token.tag_ == "VB":
                 _reattach_infinitive(token)
+            elif token.dep_ in ("ccomp", "conj") and token.pos_ == "VERB":
+                _rejoin_second_verb(token, self.speaking, self.texts)
         for sent in list(doc.sents):
             acronym = _acronym_verb(sent, self.forms)
             if acronym is not None:
                 _acronym_subject(*acronym)
+            capitals = _capitals_name_root(sent)
+            if capitals is not None:
+                _name_from_root(*capitals)
             root = sent.root
             if root.pos_ == "VERB":
                 _one_list_of_subjects(root)
@@ -269,6 +283,39 @@ def _acronym_subject(acronym: Token, verb: Token) -> None:
         verb.tag_ = "VBD"
 
 
+def _capitals_name_root(sent) -> tuple[Token, Token, Token] | None:
+    """A name in capitals opening its sentence, as records of debates write speakers ("KYAW MOE TUN (Myanmar)
+    said"), whose first word the tagger took for the root verb: that word, the rest of the name, and the clause
+    the name is the subject of."""
+    root = sent.root
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.i != root.i or root.pos_ not in ("VERB", "AUX") or len(root.text) < 2 or not root.text.isalpha() \
+            or not root.text.isupper() or root.i + 1 >= sent.end:
+        return None
+    after = root.nbor()
+    if not (after.text.isalpha() and after.text.isupper()):
+        return None
+    for clause in root.children:
+        if clause.dep_ in ("ccomp", "conj", "parataxis") and clause.pos_ in ("VERB", "AUX") and clause.i > after.i:
+            for subject in clause.children:
+                if subject.dep_ in ("nsubj", "nsubjpass") and subject.left_edge.i == after.i:
+                    return root, subject, clause
+    return None
+
+
+def _name_from_root(word: Token, name: Token, clause: Token) -> None:
+    for token in list(word.children):
+        if token != clause:
+            token.head = clause
+    clause.head = clause
+    clause.dep_ = "ROOT"
+    word.head = name
+    word.dep_ = "compound"
+    word.pos_ = "PROPN"
+    word.tag_ = "NNP"
+    word.lemma_ = word.text
+
+
 def _one_list_of_subjects(verb: Token) -> None:
     """Subjects side by side with only commas between them ("Japan, South Korea agree"), each parsed as the
     verb's own: the later ones become conjuncts of the first."""
@@ -293,6 +340,35 @@ def _reattach_infinitive(infinitive: Token) -> None:
                 any(c.dep_ in ("dobj", "obj") for c in inner.children) and inner.right_edge.i + 1 == infinitive.left_edge.i:
             infinitive.head = inner
             return
+
+
+def _rejoin_second_verb(verb: Token, speaking: frozenset[str], texts: frozenset[str]) -> None:
+    """``N said the text was balanced but regretted that ...``: a verb with no subject after "but"/"and", parsed
+    as a second clause of what N said (or as a conjunct inside it), is N's own second verb, a conjunct of "said";
+    inside the clause, only a verb of saying or reacting whose clause is about a text (a text does not regret)."""
+    if verb.i == 0 or verb.tag_ not in ("VBD", "VBZ", "VBP") or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return
+    cc = verb.doc[verb.i - 1]
+    if cc.pos_ != "CCONJ":
+        return
+    if verb.dep_ == "ccomp":  # said [the text was X] but [regretted ...]
+        said = verb.head
+        if said.i == verb.i or cc.head.i == said.i or cc.head.head.i != said.i or cc.head.dep_ != "ccomp" \
+                or cc.head.i > verb.i:
+            return
+    else:  # said [the text was X but regretted ...]
+        clause = verb.head
+        said = clause.head
+        if clause.dep_ != "ccomp" or said.i == clause.i or said.i > clause.i or cc.head.i != clause.i \
+                or verb.lemma_.lower() not in speaking \
+                or not any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in texts for c in clause.children):
+            return
+    if said.pos_ != "VERB" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in said.children):
+        return
+    verb.head = said
+    verb.dep_ = "conj"
+    cc.head = said
 
 
 def _planned_act(root: Token) -> Token | None:

@@ -143,7 +143,23 @@ SUBJECTS = [
      "none", "statement"),
 ]
 
+DEBATE_RECORDS = [
+    # an abstention with its explanation set off by a comma: the explanation is no object of the vote
+    (RESOLUTION + "Norway also abstained, its representative warning that the text set a precedent.", "norway",
+     "none", "2371"),
+    # a speaker's name in capitals, as records of debates write it, and "whose delegation" for the state
+    (RESOLUTION + "\n\nPEDRO ALVES (Portugal), whose delegation voted in favour, said the text was balanced.",
+     "portugal", "support", "2371"),
+    # "regretted" after "but" is the speaker's, not the text's
+    ("The Council adopted resolution 2999. Norway's envoy said the text was balanced but regretted that it did "
+     "not address the refugees.", "norway", "oppose", "refugees"),
+    # "it" stands for the text a description ("the deal") was resolved to
+    ("Under the Lisbon Accord, both sides agreed to withdraw. The Council adopted resolution 2999, which endorses "
+     "the accord. Peru welcomed the deal. Chile hailed it as a breakthrough.", "chile", "support", "lisbon accord"),
+]
+
 SENSES = [
+    ("Chile, which claims the disputed islands, protested.", "chile", "none", "islands"),
     ("Russia launched an invasion of Ukraine.", "russia", "none", "ukraine"),
     ("Russia is waging war against Ukraine.", "russia", "none", "ukraine"),
     ("Hamas fired rockets at Israel.", "hamas", "none", "israel"),
@@ -697,7 +713,7 @@ def test_a_date_is_never_the_object_nor_its_end(statements):
                                     "JUDGEMENTS_AND_RETORTS", "SPEAKERS_AND_NAMES",
                                     "STATEMENTS_AND_EPITHETS", "OFFICES_AND_GROUPS", "SIDES_TAKEN",
                                     "REPORTED_AND_PASSIVE", "TALLIES_ALLIES_AND_REFERENCES",
-                                    "DATES_AND_JUDGEMENTS"])
+                                    "DATES_AND_JUDGEMENTS", "DEBATE_RECORDS"])
 def test_construction_table(statements, family):
     missing = []
     for text, subject, polarity, word in globals()[family]:
@@ -1286,3 +1302,13 @@ def test_the_decision_is_no_act_of_those_who_judge_it_together(statements):
                        "Germany and Italy issued a rare joint statement saying they regretted the decision.")
     regrets = [t.object.label for t in found if t.relation == "regret"]
     assert len(regrets) == 3 and all("Paris agreement" in label for label in regrets), found
+
+
+def test_it_after_a_nearer_thing_done_is_not_an_older_text(statements):
+    found = statements("The Council adopted resolution 2999. Peru hailed the outcome. Chile criticised it.")
+    assert _has(found, "chile", "oppose", "outcome"), found
+
+
+def test_a_verb_inside_a_clause_about_an_actor_stays_the_actor_s(statements):
+    found = statements("Geng Shuang said China regretted the U.S. move and reiterated its support for the agreement.")
+    assert _has(found, "china", "support", "agreement"), found

@@ -288,6 +288,65 @@ Japan 3 pobj PROPN NNP Japan B-GPE
     assert doc[1].dep_ == "ROOT" and doc[2].dep_ == "acl"  # "the text adopted by Japan" stays a noun phrase
 
 
+def test_a_name_in_capitals_read_as_the_root_verb_is_the_subject_of_its_clause():
+    # "PEDRO ALVES (Portugal) said ...": the first word of the name tagged as the root verb
+    rows = """
+PEDRO 0 ROOT VERB VBD PEDRO O
+ALVES 0 ccomp PROPN NNP ALVES B-PERSON
+( 3 punct PUNCT -LRB- ( O
+Portugal 1 appos PROPN NNP Portugal B-GPE
+) 3 punct PUNCT -RRB- ) O
+said 0 ccomp VERB VBD say O
+the 7 det DET DT the O
+text 8 nsubj NOUN NN text O
+was 5 ccomp AUX VBD be O
+fair 8 acomp ADJ JJ fair O
+. 0 punct PUNCT . . O
+"""
+    doc = make_doc(rows)
+    doc[1].head = doc[5]
+    doc[1].dep_ = "nsubj"
+    doc = run(doc)
+    assert doc[5].dep_ == "ROOT" and doc[0].head.i == 1 and doc[0].dep_ == "compound" and doc[0].pos_ == "PROPN"
+    assert doc[10].head.i == 5
+
+
+def test_a_speaker_s_second_verb_after_but_is_the_speaker_s():
+    # "N said the text was fair but regretted that ...": "regretted" parsed as a conjunct inside the clause said
+    rows = """
+Peru 1 nsubj PROPN NNP Peru B-GPE
+said 1 ROOT VERB VBD say O
+the 3 det DET DT the O
+text 4 nsubj NOUN NN text O
+was 1 ccomp AUX VBD be O
+fair 4 acomp ADJ JJ fair O
+but 4 cc CCONJ CC but O
+regretted 4 conj VERB VBD regret O
+the 9 det DET DT the O
+delay 7 dobj NOUN NN delay O
+. 1 punct PUNCT . . O
+"""
+    doc = run(make_doc(rows))
+    assert doc[7].head.i == 1 and doc[7].dep_ == "conj" and doc[6].head.i == 1
+    found = {(t["subject"], t["predicate"]) for t in doc.user_data["newskg"]["triples"]}
+    assert ("peru", "criticizes") in found
+    # about an actor, the clause keeps its verb: "N said China regretted X and reiterated Y" is China's
+    rows = """
+Peru 1 nsubj PROPN NNP Peru B-GPE
+said 1 ROOT VERB VBD say O
+China 3 nsubj PROPN NNP China B-GPE
+was 1 ccomp AUX VBD be O
+firm 3 acomp ADJ JJ firm O
+but 3 cc CCONJ CC but O
+regretted 3 conj VERB VBD regret O
+the 8 det DET DT the O
+delay 6 dobj NOUN NN delay O
+. 1 punct PUNCT . . O
+"""
+    doc = run(make_doc(rows))
+    assert doc[6].head.i == 3
+
+
 def test_an_acronym_tagged_as_a_verb_before_a_verb_is_its_subject():
     # "ECOWAS imposed sanctions": the tagger read the acronym as the verb and the verb as a modifier of the object
     rows = """
